@@ -1,0 +1,10 @@
+import type { Migration } from 'kysely';
+import * as core from './20261125080000_core';
+
+/**
+ * Every migration, by name, in order. Listed statically so that tsx, vitest and bundlers all
+ * load them the same way; a test checks that no file in this folder is missing here.
+ */
+export const migrations: Record<string, Migration> = {
+  '20261125080000_core': core,
+};

@@ -1,0 +1,90 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { type FastifyInstance, type FastifyServerOptions, type RouteOptions } from 'fastify';
+import type { AppConfig } from './config';
+import { databasePlugin } from './db/database-plugin';
+import { healthRoutes } from './features/health/health-routes';
+import { installErrorHandling } from './plugins/errors';
+import { openApiPlugin } from './plugins/openapi';
+
+export interface BuildAppOptions {
+  config: AppConfig;
+  /** Extra Fastify options; main.ts passes a serverFactory that hands page requests to SvelteKit. */
+  fastify?: Partial<FastifyServerOptions>;
+}
+
+/** Every API route states who may call it; the authorization hook reads this. */
+export type RouteAccess = 'public' | 'authenticated';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    access?: RouteAccess;
+  }
+}
+
+const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/**
+ * Refuses at start-up any API route that does not declare its schemas and its access rule,
+ * so no route reaches production half-described (the OpenAPI document and the
+ * authorization matrix test are built from these declarations).
+ */
+function assertRouteIsDeclared(route: RouteOptions): void {
+  if (!route.url.startsWith('/api/') || route.schema?.hide || route.url.startsWith('/api/docs')) return;
+  const name = `${String(route.method)} ${route.url}`;
+  const schema = route.schema ?? {};
+  const methods = ([] as string[]).concat(route.method);
+  const missing: string[] = [];
+  if (!schema.response) missing.push('response');
+  if (!schema.querystring) missing.push('querystring');
+  if (route.url.includes('/:') && !schema.params) missing.push('params');
+  if (methods.some((m) => BODY_METHODS.has(m)) && !schema.body && !route.config?.rawBody) missing.push('body');
+  if (!route.config?.access) missing.push('config.access');
+  if (missing.length > 0) throw new Error(`route ${name} does not declare: ${missing.join(', ')}`);
+}
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** The route reads its body as a stream (imports) and declares no body schema. */
+    rawBody?: boolean;
+  }
+}
+
+export async function buildApp({ config, fastify = {} }: BuildAppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: {
+      level: config.logLevel,
+      // Never log cookies or authorization headers; request bodies are not logged at all.
+      redact: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'],
+    },
+    trustProxy: config.trustProxy,
+    bodyLimit: 64 * 1024,
+    onProtoPoisoning: 'error',
+    onConstructorPoisoning: 'error',
+    ajv: {
+      customOptions: {
+        // Unknown properties are an error, not silently dropped.
+        removeAdditional: false,
+        allErrors: true,
+        coerceTypes: 'array',
+        useDefaults: true,
+      },
+    },
+    ...fastify,
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  app.decorate('config', config);
+  app.addHook('onRoute', assertRouteIsDeclared);
+  installErrorHandling(app);
+
+  await app.register(openApiPlugin);
+  await app.register(databasePlugin, { config });
+  await app.register(healthRoutes);
+
+  return app;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    config: AppConfig;
+  }
+}

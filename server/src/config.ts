@@ -1,0 +1,102 @@
+import { resolve } from 'node:path';
+
+/** Validated configuration; built once at start-up from the environment. */
+export interface AppConfig {
+  env: 'production' | 'development' | 'test';
+  port: number;
+  host: string;
+  /** Set → PostgreSQL through @fastify/postgres; unset → embedded PGlite under dataDir. */
+  databaseUrl: string | undefined;
+  /** Directory of the embedded database; `memory://` keeps it in memory (tests). */
+  dataDir: string;
+  sessionSecret: string;
+  admin: { email: string; password: string } | undefined;
+  /** Seed the demo collaboration when the embedded database is empty. */
+  demoData: boolean;
+  logLevel: string;
+  /** Behind a reverse proxy: trust X-Forwarded-* (needed for Secure cookies and client addresses). */
+  trustProxy: boolean;
+  /** Public base URL, when the product is served behind a proxy under another origin. */
+  origin: string | undefined;
+  /** MapLibre style URL; unset → the blank style that needs no network. */
+  mapStyleUrl: string | undefined;
+}
+
+export class ConfigError extends Error {}
+
+const DEV_SECRET = 'development-only-secret-do-not-use-in-production';
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+function parsePort(raw: string | undefined): number {
+  if (raw === undefined || raw === '') return 3000;
+  if (!/^\d+$/.test(raw)) throw new ConfigError(`PORT must be a whole number between 1 and 65535, got "${raw}"`);
+  const port = Number(raw);
+  if (port < 1 || port > 65535) throw new ConfigError(`PORT must be between 1 and 65535, got ${port}`);
+  return port;
+}
+
+function parseDatabaseUrl(raw: string | undefined): string | undefined {
+  if (raw === undefined || raw.trim() === '') return undefined;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError('DATABASE_URL is not a valid URL (expected postgres://user:password@host:5432/database)');
+  }
+  if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') {
+    throw new ConfigError(`DATABASE_URL must start with postgres:// or postgresql://, got ${url.protocol}//`);
+  }
+  if (!url.hostname && !url.searchParams.get('host')) throw new ConfigError('DATABASE_URL names no host');
+  if (url.pathname.length <= 1) throw new ConfigError('DATABASE_URL names no database (…/database at the end)');
+  return raw;
+}
+
+function parseBoolean(name: string, raw: string | undefined, fallback: boolean): boolean {
+  if (raw === undefined || raw === '') return fallback;
+  if (['1', 'true', 'yes', 'on'].includes(raw.toLowerCase())) return true;
+  if (['0', 'false', 'no', 'off'].includes(raw.toLowerCase())) return false;
+  throw new ConfigError(`${name} must be true or false, got "${raw}"`);
+}
+
+/** Reads and validates the environment; throws ConfigError with one line that says what to fix. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const nodeEnv = env.NODE_ENV === 'production' ? 'production' : env.NODE_ENV === 'test' ? 'test' : 'development';
+  const secret = env.SESSION_SECRET;
+  if (nodeEnv === 'production' && !secret) throw new ConfigError('SESSION_SECRET is required when NODE_ENV=production');
+  if (secret !== undefined && secret.length < 32) throw new ConfigError('SESSION_SECRET must be at least 32 characters');
+
+  const adminEmail = env.ADMIN_EMAIL?.trim();
+  const adminPassword = env.ADMIN_PASSWORD;
+  if (Boolean(adminEmail) !== Boolean(adminPassword)) {
+    throw new ConfigError('ADMIN_EMAIL and ADMIN_PASSWORD must be set together');
+  }
+  if (adminEmail && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(adminEmail)) throw new ConfigError('ADMIN_EMAIL is not an e-mail address');
+
+  const logLevel = env.LOG_LEVEL ?? (nodeEnv === 'test' ? 'silent' : 'info');
+  if (!LOG_LEVELS.includes(logLevel)) throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);
+
+  const origin = env.ORIGIN?.trim() || undefined;
+  if (origin) {
+    try {
+      new URL(origin);
+    } catch {
+      throw new ConfigError(`ORIGIN must be a URL such as https://lagesbild.example.se, got "${origin}"`);
+    }
+  }
+
+  const dataDir = env.DATA_DIR?.trim() || './data';
+  return {
+    env: nodeEnv,
+    port: parsePort(env.PORT),
+    host: env.HOST?.trim() || 'localhost',
+    databaseUrl: parseDatabaseUrl(env.DATABASE_URL),
+    dataDir: dataDir.startsWith('memory://') ? dataDir : resolve(dataDir),
+    sessionSecret: secret ?? DEV_SECRET,
+    admin: adminEmail && adminPassword ? { email: adminEmail.toLowerCase(), password: adminPassword } : undefined,
+    demoData: parseBoolean('DEMO_DATA', env.DEMO_DATA, true),
+    logLevel,
+    trustProxy: parseBoolean('TRUST_PROXY', env.TRUST_PROXY, false),
+    origin,
+    mapStyleUrl: env.MAP_STYLE_URL?.trim() || undefined,
+  };
+}
