@@ -1,5 +1,6 @@
 import type { Migration } from 'kysely';
 import * as core from './20261125080000_core';
+import * as staff from './20261125090000_staff';
 
 /**
  * Every migration, by name, in order. Listed statically so that tsx, vitest and bundlers all
@@ -7,4 +8,5 @@ import * as core from './20261125080000_core';
  */
 export const migrations: Record<string, Migration> = {
   '20261125080000_core': core,
+  '20261125090000_staff': staff,
 };

@@ -2,9 +2,15 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance, type FastifyServerOptions, type RouteOptions } from 'fastify';
 import type { AppConfig } from './config';
 import { databasePlugin } from './db/database-plugin';
+import { auditRoutes } from './features/audit/audit-routes';
+import { authPlugin } from './features/auth/auth-plugin';
+import { authRoutes } from './features/auth/auth-routes';
 import { healthRoutes } from './features/health/health-routes';
+import { userRoutes } from './features/users/user-routes';
+import './plugins/access';
 import { installErrorHandling } from './plugins/errors';
 import { openApiPlugin } from './plugins/openapi';
+import { securityPlugin } from './plugins/security';
 
 export interface BuildAppOptions {
   config: AppConfig;
@@ -12,12 +18,11 @@ export interface BuildAppOptions {
   fastify?: Partial<FastifyServerOptions>;
 }
 
-/** Every API route states who may call it; the authorization hook reads this. */
-export type RouteAccess = 'public' | 'authenticated';
-
 declare module 'fastify' {
-  interface FastifyContextConfig {
-    access?: RouteAccess;
+  interface FastifyInstance {
+    config: AppConfig;
+    /** The API routes as declared: read by the authorization-matrix test. */
+    routeTable: RouteOptions[];
   }
 }
 
@@ -25,35 +30,28 @@ const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 /**
  * Refuses at start-up any API route that does not declare its schemas and its access rule,
- * so no route reaches production half-described (the OpenAPI document and the
- * authorization matrix test are built from these declarations).
+ * so no route reaches production half-described: the OpenAPI document and the
+ * authorization-matrix test are built from these declarations.
  */
 function assertRouteIsDeclared(route: RouteOptions): void {
-  if (!route.url.startsWith('/api/') || route.schema?.hide || route.url.startsWith('/api/docs')) return;
-  const name = `${String(route.method)} ${route.url}`;
+  if (!route.url.startsWith('/api/') || route.url.startsWith('/api/docs')) return;
   const schema = route.schema ?? {};
   const methods = ([] as string[]).concat(route.method);
+  if (methods.every((m) => m === 'HEAD')) return;
   const missing: string[] = [];
   if (!schema.response) missing.push('response');
   if (!schema.querystring) missing.push('querystring');
   if (route.url.includes('/:') && !schema.params) missing.push('params');
   if (methods.some((m) => BODY_METHODS.has(m)) && !schema.body && !route.config?.rawBody) missing.push('body');
   if (!route.config?.access) missing.push('config.access');
-  if (missing.length > 0) throw new Error(`route ${name} does not declare: ${missing.join(', ')}`);
-}
-
-declare module 'fastify' {
-  interface FastifyContextConfig {
-    /** The route reads its body as a stream (imports) and declares no body schema. */
-    rawBody?: boolean;
-  }
+  if (missing.length > 0) throw new Error(`route ${methods.join(',')} ${route.url} does not declare: ${missing.join(', ')}`);
 }
 
 export async function buildApp({ config, fastify = {} }: BuildAppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: {
       level: config.logLevel,
-      // Never log cookies or authorization headers; request bodies are not logged at all.
+      // Never log cookies or credentials; request bodies are not logged at all.
       redact: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'],
     },
     trustProxy: config.trustProxy,
@@ -73,18 +71,22 @@ export async function buildApp({ config, fastify = {} }: BuildAppOptions): Promi
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.decorate('config', config);
-  app.addHook('onRoute', assertRouteIsDeclared);
+  app.decorate('routeTable', [] as RouteOptions[]);
+  app.addHook('onRoute', (route) => {
+    assertRouteIsDeclared(route);
+    if (route.url.startsWith('/api/') && !route.url.startsWith('/api/docs')) app.routeTable.push(route);
+  });
   installErrorHandling(app);
 
   await app.register(openApiPlugin);
   await app.register(databasePlugin, { config });
+  await app.register(securityPlugin, { config });
+  await app.register(authPlugin);
+
   await app.register(healthRoutes);
+  await app.register(authRoutes);
+  await app.register(userRoutes);
+  await app.register(auditRoutes);
 
   return app;
-}
-
-declare module 'fastify' {
-  interface FastifyInstance {
-    config: AppConfig;
-  }
 }

@@ -1,6 +1,9 @@
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
 import type {
+  AgencyKind,
   CategoryCode,
+  Role,
+  UserStatus,
   DataClassification,
   LocationPrecision,
   PointSource,
@@ -14,6 +17,12 @@ export interface Database {
   area: AreaTable;
   survey_response: SurveyResponseTable;
   point: PointTable;
+  agency: AgencyTable;
+  app_user: AppUserTable;
+  user_session: UserSessionTable;
+  one_time_token: OneTimeTokenTable;
+  rate_limit_counter: RateLimitCounterTable;
+  audit_log: AuditLogTable;
 }
 
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
@@ -89,3 +98,57 @@ export interface PointTable {
 
 export type Collaboration = Selectable<CollaborationTable>;
 export type NewPoint = Insertable<PointTable>;
+
+export interface AgencyTable {
+  id: Generated<string>;
+  collaboration_id: string;
+  kind: AgencyKind;
+  name: string;
+}
+
+export interface AppUserTable {
+  id: Generated<string>;
+  collaboration_id: string;
+  agency_id: string;
+  email: string;
+  display_name: string;
+  role: Role;
+  status: UserStatus;
+  password_hash: string | null;
+  created_at: CreatedAt;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+export interface UserSessionTable {
+  token_hash: string;
+  user_id: string;
+  created_at: CreatedAt;
+  last_seen_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  expires_at: ColumnType<Date, Date | string, Date | string>;
+}
+
+export interface OneTimeTokenTable {
+  token_hash: string;
+  user_id: string;
+  purpose: 'invite' | 'reset';
+  created_at: CreatedAt;
+  expires_at: ColumnType<Date, Date | string, Date | string>;
+  used_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+}
+
+export interface RateLimitCounterTable {
+  key: string;
+  window_started_at: ColumnType<Date, Date | string, Date | string>;
+  hits: number;
+}
+
+export interface AuditLogTable {
+  id: Generated<string>;
+  collaboration_id: string | null;
+  actor_user_id: string | null;
+  action: string;
+  target_type: string | null;
+  target_id: string | null;
+  details: ColumnType<Record<string, unknown>, string | undefined, never>;
+  created_at: CreatedAt;
+}

@@ -3,13 +3,18 @@ import type { ErrorBody } from '@lagesbild/shared';
 
 /** An error a handler or service throws on purpose; it becomes `{ error, message }` with its status. */
 export class HttpError extends Error {
+  readonly details: { path: string; message: string }[] | undefined;
+  readonly headers: Record<string, string> | undefined;
+
   constructor(
     readonly statusCode: number,
     readonly code: string,
     message: string,
-    readonly details?: { path: string; message: string }[],
+    options: { details?: { path: string; message: string }[]; headers?: Record<string, string> } = {},
   ) {
     super(message);
+    this.details = options.details;
+    this.headers = options.headers;
   }
 }
 
@@ -45,6 +50,7 @@ export function installErrorHandling(app: FastifyInstance): void {
     if (error instanceof HttpError) {
       const body: ErrorBody = { error: error.code, message: error.message };
       if (error.details) body.details = error.details;
+      if (error.headers) reply.headers(error.headers);
       return reply.status(error.statusCode).send(body);
     }
     if ((error as FastifyError).validation) {

@@ -1,0 +1,46 @@
+import type { Role } from '@lagesbild/shared';
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema';
+import { hashPassword } from '../auth/password';
+
+/** Demo-only: every demo account shares this password, which README.md documents. */
+export const DEMO_STAFF_PASSWORD = 'trygg-i-varnamo-demo';
+
+const DEMO_STAFF: { email: string; displayName: string; role: Role; agency: 'municipality' | 'police' }[] = [
+  { email: 'admin@demo.lagesbild.se', displayName: 'Alva Admin', role: 'admin', agency: 'municipality' },
+  { email: 'samordnare@demo.lagesbild.se', displayName: 'Sara Samordnare', role: 'coordinator', agency: 'municipality' },
+  { email: 'kommunpolis@demo.lagesbild.se', displayName: 'Kim Kommunpolis', role: 'coordinator', agency: 'police' },
+  { email: 'ordforande@demo.lagesbild.se', displayName: 'Olle Ordförande', role: 'official', agency: 'municipality' },
+  { email: 'polischef@demo.lagesbild.se', displayName: 'Parisa Polischef', role: 'official', agency: 'police' },
+];
+
+/** The demo collaboration's two agencies and one account per role and agency. */
+export async function seedDemoStaff(db: Kysely<Database>, collaborationId: string) {
+  const passwordHash = await hashPassword(DEMO_STAFF_PASSWORD);
+  return db.transaction().execute(async (trx) => {
+    const agencies = await trx
+      .insertInto('agency')
+      .values([
+        { collaboration_id: collaborationId, kind: 'municipality', name: 'Värnamo kommun' },
+        { collaboration_id: collaborationId, kind: 'police', name: 'Lokalpolisområde Värnamo' },
+      ])
+      .returning(['id', 'kind'])
+      .execute();
+    const agencyOf = (kind: string) => agencies.find((a) => a.kind === kind)!.id;
+    await trx
+      .insertInto('app_user')
+      .values(
+        DEMO_STAFF.map((s) => ({
+          collaboration_id: collaborationId,
+          agency_id: agencyOf(s.agency),
+          email: s.email,
+          display_name: s.displayName,
+          role: s.role,
+          status: 'active' as const,
+          password_hash: passwordHash,
+        })),
+      )
+      .execute();
+    return DEMO_STAFF;
+  });
+}

@@ -1,0 +1,51 @@
+import type { AddressInfo } from 'node:net';
+import { buildApp } from './app';
+import { ConfigError, loadConfig, type AppConfig } from './config';
+import { afterStart } from './start-up';
+import { loadWebHandler, serverFactoryWith } from './web-handler';
+
+function readConfig(): AppConfig {
+  try {
+    return loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(`Configuration error: ${error.message}`);
+      process.exit(1);
+    }
+    throw error;
+  }
+}
+
+const config = readConfig();
+const kit = await loadWebHandler(config);
+const app = await buildApp({ config, fastify: { serverFactory: serverFactoryWith(kit) } });
+if (!kit) app.log.warn('the web app is not built (run `pnpm build`); serving the API only');
+
+await afterStart(app);
+await app.listen({ port: config.port, host: config.host });
+
+// SvelteKit's server-side loads reach the API over loopback, not through a proxy in front.
+const address = app.server.address() as AddressInfo;
+const loopback = address.family === 'IPv6' && address.address !== '::' ? `[${address.address}]` : '127.0.0.1';
+process.env.LAGESBILD_API_URL = `http://${loopback}:${address.port}`;
+
+let stopping = false;
+async function shutdown(signal: string): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  app.log.info({ signal }, 'shutting down: finishing requests in flight');
+  const forced = setTimeout(() => {
+    app.log.error('shutdown took over 15 s; exiting');
+    process.exit(1);
+  }, 15_000);
+  forced.unref();
+  try {
+    await app.close();
+    process.exit(0);
+  } catch (error) {
+    app.log.error({ err: error }, 'shutdown failed');
+    process.exit(1);
+  }
+}
+process.on('SIGTERM', () => void shutdown('SIGTERM'));
+process.on('SIGINT', () => void shutdown('SIGINT'));

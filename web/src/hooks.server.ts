@@ -1,0 +1,36 @@
+import type { Handle, HandleFetch } from '@sveltejs/kit';
+import { env } from '$env/dynamic/private';
+import { isLocale, locales, negotiateLocale } from '@lagesbild/shared';
+
+export const handle: Handle = async ({ event, resolve }) => {
+  const chosen = event.cookies.get('lang');
+  event.locals.locale = isLocale(chosen) ? chosen : negotiateLocale(event.request.headers.get('accept-language'));
+  const response = await resolve(event, {
+    transformPageChunk: ({ html }) =>
+      html.replace('%lang%', `${event.locals.locale}" dir="${locales[event.locals.locale].dir}`),
+  });
+  response.headers.set('X-Content-Type-Options', 'nosniff');
+  response.headers.set('Referrer-Policy', 'strict-origin-when-cross-origin');
+  response.headers.set('Permissions-Policy', 'geolocation=(self), camera=(self), microphone=()');
+  return response;
+};
+
+/**
+ * Server-side loads call the API in the same process over loopback (LAGESBILD_API_URL, set by
+ * main.ts) instead of through whatever proxy stands in front, passing the caller's cookie on.
+ */
+export const handleFetch: HandleFetch = async ({ event, request, fetch }) => {
+  const url = new URL(request.url);
+  const internal = env.LAGESBILD_API_URL;
+  if (internal && url.origin === event.url.origin && url.pathname.startsWith('/api/')) {
+    const target = new URL(url.pathname + url.search, internal);
+    const headers = new Headers(request.headers);
+    const cookie = event.request.headers.get('cookie');
+    if (cookie) headers.set('cookie', cookie);
+    headers.set('origin', target.origin);
+    headers.set('host', target.host);
+    const body = request.method === 'GET' || request.method === 'HEAD' ? undefined : await request.arrayBuffer();
+    return fetch(new Request(target, { method: request.method, headers, body, redirect: 'manual' }));
+  }
+  return fetch(request);
+};

@@ -1,0 +1,4 @@
+import { translator, type Locale } from '@lagesbild/shared';
+
+export { translator };
+export type { Locale };
