@@ -6,6 +6,7 @@ import { auditRoutes } from './features/audit/audit-routes';
 import { authPlugin } from './features/auth/auth-plugin';
 import { authRoutes } from './features/auth/auth-routes';
 import { healthRoutes } from './features/health/health-routes';
+import { overviewRoutes } from './features/overview/overview-routes';
 import { userRoutes } from './features/users/user-routes';
 import './plugins/access';
 import { installErrorHandling } from './plugins/errors';
@@ -87,6 +88,7 @@ export async function buildApp({ config, fastify = {} }: BuildAppOptions): Promi
   await app.register(authRoutes);
   await app.register(userRoutes);
   await app.register(auditRoutes);
+  await app.register(overviewRoutes);
 
   return app;
 }

@@ -11,7 +11,9 @@ export async function afterStart(app: FastifyInstance): Promise<void> {
   const { config } = app;
   if (config.demoData && app.databaseKind === 'pglite' && (await isDatabaseEmpty(app.db))) {
     app.log.info('empty embedded database: seeding the demo collaboration (Värnamo)');
-    const seeded = await seedDemo(app.db);
+    // The demo's two years end today, so "last 30 days" and trends have something to show.
+    const today = new Date(new Date().toISOString().slice(0, 10));
+    const seeded = await seedDemo(app.db, { until: today });
     const staff = await seedDemoStaff(app.db, seeded.collaborationId);
     app.log.info({ responses: seeded.responses, points: seeded.points }, 'demo data seeded');
     // Printed once, on the console only, never into the log stream: these are demo-only accounts.

@@ -5,3 +5,4 @@ export * from './question-bank';
 export * from './i18n/index';
 export * from './geo/projection';
 export * from './api/staff';
+export * from './api/overview';

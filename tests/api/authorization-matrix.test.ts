@@ -32,6 +32,7 @@ const samples: Record<string, Sample> = {
   'PATCH /api/users/:id': { body: { role: 'official' } },
   'POST /api/users/:id/reset-link': { body: {} },
   'GET /api/audit': {},
+  'GET /api/overview': {},
 };
 
 const SESSION_ROUTES = ['POST /api/auth/login', 'POST /api/auth/logout'];

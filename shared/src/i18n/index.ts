@@ -34,7 +34,9 @@ export function negotiateLocale(acceptLanguage: string | null | undefined): Loca
   return ranked.map((r) => r.lang).find(isLocale) ?? defaultLocale;
 }
 
-export function translator(locale: Locale): (key: MessageKey) => string {
+/** `t(key)` or `t(key, { name: 'Sara' })` for messages with {placeholders}. */
+export function translator(locale: Locale): (key: MessageKey, values?: Record<string, string | number>) => string {
   const messages = locales[locale].messages;
-  return (key) => messages[key];
+  return (key, values) =>
+    values ? messages[key].replace(/\{(\w+)\}/g, (whole, name: string) => String(values[name] ?? whole)) : messages[key];
 }

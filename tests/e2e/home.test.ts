@@ -1,0 +1,35 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { expectNoAxeViolations, launch, phonePage, screenshot } from './support/browser';
+
+const baseUrl = inject('baseUrl');
+const missing = inject('chromiumMissing');
+let browser: Browser;
+
+describe.skipIf(missing)(`home page on a phone${missing ? ` (skipped: ${missing})` : ''}`, () => {
+  beforeAll(async () => {
+    browser = await launch();
+  });
+  afterAll(async () => browser?.close());
+
+  it('renders at 390×844 in Swedish with no axe violations, and switches to English', async () => {
+    const page = await phonePage(browser);
+    await page.goto(baseUrl);
+    await expect.poll(() => page.locator('h1').textContent()).toBe('Lägesbild');
+    expect(await page.getAttribute('html', 'lang')).toBe('sv');
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    expect(width).toBeLessThanOrEqual(390);
+    await expectNoAxeViolations(page);
+    await screenshot(page, 'home-sv');
+
+    await page.getByRole('button', { name: 'In English' }).click();
+    await expect.poll(() => page.getAttribute('html', 'lang')).toBe('en');
+    await expect.poll(() => page.getByRole('heading', { name: 'For residents' }).isVisible()).toBe(true);
+    await screenshot(page, 'home-en');
+  });
+
+  it('the API answers on the same port', async () => {
+    const res = await fetch(`${baseUrl}/api/health`);
+    expect(await res.json()).toEqual({ status: 'ok', database: 'pglite' });
+  });
+});

@@ -1,0 +1,64 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { DEMO_STAFF_PASSWORD } from '../../server/src/features/demo/demo-staff';
+import { expectNoAxeViolations, launch, phonePage, screenshot } from './support/browser';
+
+const baseUrl = inject('baseUrl');
+const missing = inject('chromiumMissing');
+let browser: Browser;
+
+describe.skipIf(missing)(`staff login on a phone${missing ? ` (skipped: ${missing})` : ''}`, () => {
+  beforeAll(async () => {
+    browser = await launch();
+  });
+  afterAll(async () => browser?.close());
+
+  it('a coordinator logs in, sees the staff home for the role, and logs out', async () => {
+    const page = await phonePage(browser);
+    await page.goto(`${baseUrl}/login`);
+    await expectNoAxeViolations(page);
+    await page.getByLabel('E-postadress').fill('samordnare@demo.lagesbild.se');
+    await page.getByLabel('Lösenord').fill('wrong password here');
+    await page.getByRole('button', { name: 'Logga in' }).click();
+    await expect.poll(() => page.getByRole('alert').textContent()).toContain('Fel e-postadress eller lösenord');
+    await screenshot(page, 'login-failed');
+
+    await page.getByLabel('Lösenord').fill(DEMO_STAFF_PASSWORD);
+    await page.getByRole('button', { name: 'Logga in' }).click();
+    await page.waitForURL(`${baseUrl}/staff`);
+    await expect.poll(() => page.locator('h1').textContent()).toBe('Hej Sara Samordnare');
+    await expect.poll(() => page.getByText('Samordnare · Värnamo kommun').isVisible()).toBe(true);
+    // Coordinators have no user administration.
+    expect(await page.getByRole('link', { name: 'Användare' }).count()).toBe(0);
+    await expectNoAxeViolations(page);
+    await screenshot(page, 'staff-home-coordinator');
+
+    await page.getByRole('button', { name: 'Logga ut' }).click();
+    await page.waitForURL(`${baseUrl}/`);
+    await page.goto(`${baseUrl}/staff`);
+    await page.waitForURL(/\/login/);
+  });
+
+  it('an admin sees user administration and the audit log, and can invite a colleague', async () => {
+    const page = await phonePage(browser);
+    await page.goto(`${baseUrl}/login`);
+    await page.getByLabel('E-postadress').fill('admin@demo.lagesbild.se');
+    await page.getByLabel('Lösenord').fill(DEMO_STAFF_PASSWORD);
+    await page.getByRole('button', { name: 'Logga in' }).click();
+    await page.waitForURL(`${baseUrl}/staff`);
+    await page.getByRole('link', { name: 'Användare' }).click();
+    await page.waitForURL(`${baseUrl}/staff/users`);
+    await page.getByLabel('Namn').fill('Nora Ny');
+    await page.getByLabel('E-post', { exact: true }).fill('nora.ny@demo.lagesbild.se');
+    await page.getByRole('button', { name: 'Bjud in' }).click();
+    await expect.poll(() => page.getByRole('status').textContent()).toContain('/invite/');
+    await expectNoAxeViolations(page);
+    await screenshot(page, 'staff-users-invited');
+
+    await page.getByRole('link', { name: 'Granskningslogg' }).click();
+    await page.waitForURL(`${baseUrl}/staff/audit`);
+    await expect.poll(() => page.getByText('user.invite').first().isVisible()).toBe(true);
+    await expectNoAxeViolations(page);
+    await screenshot(page, 'staff-audit');
+  });
+});

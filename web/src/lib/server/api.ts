@@ -1,0 +1,29 @@
+import type { ErrorBody } from '@lagesbild/shared';
+
+/** A failed API call, carrying the API's own error body so pages can show its message. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly body: ErrorBody,
+  ) {
+    super(body.message);
+  }
+}
+
+type Fetch = typeof fetch;
+
+/** Calls the API from a load or action (through handleFetch, with the caller's cookie). */
+export async function api<T>(fetch: Fetch, path: string, init: { method?: string; body?: unknown } = {}): Promise<T> {
+  const response = await fetch(path, {
+    method: init.method ?? 'GET',
+    headers: init.body === undefined ? {} : { 'content-type': 'application/json' },
+    body: init.body === undefined ? undefined : JSON.stringify(init.body),
+  });
+  const text = await response.text();
+  const json = text ? (JSON.parse(text) as unknown) : undefined;
+  if (!response.ok) {
+    const body = (json as ErrorBody | undefined) ?? { error: 'HTTP_' + response.status, message: response.statusText };
+    throw new ApiError(response.status, body);
+  }
+  return json as T;
+}
