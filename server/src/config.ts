@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { passwordProblem } from './features/auth/password';
 
 /** Validated configuration; built once at start-up from the environment. */
 export interface AppConfig {
@@ -18,8 +19,6 @@ export interface AppConfig {
   trustProxy: boolean;
   /** Public base URL, when the product is served behind a proxy under another origin. */
   origin: string | undefined;
-  /** MapLibre style URL; unset → the blank style that needs no network. */
-  mapStyleUrl: string | undefined;
 }
 
 export class ConfigError extends Error {}
@@ -71,6 +70,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     throw new ConfigError('ADMIN_EMAIL and ADMIN_PASSWORD must be set together');
   }
   if (adminEmail && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(adminEmail)) throw new ConfigError('ADMIN_EMAIL is not an e-mail address');
+  const adminProblem = adminEmail && adminPassword ? passwordProblem(adminPassword, adminEmail) : undefined;
+  if (adminProblem) throw new ConfigError(`ADMIN_PASSWORD is refused: ${adminProblem}`);
 
   const logLevel = env.LOG_LEVEL ?? (nodeEnv === 'test' ? 'silent' : 'info');
   if (!LOG_LEVELS.includes(logLevel)) throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);
@@ -97,6 +98,5 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     logLevel,
     trustProxy: parseBoolean('TRUST_PROXY', env.TRUST_PROXY, false),
     origin,
-    mapStyleUrl: env.MAP_STYLE_URL?.trim() || undefined,
   };
 }

@@ -1,4 +1,6 @@
+import { existsSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
+import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app';
 import { ConfigError, loadConfig, type AppConfig } from './config';
 import { afterStart } from './start-up';
@@ -16,13 +18,31 @@ function readConfig(): AppConfig {
   }
 }
 
-const config = readConfig();
-const kit = await loadWebHandler(config);
-const app = await buildApp({ config, fastify: { serverFactory: serverFactoryWith(kit) } });
-if (!kit) app.log.warn('the web app is not built (run `pnpm build`); serving the API only');
+async function start(config: AppConfig): Promise<FastifyInstance> {
+  const kit = await loadWebHandler(config);
+  const app = await buildApp({ config, fastify: { serverFactory: serverFactoryWith(kit) } });
+  if (!kit) app.log.warn('the web app is not built (run `pnpm build`); serving the API only');
+  try {
+    await afterStart(app);
+    await app.listen({ port: config.port, host: config.host });
+  } catch (error) {
+    await app.close().catch(() => undefined);
+    throw error;
+  }
+  return app;
+}
 
-await afterStart(app);
-await app.listen({ port: config.port, host: config.host });
+// A .env file beside package.json, if there is one; the real environment wins over it.
+if (existsSync('.env')) process.loadEnvFile('.env');
+const config = readConfig();
+let app: FastifyInstance;
+try {
+  app = await start(config);
+} catch (error) {
+  // One line that says what is wrong (database unreachable, port taken…), not a stack trace.
+  console.error(`Start-up failed: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+}
 
 // SvelteKit's server-side loads reach the API over loopback, not through a proxy in front.
 const address = app.server.address() as AddressInfo;

@@ -17,7 +17,7 @@ describe.skipIf(missing)(`home page on a phone${missing ? ` (skipped: ${missing}
     await page.goto(baseUrl);
     await expect.poll(() => page.locator('h1').textContent()).toBe('Lägesbild');
     expect(await page.getAttribute('html', 'lang')).toBe('sv');
-    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    const width = await page.evaluate('document.documentElement.scrollWidth');
     expect(width).toBeLessThanOrEqual(390);
     await expectNoAxeViolations(page);
     await screenshot(page, 'home-sv');

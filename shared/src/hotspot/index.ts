@@ -1,0 +1,35 @@
+/** Pure hot-spot engine: grid counts, Getis-Ord Gi*, Benjamini–Hochberg FDR, kernel density. */
+export { erfc, normalCdf, twoSidedP } from './normal';
+export type { BBox, PointIndex } from './spatial-index';
+export { buildPointIndex, nearestDistinctDistance } from './spatial-index';
+export type { GiStarResult } from './gi-star';
+export { giStar, giStarLattice, latticeStencil } from './gi-star';
+export { CONFIDENCE_LEVELS, benjaminiHochberg, classify } from './fdr';
+export type { CellCounts, Grid, GridCounts, GridCountsOptions, InsideFn } from './grid';
+export {
+  MAX_CELL_SIZE,
+  MAX_GRID_CELLS,
+  MIN_CELL_SIZE,
+  cellBounds,
+  cellCentre,
+  cellIndexAt,
+  countPoints,
+  gridCounts,
+  makeGrid,
+  studyAreaMask,
+  validateCellSize,
+} from './grid';
+export type { DefaultCellSize, NearestNeighbourSummary } from './defaults';
+export {
+  MAX_BAND_CELLS,
+  MAX_DEFAULT_CELLS,
+  MIN_BAND_CELLS,
+  NICE_CELL_SIZES,
+  defaultBand,
+  defaultCellSize,
+  medianNearestNeighbourDistance,
+  roundCellSize,
+} from './defaults';
+export { quarticDensity } from './density';
+export type { HotspotOptions, HotspotResult } from './pipeline';
+export { MIN_CELLS, MIN_POINTS, runHotspotAnalysis } from './pipeline';

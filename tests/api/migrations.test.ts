@@ -1,0 +1,41 @@
+import { readdirSync } from 'node:fs';
+import type { Kysely } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { migrateDown, migrateToLatest } from '../../server/src/db/migrate';
+import { openStandaloneDatabase } from '../../server/src/db/standalone';
+import { migrations } from '../../migrations/index';
+import { createTestDatabase, testConfig, type TestDatabase } from '../support/test-app';
+
+let database: TestDatabase;
+let db: Kysely<unknown>;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  db = (await openStandaloneDatabase(testConfig({ databaseUrl: database.databaseUrl }))) as Kysely<unknown>;
+  await migrateToLatest(db);
+});
+afterAll(async () => {
+  await db?.destroy();
+  await database?.drop();
+});
+
+describe('migrations', () => {
+  it('lists every migration file in migrations/index.ts, in name order', () => {
+    const files = readdirSync(new URL('../../migrations/', import.meta.url))
+      .filter((f) => /^\d{14}_.+\.ts$/.test(f))
+      .map((f) => f.replace(/\.ts$/, ''))
+      .sort();
+    expect(Object.keys(migrations)).toEqual(files);
+  });
+
+  it('goes all the way down and back up again', async () => {
+    for (let i = 0; i < Object.keys(migrations).length; i++) await migrateDown(db);
+    const tables = async () =>
+      (await db.introspection.getTables()).map((t) => t.name).filter((n) => !n.startsWith('kysely_')).sort();
+    expect(await tables()).toEqual([]);
+    await migrateToLatest(db);
+    expect(await tables()).toEqual(
+      ['agency', 'app_user', 'area', 'audit_log', 'collaboration', 'municipality', 'one_time_token', 'point', 'rate_limit_counter', 'survey_response', 'user_session'].sort(),
+    );
+  });
+});
