@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { readTeamKitJson, teamKitMissing } from '../../../tests/support/team-kit';
 import { giStar, giStarLattice, latticeStencil } from './gi-star';
 import { twoSidedP } from './normal';
 import { mulberry32, permutation, permutePoints, uniformPoints } from './test-random';
@@ -13,9 +13,9 @@ interface EsdaVectors {
   esda_asserted: { gi_star_binary_z0: number };
 }
 
-const vectors = JSON.parse(
-  readFileSync(new URL('../../../../shared/data/gistar-esda-vectors.json', import.meta.url), 'utf8'),
-) as EsdaVectors;
+const VECTORS = 'gistar-esda-vectors.json';
+const kitMissing = teamKitMissing(VECTORS);
+const vectors = kitMissing ? undefined! : readTeamKitJson<EsdaVectors>(VECTORS);
 
 function closeTo(actual: number, expected: number, abs: number, rel: number): boolean {
   return Math.abs(actual - expected) <= Math.max(abs, rel * Math.abs(expected));
@@ -45,10 +45,10 @@ function bruteForceGiStar(values: ArrayLike<number>, xy: Float64Array, band: num
   return z;
 }
 
-describe('giStar reproduces the PySAL esda vectors', () => {
-  const xy = Float64Array.from(vectors.points_xy.flat());
-  const { z, p } = giStar(vectors.values, xy, vectors.band);
-  const { abs, rel } = vectors.tolerance;
+describe.skipIf(kitMissing)(`giStar reproduces the PySAL esda vectors${kitMissing ? ` (skipped: ${kitMissing})` : ''}`, () => {
+  const xy = kitMissing ? new Float64Array() : Float64Array.from(vectors.points_xy.flat());
+  const { z, p } = kitMissing ? { z: new Float64Array(), p: new Float64Array() } : giStar(vectors.values, xy, vectors.band);
+  const { abs, rel } = kitMissing ? { abs: 0, rel: 0 } : vectors.tolerance;
 
   it('z', () => {
     vectors.expected.z.forEach((expected, i) => {
