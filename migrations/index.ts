@@ -1,6 +1,7 @@
 import type { Migration } from 'kysely';
 import * as core from './20261125080000_core';
 import * as staff from './20261125090000_staff';
+import * as surveys from './20261125100000_surveys';
 
 /**
  * Every migration, by name, in order. Listed statically so that tsx, vitest and bundlers all
@@ -9,4 +10,5 @@ import * as staff from './20261125090000_staff';
 export const migrations: Record<string, Migration> = {
   '20261125080000_core': core,
   '20261125090000_staff': staff,
+  '20261125100000_surveys': surveys,
 };

@@ -8,6 +8,7 @@ import { migrateToLatest } from '../server/src/db/migrate';
 import { openStandaloneDatabase } from '../server/src/db/standalone';
 import { DEMO_STAFF_PASSWORD, seedDemoStaff } from '../server/src/features/demo/demo-staff';
 import { isDatabaseEmpty, seedDemo } from './demo/seed-demo';
+import { seedDemoCampaign } from './demo/seed-demo-campaign';
 
 const { values } = parseArgs({ options: { scale: { type: 'string', default: '1' }, seed: { type: 'string', default: '42' } } });
 const scale = Number(values.scale);
@@ -28,6 +29,7 @@ try {
     }
     const seeded = await seedDemo(db, { seed, scale });
     const staff = await seedDemoStaff(db, seeded.collaborationId);
+    await seedDemoCampaign(db, seeded.collaborationId);
     console.log(`seeded ${seeded.responses} responses and ${seeded.points} points`);
     console.log(`demo staff (password ${DEMO_STAFF_PASSWORD}): ${staff.map((s) => s.email).join(', ')}`);
   } finally {

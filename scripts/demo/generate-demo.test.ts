@@ -1,3 +1,4 @@
+import { pointInPolygon } from '@lagesbild/shared/geo/polygon';
 import { categoryCodes, questionBank, timeBandOfHour } from '@lagesbild/shared';
 import { wgs84ToSweref } from '@lagesbild/shared/geo/projection';
 import { Kysely, sql } from 'kysely';
@@ -10,7 +11,6 @@ import {
   DEFAULT_UNTIL,
   generateDemo,
   generatePoints,
-  pointInPolygon,
   stockholmHour,
   type DemoData,
 } from './generate-demo';

@@ -1,3 +1,4 @@
+import { pointInPolygon } from '@lagesbild/shared/geo/polygon';
 import {
   timeBandOfHour,
   type CategoryCode,
@@ -257,26 +258,6 @@ function round(value: number, decimals: number): number {
 /** Local kilometres east/north of the centre → [lon, lat]. */
 function kmToLonLat([east, north]: Km): [number, number] {
   return [round(VARNAMO_CENTRE.lon + east / KM_PER_DEG_LON, 6), round(VARNAMO_CENTRE.lat + north / KM_PER_DEG_LAT, 6)];
-}
-
-/** Ray casting: is [lon, lat] inside the ring (closed or not)? */
-export function pointInRing(lon: number, lat: number, ring: readonly (readonly number[])[]): boolean {
-  let inside = false;
-  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
-    const xi = ring[i]?.[0] ?? 0;
-    const yi = ring[i]?.[1] ?? 0;
-    const xj = ring[j]?.[0] ?? 0;
-    const yj = ring[j]?.[1] ?? 0;
-    if (yi > lat !== yj > lat && lon < ((xj - xi) * (lat - yi)) / (yj - yi) + xi) inside = !inside;
-  }
-  return inside;
-}
-
-/** Ray casting against a GeoJSON polygon (outline minus holes). */
-export function pointInPolygon(lon: number, lat: number, polygon: GeoJsonPolygon): boolean {
-  const [outer, ...holes] = polygon.coordinates;
-  if (!outer || !pointInRing(lon, lat, outer)) return false;
-  return !holes.some((hole) => pointInRing(lon, lat, hole));
 }
 
 /** Sutherland–Hodgman: clip a polygon (km) to an axis-aligned rectangle. */
@@ -1230,4 +1211,12 @@ export function* generatePoints(
 export function demoLayout(seed = 42): Pick<DemoData, 'collaboration' | 'municipality' | 'areas'> {
   const { collaboration, municipality, areas } = buildLayout(seed);
   return { collaboration, municipality, areas };
+}
+
+/** The demo's named places (the survey's non-map alternative), where its hot spots are. */
+export function demoPlaces(): { name: string; lat: number; lon: number }[] {
+  return Object.values(PLACES).map((place) => {
+    const [lon, lat] = kmToLonLat(place.km);
+    return { name: place.name, lat, lon };
+  });
 }

@@ -1,4 +1,6 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Ajv from 'ajv';
+import addFormats from 'ajv-formats';
 import Fastify, { type FastifyInstance, type FastifyServerOptions, type RouteOptions } from 'fastify';
 import type { AppConfig } from './config';
 import { databasePlugin } from './db/database-plugin';
@@ -7,6 +9,7 @@ import { authPlugin } from './features/auth/auth-plugin';
 import { authRoutes } from './features/auth/auth-routes';
 import { healthRoutes } from './features/health/health-routes';
 import { overviewRoutes } from './features/overview/overview-routes';
+import { publicResponseRoutes } from './features/responses/public-routes';
 import { userRoutes } from './features/users/user-routes';
 import './plugins/access';
 import { installErrorHandling } from './plugins/errors';
@@ -25,6 +28,13 @@ declare module 'fastify' {
     /** The API routes as declared: read by the authorization-matrix test. */
     routeTable: RouteOptions[];
   }
+}
+
+function createValidator(coerceTypes: false | 'array'): Ajv {
+  // Unknown properties are an error, not silently dropped; every problem is reported at once.
+  const ajv = new Ajv({ removeAdditional: false, allErrors: true, coerceTypes, useDefaults: true, strict: false });
+  addFormats(ajv);
+  return ajv;
 }
 
 const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -59,17 +69,14 @@ export async function buildApp({ config, fastify = {} }: BuildAppOptions): Promi
     bodyLimit: 64 * 1024,
     onProtoPoisoning: 'error',
     onConstructorPoisoning: 'error',
-    ajv: {
-      customOptions: {
-        // Unknown properties are an error, not silently dropped.
-        removeAdditional: false,
-        allErrors: true,
-        coerceTypes: 'array',
-        useDefaults: true,
-      },
-    },
     ...fastify,
   }).withTypeProvider<TypeBoxTypeProvider>();
+
+  // Query strings, params and headers arrive as text and are coerced to their schema types; JSON
+  // bodies are taken as sent (coercing ["a"] to "a" would change what a resident answered).
+  const bodyValidator = createValidator(false);
+  const textValidator = createValidator('array');
+  app.setValidatorCompiler(({ schema, httpPart }) => (httpPart === 'body' ? bodyValidator : textValidator).compile(schema));
 
   app.decorate('config', config);
   app.decorate('routeTable', [] as RouteOptions[]);
@@ -89,6 +96,7 @@ export async function buildApp({ config, fastify = {} }: BuildAppOptions): Promi
   await app.register(userRoutes);
   await app.register(auditRoutes);
   await app.register(overviewRoutes);
+  await app.register(publicResponseRoutes);
 
   return app;
 }

@@ -19,6 +19,8 @@ export interface AppConfig {
   trustProxy: boolean;
   /** Public base URL, when the product is served behind a proxy under another origin. */
   origin: string | undefined;
+  /** Survey submissions one client may send per minute (kiosk tablets included). */
+  submissionRateLimit: number;
 }
 
 export class ConfigError extends Error {}
@@ -85,6 +87,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     }
   }
 
+  const rateRaw = env.SUBMISSION_RATE_LIMIT?.trim() || '30';
+  if (!/^\d+$/.test(rateRaw) || Number(rateRaw) < 1) {
+    throw new ConfigError(`SUBMISSION_RATE_LIMIT must be a whole number of submissions per minute, got "${rateRaw}"`);
+  }
+
   const dataDir = env.DATA_DIR?.trim() || './data';
   return {
     env: nodeEnv,
@@ -98,5 +105,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     logLevel,
     trustProxy: parseBoolean('TRUST_PROXY', env.TRUST_PROXY, false),
     origin,
+    submissionRateLimit: Number(rateRaw),
   };
 }

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { ensureAdmin } from './features/users/user-service';
 import { isDatabaseEmpty, seedDemo } from '../../scripts/demo/seed-demo';
+import { seedDemoCampaign } from '../../scripts/demo/seed-demo-campaign';
 import { seedDemoStaff, DEMO_STAFF_PASSWORD } from './features/demo/demo-staff';
 
 /**
@@ -15,6 +16,7 @@ export async function afterStart(app: FastifyInstance): Promise<void> {
     const today = new Date(new Date().toISOString().slice(0, 10));
     const seeded = await seedDemo(app.db, { until: today });
     const staff = await seedDemoStaff(app.db, seeded.collaborationId);
+    await seedDemoCampaign(app.db, seeded.collaborationId, today);
     app.log.info({ responses: seeded.responses, points: seeded.points }, 'demo data seeded');
     // Printed once, on the console only, never into the log stream: these are demo-only accounts.
     console.log(

@@ -6,3 +6,6 @@ export * from './i18n/index';
 export * from './geo/projection';
 export * from './api/staff';
 export * from './api/overview';
+export * from './api/surveys';
+export * from './survey-rules';
+export * from './geo/polygon';

@@ -1,3 +1,4 @@
+import type { SurveyQuestion } from './api/surveys';
 import { categories } from './taxonomy';
 
 /**
@@ -116,3 +117,18 @@ export const questionBank: BankQuestion[] = [
     ],
   },
 ];
+
+/**
+ * The standard survey built from the bank: everything optional (NTU practice: no one must
+ * answer anything), the pin question last before the background questions.
+ */
+export function standardQuestions(): SurveyQuestion[] {
+  return questionBank.map((q) => ({
+    id: q.id,
+    type: q.type,
+    required: false,
+    label: q.label,
+    ...(q.options ? { options: q.options } : {}),
+    ...(q.rows ? { rows: q.rows } : {}),
+  }));
+}

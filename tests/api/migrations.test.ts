@@ -28,14 +28,14 @@ describe('migrations', () => {
     expect(Object.keys(migrations)).toEqual(files);
   });
 
-  it('goes all the way down and back up again', async () => {
-    for (let i = 0; i < Object.keys(migrations).length; i++) await migrateDown(db);
+  it('goes all the way down and back up again to the same tables', async () => {
     const tables = async () =>
       (await db.introspection.getTables()).map((t) => t.name).filter((n) => !n.startsWith('kysely_')).sort();
+    const before = await tables();
+    expect(before).toEqual(expect.arrayContaining(['collaboration', 'point', 'app_user', 'audit_log']));
+    for (let i = 0; i < Object.keys(migrations).length; i++) await migrateDown(db);
     expect(await tables()).toEqual([]);
     await migrateToLatest(db);
-    expect(await tables()).toEqual(
-      ['agency', 'app_user', 'area', 'audit_log', 'collaboration', 'municipality', 'one_time_token', 'point', 'rate_limit_counter', 'survey_response', 'user_session'].sort(),
-    );
+    expect(await tables()).toEqual(before);
   });
 });

@@ -62,3 +62,26 @@ export async function loginAs(app: FastifyInstance, email: string, password = PA
   if (!cookie) throw new Error('no session cookie');
   return `lb_session=${cookie.value}`;
 }
+
+/** A square boundary around Värnamo, so the demo survey's named places fall inside it. */
+export async function createVarnamoBoundary(app: FastifyInstance, collaboration: TestCollaboration): Promise<string> {
+  const ring = [
+    [13.9, 57.1],
+    [14.2, 57.1],
+    [14.2, 57.3],
+    [13.9, 57.3],
+    [13.9, 57.1],
+  ];
+  const row = await app.db
+    .insertInto('area')
+    .values({
+      collaboration_id: collaboration.id,
+      name: 'Värnamo kommun',
+      kind: 'boundary',
+      geometry: JSON.stringify({ type: 'Polygon', coordinates: [ring] }),
+      bbox: [13.9, 57.1, 14.2, 57.3],
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}

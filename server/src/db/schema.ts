@@ -1,6 +1,8 @@
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
 import type {
   AgencyKind,
+  LocalizedText,
+  SurveyQuestion,
   CategoryCode,
   Role,
   UserStatus,
@@ -23,6 +25,12 @@ export interface Database {
   one_time_token: OneTimeTokenTable;
   rate_limit_counter: RateLimitCounterTable;
   audit_log: AuditLogTable;
+  survey: SurveyTable;
+  survey_version: SurveyVersionTable;
+  campaign: CampaignTable;
+  named_place: NamedPlaceTable;
+  survey_pin: SurveyPinTable;
+  free_text: FreeTextTable;
 }
 
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
@@ -71,6 +79,13 @@ export interface SurveyResponseTable {
   channel: ResponseChannel;
   answers: ColumnType<Record<string, unknown>, string, string>;
   status: Generated<ResponseStatus>;
+  campaign_id: string | null;
+  survey_version_id: string | null;
+  idempotency_key: string | null;
+  body_hash: string | null;
+  /** Keyed hash of the phone's random token; equal hashes in a campaign flag repeat answers. */
+  device_hash: string | null;
+  flag_reason: string | null;
 }
 
 export type PointOriginKind = 'response' | 'import' | 'walk_stop' | 'dialogue' | 'demo';
@@ -150,5 +165,72 @@ export interface AuditLogTable {
   target_type: string | null;
   target_id: string | null;
   details: ColumnType<Record<string, unknown>, string | undefined, never>;
+  created_at: CreatedAt;
+}
+
+export interface SurveyTable {
+  id: Generated<string>;
+  collaboration_id: string;
+  name: string;
+  created_at: CreatedAt;
+}
+
+export interface SurveyVersionTable {
+  id: Generated<string>;
+  survey_id: string;
+  version: number;
+  status: 'draft' | 'published';
+  /** SurveyQuestion[] (shared/src/api/surveys.ts), JSON text on insert. */
+  questions: ColumnType<SurveyQuestion[], string, string>;
+  created_at: CreatedAt;
+  published_at: Date | null;
+}
+
+export interface CampaignTable {
+  id: Generated<string>;
+  collaboration_id: string;
+  survey_version_id: string;
+  slug: string;
+  title: ColumnType<LocalizedText, string, string>;
+  area_id: string | null;
+  audience: 'residents' | 'staff';
+  opens_at: ColumnType<Date, Date | string, Date | string>;
+  closes_at: ColumnType<Date, Date | string, Date | string>;
+  created_at: CreatedAt;
+}
+
+export interface NamedPlaceTable {
+  id: Generated<string>;
+  collaboration_id: string;
+  name: string;
+  lat: number;
+  lon: number;
+}
+
+export interface SurveyPinTable {
+  id: Generated<string>;
+  response_id: string;
+  point_id: string | null;
+  category: CategoryCode;
+  times: string[];
+  lat: number | null;
+  lon: number | null;
+  place_id: string | null;
+  place_description: string | null;
+}
+
+export type ModerationStatus = 'pending' | 'approved' | 'redacted' | 'rejected';
+
+export interface FreeTextTable {
+  id: Generated<string>;
+  collaboration_id: string;
+  response_id: string;
+  pin_id: string | null;
+  question_id: string | null;
+  original: string;
+  redacted: string | null;
+  status: Generated<ModerationStatus>;
+  decided_by: string | null;
+  decided_at: Date | null;
   created_at: CreatedAt;
 }

@@ -23,6 +23,10 @@ export const securityPlugin = fp<{ config: AppConfig }>(
     app.addHook('onRequest', async (request) => {
       if (!STATE_CHANGING.has(request.method)) return;
       const origin = request.headers.origin;
+      // The anonymous resident API (/api/public/…) uses no cookie, so there is nothing to forge:
+      // non-browser clients may call it without Origin. Browsers always send one on POST, so a
+      // page on another site is still refused below.
+      if (!origin && request.routeOptions.url?.startsWith('/api/public/')) return;
       if (!origin) throw new HttpError(403, 'ORIGIN_REQUIRED', 'state-changing requests must carry an Origin header');
       const expected = config.origin ? new URL(config.origin).origin : `${request.protocol}://${request.host}`;
       if (origin !== expected) throw new HttpError(403, 'CROSS_ORIGIN', 'requests from another site are refused');

@@ -1,0 +1,58 @@
+import { sql, type Kysely } from 'kysely';
+import type { Database } from '../../db/schema';
+
+export async function findCampaignBySlug(db: Kysely<Database>, slug: string) {
+  return db
+    .selectFrom('campaign as c')
+    .innerJoin('survey_version as v', 'v.id', 'c.survey_version_id')
+    .innerJoin('collaboration as k', 'k.id', 'c.collaboration_id')
+    .leftJoin('area as a', 'a.id', 'c.area_id')
+    .select([
+      'c.id',
+      'c.collaboration_id',
+      'c.survey_version_id',
+      'c.slug',
+      'c.title',
+      'c.audience',
+      'c.opens_at',
+      'c.closes_at',
+      'v.version',
+      'v.questions',
+      'k.name as collaboration_name',
+      'a.geometry as area_geometry',
+      'a.bbox as area_bbox',
+    ])
+    .where('c.slug', '=', slug)
+    .executeTakeFirst();
+}
+
+/** Where a campaign without an area of its own is answered: the collaboration's boundary, else all its areas. */
+export async function collaborationExtent(db: Kysely<Database>, collaborationId: string) {
+  return db
+    .selectFrom('area')
+    .select(['geometry', 'bbox', 'kind'])
+    .where('collaboration_id', '=', collaborationId)
+    .where('kind', 'in', ['boundary', 'district'])
+    .orderBy(sql`kind = 'boundary'`, 'desc')
+    .execute();
+}
+
+export async function listPlaces(db: Kysely<Database>, collaborationId: string) {
+  return db
+    .selectFrom('named_place')
+    .select(['id', 'name', 'lat', 'lon'])
+    .where('collaboration_id', '=', collaborationId)
+    .orderBy('name')
+    .execute();
+}
+
+/** District areas whose bounding box holds the point: few candidates for the exact polygon test. */
+export async function areasAround(db: Kysely<Database>, collaborationId: string, lon: number, lat: number) {
+  return db
+    .selectFrom('area')
+    .select(['id', 'geometry', 'kind'])
+    .where('collaboration_id', '=', collaborationId)
+    .where('kind', '!=', 'boundary')
+    .where(sql<boolean>`bbox[1] <= ${lon} and bbox[3] >= ${lon} and bbox[2] <= ${lat} and bbox[4] >= ${lat}`)
+    .execute();
+}

@@ -1,0 +1,71 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import {
+  IdempotencyHeaders,
+  LocaleQuery,
+  PublicCampaign,
+  SlugParams,
+  SubmitResponseBody,
+  SubmitResponseResult,
+  errorResponses,
+  negotiateLocale,
+} from '@lagesbild/shared';
+import { publicCampaign, submitResponse } from './response-service';
+
+export const publicResponseRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.get(
+    '/api/public/campaigns/:slug',
+    {
+      schema: {
+        summary: "A campaign's survey in one language: questions, pin categories, map bounds, named places",
+        tags: ['public'],
+        params: SlugParams,
+        querystring: LocaleQuery,
+        response: { 200: PublicCampaign, 400: errorResponses[400], 404: errorResponses[404] },
+      },
+      config: { access: 'public' },
+    },
+    async (request, reply) => {
+      const locale = request.query.locale ?? negotiateLocale(request.headers['accept-language']);
+      reply.header('Cache-Control', 'public, max-age=60');
+      return publicCampaign(app.db, request.params.slug, locale);
+    },
+  );
+
+  app.post(
+    '/api/public/campaigns/:slug/responses',
+    {
+      schema: {
+        summary: 'Submits one answer; the Idempotency-Key makes retries safe (same key → same id)',
+        tags: ['public'],
+        params: SlugParams,
+        querystring: LocaleQuery,
+        headers: IdempotencyHeaders,
+        body: SubmitResponseBody,
+        response: {
+          201: SubmitResponseResult,
+          400: errorResponses[400],
+          404: errorResponses[404],
+          409: errorResponses[409],
+          410: errorResponses[400],
+          413: errorResponses[413],
+          422: errorResponses[422],
+          429: errorResponses[429],
+        },
+      },
+      bodyLimit: 32 * 1024,
+      config: { access: 'public' },
+    },
+    async (request, reply) => {
+      const result = await submitResponse(app.db, {
+        slug: request.params.slug,
+        idempotencyKey: request.headers['idempotency-key'].toLowerCase(),
+        body: request.body,
+        clientAddress: request.ip,
+        secret: app.config.sessionSecret,
+        rateLimitPerMinute: app.config.submissionRateLimit,
+      });
+      if (result.replayed) reply.header('Idempotent-Replayed', 'true');
+      return reply.status(201).send({ id: result.id });
+    },
+  );
+};

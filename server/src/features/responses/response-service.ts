@@ -1,0 +1,290 @@
+import { createHash, createHmac } from 'node:crypto';
+import {
+  COMMENT_MAX,
+  PINS_MAX,
+  TEXT_ANSWER_MAX,
+  answerProblems,
+  categories,
+  geometryBbox,
+  isLocale,
+  pinTimeValues,
+  pointInGeometry,
+  timeBands,
+  wgs84ToSweref,
+  type AreaGeometry,
+  type LocalizedText,
+  type PublicCampaign,
+  type SubmitResponseBody,
+  type SurveyQuestion,
+  type TimeBand,
+} from '@lagesbild/shared';
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema';
+import { HttpError } from '../../plugins/errors';
+import * as limits from '../auth/rate-limit-repository';
+import { pseudonym } from '../auth/tokens';
+import { areasAround, collaborationExtent, findCampaignBySlug, listPlaces } from './campaign-repository';
+import {
+  deviceAlreadyAnswered,
+  findByIdempotencyKey,
+  insertPins,
+  insertResponseOnce,
+  insertTextAnswers,
+  type NewPin,
+} from './response-repository';
+
+const PIN_TIME_LABELS: Record<(typeof pinTimeValues)[number], LocalizedText> = {
+  morning: { sv: 'Morgon', en: 'Morning' },
+  day: { sv: 'Dagtid', en: 'Daytime' },
+  evening: { sv: 'Kväll', en: 'Evening' },
+  night: { sv: 'Natt', en: 'Night' },
+  weekdays: { sv: 'Vardagar', en: 'Weekdays' },
+  weekend: { sv: 'Helger', en: 'Weekends' },
+};
+
+function text(value: LocalizedText, locale: string): string {
+  return (locale === 'en' ? value.en : undefined) || value.sv;
+}
+
+type CampaignRow = NonNullable<Awaited<ReturnType<typeof findCampaignBySlug>>>;
+
+async function loadCampaign(db: Kysely<Database>, slug: string): Promise<CampaignRow> {
+  const campaign = await findCampaignBySlug(db, slug);
+  if (!campaign) throw new HttpError(404, 'CAMPAIGN_NOT_FOUND', `there is no survey called "${slug}"`);
+  return campaign;
+}
+
+/** The geometry answers must fall inside: the campaign's area, else the collaboration's boundary or districts. */
+async function studyArea(db: Kysely<Database>, campaign: CampaignRow): Promise<AreaGeometry[]> {
+  if (campaign.area_geometry) return [campaign.area_geometry as AreaGeometry];
+  const extent = await collaborationExtent(db, campaign.collaboration_id);
+  const boundary = extent.filter((a) => a.kind === 'boundary');
+  return (boundary.length > 0 ? boundary : extent).map((a) => a.geometry as AreaGeometry);
+}
+
+function unionBbox(geometries: AreaGeometry[]): [number, number, number, number] {
+  return geometries.map(geometryBbox).reduce(
+    (a, b) => [Math.min(a[0], b[0]), Math.min(a[1], b[1]), Math.max(a[2], b[2]), Math.max(a[3], b[3])],
+    [Infinity, Infinity, -Infinity, -Infinity],
+  );
+}
+
+export async function publicCampaign(db: Kysely<Database>, slug: string, locale: string, now = new Date()): Promise<PublicCampaign> {
+  const campaign = await loadCampaign(db, slug);
+  const lang = isLocale(locale) ? locale : 'sv';
+  const [area, places] = await Promise.all([studyArea(db, campaign), listPlaces(db, campaign.collaboration_id)]);
+  const questions = campaign.questions as SurveyQuestion[];
+  return {
+    slug: campaign.slug,
+    title: text(campaign.title, lang),
+    locale: lang,
+    locales: ['sv', 'en'],
+    collaboration: campaign.collaboration_name,
+    open: campaign.opens_at <= now && now < campaign.closes_at,
+    opensAt: campaign.opens_at.toISOString(),
+    closesAt: campaign.closes_at.toISOString(),
+    surveyVersion: campaign.version,
+    questions: questions.map((q) => ({
+      id: q.id,
+      type: q.type,
+      required: q.required,
+      label: text(q.label, lang),
+      ...(q.help ? { help: text(q.help, lang) } : {}),
+      ...(q.options ? { options: q.options.map((o) => ({ value: o.value, label: text(o.label, lang) })) } : {}),
+      ...(q.rows ? { rows: q.rows.map((o) => ({ value: o.value, label: text(o.label, lang) })) } : {}),
+      ...(q.min !== undefined ? { min: q.min } : {}),
+      ...(q.max !== undefined ? { max: q.max } : {}),
+      ...(q.showIf ? { showIf: q.showIf } : {}),
+    })),
+    pinCategories: categories.map((c) => ({ value: c.code, label: c[lang] })),
+    pinTimes: pinTimeValues.map((value) => ({ value, label: text(PIN_TIME_LABELS[value], lang) })),
+    bounds: area.length > 0 ? unionBbox(area) : [10.5, 55, 24.5, 69.2],
+    places: places.map((p) => ({ id: p.id, name: p.name })),
+    limits: { comment: COMMENT_MAX, text: TEXT_ANSWER_MAX, pins: PINS_MAX },
+  };
+}
+
+/** Canonical JSON (sorted keys) so the same answer sent twice hashes the same. */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (value && typeof value === 'object') {
+    return `{${Object.keys(value)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`)
+      .join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+export interface SubmitInput {
+  slug: string;
+  idempotencyKey: string;
+  body: SubmitResponseBody;
+  clientAddress: string;
+  secret: string;
+  rateLimitPerMinute: number;
+  now?: Date;
+}
+
+/**
+ * Stores one resident's answer exactly once. The idempotency key makes a retry (a phone that
+ * lost the 201 on a bad connection) return the first id; the same key with other content is
+ * refused. A 201 is sent only after the transaction has committed.
+ */
+export async function submitResponse(db: Kysely<Database>, input: SubmitInput): Promise<{ id: string; replayed: boolean }> {
+  const clientKey = `submit:client:${pseudonym(input.secret, input.clientAddress)}`;
+  const hit = await limits.hit(db, clientKey, 60);
+  if (hit.hits > input.rateLimitPerMinute) {
+    const seconds = Math.max(1, Math.ceil((hit.resetAt.getTime() - Date.now()) / 1000));
+    throw new HttpError(429, 'TOO_MANY_SUBMISSIONS', `too many answers from this connection; try again in ${seconds} s`, {
+      headers: { 'Retry-After': String(seconds) },
+    });
+  }
+
+  const now = input.now ?? new Date();
+  const campaign = await loadCampaign(db, input.slug);
+  const bodyHash = createHash('sha256').update(canonical(input.body)).digest('base64url');
+  const earlier = await findByIdempotencyKey(db, campaign.id, input.idempotencyKey);
+  if (earlier) return replay(earlier, bodyHash);
+
+  if (now < campaign.opens_at) throw new HttpError(409, 'CAMPAIGN_NOT_OPEN', `the survey opens ${campaign.opens_at.toISOString().slice(0, 10)}`);
+  if (now >= campaign.closes_at) throw new HttpError(410, 'CAMPAIGN_CLOSED', 'the survey has closed; thank you for wanting to answer');
+
+  const questions = campaign.questions as SurveyQuestion[];
+  const { body } = input;
+  const problems = answerProblems(questions, body.answers, body.pins.length);
+  if (!isLocale(body.locale)) problems.push({ path: 'body.locale', message: 'is not a supported language' });
+  const pinsAsked = questions.some((q) => q.type === 'pins');
+  if (!pinsAsked && body.pins.length > 0) problems.push({ path: 'pins', message: 'this survey asks for no places' });
+  const pins = await preparePins(db, campaign, body, problems);
+  if (problems.length > 0) {
+    throw new HttpError(422, 'INVALID_ANSWER', `${problems[0]!.path} ${problems[0]!.message}`, {
+      details: problems.map((p) => ({ path: p.path.startsWith('body.') ? p.path : `body.${p.path}`, message: p.message })),
+    });
+  }
+
+  const textIds = new Set(questions.filter((q) => q.type === 'text').map((q) => q.id));
+  const texts = Object.entries(body.answers)
+    .filter(([id, value]) => textIds.has(id) && typeof value === 'string' && value.trim() !== '')
+    .map(([questionId, value]) => ({ questionId, text: (value as string).trim() }));
+  // Free text is kept apart, behind moderation; the answers keep only closed questions.
+  const closedAnswers = Object.fromEntries(Object.entries(body.answers).filter(([id]) => !textIds.has(id)));
+  const deviceHash = body.deviceToken
+    ? createHmac('sha256', input.secret).update(`${campaign.id}:${body.deviceToken}`).digest('base64url')
+    : null;
+
+  return db.transaction().execute(async (trx) => {
+    const repeat = deviceHash !== null && (await deviceAlreadyAnswered(trx, campaign.id, deviceHash));
+    const id = await insertResponseOnce(trx, {
+      collaborationId: campaign.collaboration_id,
+      campaignId: campaign.id,
+      surveyVersionId: campaign.survey_version_id,
+      areaId: null,
+      locale: body.locale,
+      channel: body.channel ?? 'web',
+      answers: closedAnswers,
+      idempotencyKey: input.idempotencyKey,
+      bodyHash,
+      deviceHash,
+      flagReason: repeat ? 'repeat_device' : null,
+    });
+    if (!id) {
+      // Another request with this key committed first (concurrent retries): answer as it did.
+      const winner = await findByIdempotencyKey(trx, campaign.id, input.idempotencyKey);
+      if (!winner) throw new Error('idempotency conflict without a stored response');
+      return replay(winner, bodyHash);
+    }
+    // Flagged answers keep their pins but stay out of the point store until a coordinator accepts them.
+    await insertPins(trx, campaign.collaboration_id, id, repeat ? pins.map((p) => ({ ...p, point: null })) : pins);
+    await insertTextAnswers(trx, campaign.collaboration_id, id, texts);
+    return { id, replayed: false };
+  });
+}
+
+function replay(earlier: { id: string; body_hash: string | null }, bodyHash: string): { id: string; replayed: boolean } {
+  if (earlier.body_hash !== bodyHash) {
+    throw new HttpError(422, 'IDEMPOTENCY_KEY_REUSED', 'this Idempotency-Key was already used for a different answer');
+  }
+  return { id: earlier.id, replayed: true };
+}
+
+function bandOf(times: string[]): TimeBand | null {
+  return (timeBands as readonly string[]).find((band) => times.includes(band)) as TimeBand | undefined ?? null;
+}
+
+async function preparePins(
+  db: Kysely<Database>,
+  campaign: CampaignRow,
+  body: SubmitResponseBody,
+  problems: { path: string; message: string }[],
+): Promise<NewPin[]> {
+  const area = await studyArea(db, campaign);
+  const places = body.pins.some((p) => p.placeId) ? await listPlaces(db, campaign.collaboration_id) : [];
+  const pins: NewPin[] = [];
+  for (const [i, pin] of body.pins.entries()) {
+    const path = `pins.${i}`;
+    const hasCoordinates = pin.lat !== undefined || pin.lon !== undefined;
+    if (hasCoordinates && (pin.lat === undefined || pin.lon === undefined)) {
+      problems.push({ path, message: 'needs both lat and lon' });
+      continue;
+    }
+    const ways = [hasCoordinates, pin.placeId !== undefined, pin.placeDescription !== undefined].filter(Boolean).length;
+    if (ways !== 1) {
+      problems.push({ path, message: 'give exactly one of: lat and lon, placeId, placeDescription' });
+      continue;
+    }
+    let lat = pin.lat ?? null;
+    let lon = pin.lon ?? null;
+    let precision: 'exact' | 'generalised' = 'exact';
+    if (pin.placeId) {
+      const place = places.find((p) => p.id === pin.placeId);
+      if (!place) {
+        problems.push({ path: `${path}.placeId`, message: 'is not one of the places of this survey' });
+        continue;
+      }
+      lat = place.lat;
+      lon = place.lon;
+      precision = 'generalised';
+    }
+    if (lat !== null && lon !== null && area.length > 0 && !area.some((g) => pointInGeometry(lon!, lat!, g))) {
+      problems.push({ path, message: "is outside the survey's area" });
+      continue;
+    }
+    const times = pin.times ?? [];
+    let point: NewPin['point'] = null;
+    if (lat !== null && lon !== null) {
+      const [x, y] = wgs84ToSweref(lat, lon);
+      const candidates = await areasAround(db, campaign.collaboration_id, lon, lat);
+      const district = candidates.find((a) => pointInGeometry(lon!, lat!, a.geometry as AreaGeometry));
+      const band = bandOf(times);
+      point = {
+        collaboration_id: campaign.collaboration_id,
+        source: 'survey',
+        category: pin.category,
+        // A pin says when a place feels unsafe, not when something happened: without a band it
+        // is dated to the answer so that period filters still place it.
+        occurred_at: band ? null : new Date(),
+        time_band: band,
+        lat,
+        lon,
+        x,
+        y,
+        precision,
+        area_id: district?.id ?? null,
+        classification: 'internal',
+        origin_kind: 'response',
+      };
+    }
+    pins.push({
+      category: pin.category,
+      times,
+      lat,
+      lon,
+      placeId: pin.placeId ?? null,
+      placeDescription: pin.placeDescription?.trim() ?? null,
+      comment: pin.comment?.trim() || null,
+      point,
+    });
+  }
+  return pins;
+}
