@@ -9,3 +9,4 @@ export * from './api/overview';
 export * from './api/surveys';
 export * from './survey-rules';
 export * from './geo/polygon';
+export * from './disclosure';

@@ -24,6 +24,7 @@ const cookies: Record<string, string> = {};
 const samples: Record<string, Sample> = {
   'GET /api/health': {},
   'GET /api/public/campaigns/:slug': {},
+  'GET /api/public/campaigns/:slug/results': {},
   'POST /api/public/campaigns/:slug/responses': { body: { locale: 'sv', answers: {}, pins: [] } },
   'POST /api/auth/login': { body: { email: 'login-sample@matrix.test', password: PASSWORD } },
   'POST /api/auth/logout': { body: {} },

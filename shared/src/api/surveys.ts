@@ -79,7 +79,9 @@ export const PublicCampaign = Type.Object(
     pinTimes: Type.Array(PublicChoice),
     /** [west, south, east, north] in WGS 84. */
     bounds: Type.Tuple([Type.Number(), Type.Number(), Type.Number(), Type.Number()]),
-    places: Type.Array(Type.Object({ id: Type.String(), name: Type.String() }, { additionalProperties: false })),
+    places: Type.Array(
+      Type.Object({ id: Type.String(), name: Type.String(), lat: Type.Number(), lon: Type.Number() }, { additionalProperties: false }),
+    ),
     limits: Type.Object(
       { comment: Type.Integer(), text: Type.Integer(), pins: Type.Integer() },
       { additionalProperties: false },
@@ -135,3 +137,39 @@ export const IdempotencyHeaders = Type.Object(
 
 export const SlugParams = Type.Object({ slug: Type.String({ pattern: '^[a-z0-9][a-z0-9-]{1,62}$' }) }, { additionalProperties: false });
 export const LocaleQuery = Type.Object({ locale: Type.Optional(Type.String({ pattern: '^[a-z]{2}$' })) }, { additionalProperties: false });
+
+const ResultCell = Type.Object(
+  {
+    value: Type.String(),
+    label: Type.String(),
+    count: Type.Union([Type.Integer(), Type.Null()], { description: 'null: withheld (fewer than the threshold, or derivable)' }),
+  },
+  { additionalProperties: false },
+);
+
+/** Aggregated answers for the public: every figure passes disclosure control. */
+export const PublicResults = Type.Object(
+  {
+    slug: Type.String(),
+    title: Type.String(),
+    threshold: Type.Integer(),
+    respondents: Type.Union([Type.Integer(), Type.Null()]),
+    questions: Type.Array(
+      Type.Object(
+        {
+          id: Type.String(),
+          label: Type.String(),
+          groups: Type.Array(
+            Type.Object(
+              { label: Type.Union([Type.String(), Type.Null()]), total: Type.Union([Type.Integer(), Type.Null()]), cells: Type.Array(ResultCell) },
+              { additionalProperties: false },
+            ),
+          ),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+  },
+  { additionalProperties: false },
+);
+export type PublicResults = Static<typeof PublicResults>;

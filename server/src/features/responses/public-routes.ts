@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import {
   IdempotencyHeaders,
+  PublicResults,
   LocaleQuery,
   PublicCampaign,
   SlugParams,
@@ -10,6 +11,7 @@ import {
   negotiateLocale,
 } from '@lagesbild/shared';
 import { publicCampaign, submitResponse } from './response-service';
+import { publicResults } from './results-service';
 
 export const publicResponseRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
@@ -66,6 +68,25 @@ export const publicResponseRoutes: FastifyPluginAsyncTypebox = async (app) => {
       });
       if (result.replayed) reply.header('Idempotent-Replayed', 'true');
       return reply.status(201).send({ id: result.id });
+    },
+  );
+
+  app.get(
+    '/api/public/campaigns/:slug/results',
+    {
+      schema: {
+        summary: "The survey's answers so far, aggregated; no figure rests on fewer than the threshold",
+        tags: ['public'],
+        params: SlugParams,
+        querystring: LocaleQuery,
+        response: { 200: PublicResults, 400: errorResponses[400], 404: errorResponses[404] },
+      },
+      config: { access: 'public' },
+    },
+    async (request, reply) => {
+      const locale = request.query.locale ?? negotiateLocale(request.headers['accept-language']);
+      reply.header('Cache-Control', 'public, max-age=300');
+      return publicResults(app.db, request.params.slug, locale);
     },
   );
 };

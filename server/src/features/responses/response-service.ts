@@ -99,7 +99,7 @@ export async function publicCampaign(db: Kysely<Database>, slug: string, locale:
     pinCategories: categories.map((c) => ({ value: c.code, label: c[lang] })),
     pinTimes: pinTimeValues.map((value) => ({ value, label: text(PIN_TIME_LABELS[value], lang) })),
     bounds: area.length > 0 ? unionBbox(area) : [10.5, 55, 24.5, 69.2],
-    places: places.map((p) => ({ id: p.id, name: p.name })),
+    places: places.map((p) => ({ id: p.id, name: p.name, lat: p.lat, lon: p.lon })),
     limits: { comment: COMMENT_MAX, text: TEXT_ANSWER_MAX, pins: PINS_MAX },
   };
 }

@@ -1,0 +1,174 @@
+import type { Browser, Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { expectNoAxeViolations, launch, phonePage, screenshot } from './support/browser';
+
+const baseUrl = inject('baseUrl');
+const missing = inject('chromiumMissing');
+let browser: Browser;
+
+/** Presses Tab until the element has focus: how a keyboard user gets there. */
+async function tabTo(page: Page, target: Locator, limit = 60): Promise<void> {
+  const handle = await target.elementHandle();
+  for (let i = 0; i < limit; i++) {
+    if (await page.evaluate((el) => el === document.activeElement, handle)) return;
+    await page.keyboard.press('Tab');
+  }
+  throw new Error(`could not reach ${target} with Tab`);
+}
+
+function submissions(page: Page): { status: number; body: { pins: unknown[]; answers: Record<string, unknown> } }[] {
+  const seen: { status: number; body: { pins: unknown[]; answers: Record<string, unknown> } }[] = [];
+  page.on('response', async (res) => {
+    if (res.request().method() === 'POST' && res.url().includes('/api/public/campaigns/demo/responses')) {
+      seen.push({ status: res.status(), body: JSON.parse(res.request().postData() ?? '{}') });
+    }
+  });
+  return seen;
+}
+
+describe.skipIf(missing)(`resident survey on a phone${missing ? ` (skipped: ${missing})` : ''}`, () => {
+  beforeAll(async () => {
+    browser = await launch();
+  });
+  afterAll(async () => browser?.close());
+
+  it('Swedish, with two pins on the map', async () => {
+    const page = await phonePage(browser);
+    const sent = submissions(page);
+    await page.goto(`${baseUrl}/s/demo`);
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Hur trygg känner du dig i Värnamo?');
+    await expectNoAxeViolations(page);
+    await screenshot(page, 'survey-sv-1-intro');
+    await page.getByRole('button', { name: 'Börja' }).click();
+
+    await expect.poll(() => page.getByText('Fråga 1 av').isVisible()).toBe(true);
+    await page.getByLabel('Ganska otrygg').check();
+    await expectNoAxeViolations(page);
+    await screenshot(page, 'survey-sv-2-question');
+    await page.getByRole('button', { name: 'Nästa' }).click();
+
+    // Skip forward to the map question, answering one matrix row on the way.
+    for (let i = 0; i < 8; i++) {
+      if (await page.getByRole('button', { name: '+ Lägg till en plats' }).isVisible()) break;
+      const drugsBig = page.getByRole('group', { name: 'Narkotika' }).getByLabel('Stort problem', { exact: true });
+      if (await drugsBig.isVisible()) await drugsBig.check();
+      await page.getByRole('button', { name: /Nästa|Hoppa över/ }).click();
+    }
+    for (const [dx, dy, category] of [[-40, -30, 'lighting'], [50, 40, 'drugs']] as const) {
+      await page.getByRole('button', { name: '+ Lägg till en plats' }).click();
+      await page.locator('.map[data-ready]').waitFor();
+      const map = page.locator('.maplibregl-canvas');
+      await map.scrollIntoViewIfNeeded();
+      const box = (await map.boundingBox())!;
+      await page.mouse.click(box.x + box.width / 2 + dx, box.y + box.height / 2 + dy);
+      await expect.poll(() => page.locator('.hint', { hasText: 'Platsen är markerad.' }).isVisible()).toBe(true);
+      await page.getByLabel('Vad gör platsen otrygg?').selectOption(category);
+      await page.getByLabel('Kväll').check();
+      await screenshot(page, `survey-sv-3-pin-${category}`);
+      await page.getByRole('button', { name: 'Spara platsen' }).click();
+    }
+    await expect.poll(() => page.getByText('Plats 2:').isVisible()).toBe(true);
+    await expectNoAxeViolations(page);
+    await screenshot(page, 'survey-sv-4-pins');
+
+    while (!(await page.getByRole('heading', { name: 'Kontrollera dina svar' }).isVisible())) {
+      await page.getByRole('button', { name: /Nästa|Hoppa över/ }).click();
+    }
+    await expectNoAxeViolations(page);
+    await screenshot(page, 'survey-sv-5-review');
+    await page.getByRole('button', { name: 'Skicka in' }).click();
+    await expect.poll(() => page.getByRole('heading', { name: 'Tack för ditt svar!' }).isVisible()).toBe(true);
+    await expectNoAxeViolations(page);
+    await screenshot(page, 'survey-sv-6-thanks');
+
+    expect(sent.map((s) => s.status)).toEqual([201]);
+    expect(sent[0]!.body.pins).toHaveLength(2);
+    expect(sent[0]!.body.answers).toMatchObject({ safety_evening: 'fairly_unsafe', problems: { drugs: 'big' } });
+  });
+
+  it('English, by keyboard only, with the non-map alternative', async () => {
+    const page = await phonePage(browser, 'en-GB');
+    const sent = submissions(page);
+    await page.goto(`${baseUrl}/s/demo`);
+    await expect.poll(() => page.getAttribute('html', 'lang')).toBe('en');
+    await tabTo(page, page.getByRole('button', { name: 'Start' }));
+    await page.keyboard.press('Enter');
+
+    // Question 1: a radio group; arrow keys choose within it.
+    await tabTo(page, page.getByLabel('Very safe', { exact: true }));
+    await page.keyboard.press('ArrowDown');
+    expect(await page.getByLabel('Fairly safe').isChecked()).toBe(true);
+    await screenshot(page, 'survey-en-1-keyboard');
+    await page.keyboard.press('Enter');
+
+    for (let i = 0; i < 8 && !(await page.getByRole('button', { name: '+ Add a place' }).isVisible()); i++) {
+      await tabTo(page, page.getByRole('button', { name: /Next|Skip/ }));
+      await page.keyboard.press('Enter');
+    }
+    await tabTo(page, page.getByRole('button', { name: '+ Add a place' }));
+    await page.keyboard.press('Enter');
+    await tabTo(page, page.getByRole('button', { name: 'Choose or describe in words' }));
+    await page.keyboard.press('Enter');
+    await tabTo(page, page.getByLabel('Choose a place'));
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    await tabTo(page, page.getByLabel('What makes the place feel unsafe?'));
+    await page.keyboard.press('ArrowDown');
+    await tabTo(page, page.getByLabel('Night'));
+    await page.keyboard.press('Space');
+    await expectNoAxeViolations(page);
+    await screenshot(page, 'survey-en-2-place-list');
+    await tabTo(page, page.getByRole('button', { name: 'Save the place' }));
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByText('Place 1:').isVisible()).toBe(true);
+
+    while (!(await page.getByRole('heading', { name: 'Check your answers' }).isVisible())) {
+      await tabTo(page, page.getByRole('button', { name: /Next|Skip/ }));
+      await page.keyboard.press('Enter');
+    }
+    await screenshot(page, 'survey-en-3-review');
+    await tabTo(page, page.getByRole('button', { name: 'Send' }));
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByRole('heading', { name: 'Thank you for your answer!' }).isVisible()).toBe(true);
+    await screenshot(page, 'survey-en-4-thanks');
+    expect(sent.map((s) => s.status)).toEqual([201]);
+    const pin = sent[0]!.body.pins[0] as Record<string, unknown>;
+    expect(pin.placeId).toEqual(expect.any(String));
+    expect(pin.lat).toBeUndefined();
+    expect(pin.times).toEqual(['night']);
+  });
+
+  it('answers offline and syncs exactly once when the network returns', async () => {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: 'sv-SE' });
+    const page = await context.newPage();
+    const sent = submissions(page);
+    await page.goto(`${baseUrl}/s/demo`);
+    await page.evaluate(async () => {
+      await navigator.serviceWorker.ready;
+    });
+    // Reload once so the service worker controls the page and has stored it.
+    await page.reload();
+    await expect.poll(() => page.evaluate(() => Boolean(navigator.serviceWorker.controller))).toBe(true);
+
+    await context.setOffline(true);
+    await page.reload();
+    await page.getByRole('button', { name: 'Börja' }).click();
+    await page.getByLabel('Mycket otrygg').check();
+    while (!(await page.getByRole('heading', { name: 'Kontrollera dina svar' }).isVisible())) {
+      await page.getByRole('button', { name: /Nästa|Hoppa över/ }).click();
+    }
+    await page.getByRole('button', { name: 'Skicka in' }).click();
+    await expect.poll(() => page.getByText('Svaret är sparat på telefonen').isVisible()).toBe(true);
+    await screenshot(page, 'survey-offline-1-queued');
+    expect(sent.filter((s) => s.status === 201)).toHaveLength(0);
+
+    await context.setOffline(false);
+    await expect.poll(() => page.getByRole('heading', { name: 'Tack för ditt svar!' }).isVisible(), { timeout: 30_000 }).toBe(true);
+    await screenshot(page, 'survey-offline-2-synced');
+    // Give any stray retry a chance to show itself before counting.
+    await page.waitForTimeout(1500);
+    expect(sent.filter((s) => s.status === 201)).toHaveLength(1);
+    expect(await page.evaluate(() => localStorage.getItem('lagesbild-outbox'))).toBe('[]');
+    await context.close();
+  });
+});
