@@ -9,6 +9,7 @@ import { authPlugin } from './features/auth/auth-plugin';
 import { authRoutes } from './features/auth/auth-routes';
 import { healthRoutes } from './features/health/health-routes';
 import { overviewRoutes } from './features/overview/overview-routes';
+import { campaignContextPlugin } from './features/responses/campaign-context-plugin';
 import { publicResponseRoutes } from './features/responses/public-routes';
 import { userRoutes } from './features/users/user-routes';
 import './plugins/access';
@@ -96,6 +97,7 @@ export async function buildApp({ config, fastify = {} }: BuildAppOptions): Promi
   await app.register(userRoutes);
   await app.register(auditRoutes);
   await app.register(overviewRoutes);
+  await app.register(campaignContextPlugin);
   await app.register(publicResponseRoutes);
 
   return app;

@@ -138,12 +138,17 @@ describe('POST /api/public/campaigns/:slug/responses', () => {
   it('answers an unknown, a closed and a not-yet-open campaign precisely', async () => {
     const unknown = await t.app.inject({ method: 'POST', url: '/api/public/campaigns/nope/responses', headers: { 'idempotency-key': randomUUID(), origin: ORIGIN }, payload: answer() });
     expect(unknown.statusCode).toBe(404);
-    await t.app.db.updateTable('campaign').set({ closes_at: new Date(Date.now() - 1000), opens_at: new Date(Date.now() - 86_400_000) }).where('slug', '=', 'demo').execute();
+    const reschedule = async (opens: number, closes: number) => {
+      await t.app.db.updateTable('campaign').set({ opens_at: new Date(Date.now() + opens), closes_at: new Date(Date.now() + closes) }).where('slug', '=', 'demo').execute();
+      // Changed behind the app's back: drop its short-lived copy as the staff screens do.
+      t.app.campaignContexts.delete('demo');
+    };
+    await reschedule(-86_400_000, -1000);
     expect((await post(answer())).json()).toMatchObject({ error: 'CAMPAIGN_CLOSED' });
     expect((await post(answer())).statusCode).toBe(410);
-    await t.app.db.updateTable('campaign').set({ opens_at: new Date(Date.now() + 86_400_000), closes_at: new Date(Date.now() + 2 * 86_400_000) }).where('slug', '=', 'demo').execute();
+    await reschedule(86_400_000, 2 * 86_400_000);
     expect((await post(answer())).statusCode).toBe(409);
-    await t.app.db.updateTable('campaign').set({ opens_at: new Date(Date.now() - 86_400_000), closes_at: new Date(Date.now() + 86_400_000) }).where('slug', '=', 'demo').execute();
+    await reschedule(-86_400_000, 86_400_000);
   });
 
   it('refuses an oversized body with 413', async () => {

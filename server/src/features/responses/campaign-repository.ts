@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import type { AreaGeometry } from '@lagesbild/shared';
 import type { Database } from '../../db/schema';
 
 export async function findCampaignBySlug(db: Kysely<Database>, slug: string) {
@@ -46,13 +47,13 @@ export async function listPlaces(db: Kysely<Database>, collaborationId: string) 
     .execute();
 }
 
-/** District areas whose bounding box holds the point: few candidates for the exact polygon test. */
-export async function areasAround(db: Kysely<Database>, collaborationId: string, lon: number, lat: number) {
-  return db
+/** The collaboration's districts (every area but the outer boundary), for assigning points. */
+export async function districtsOf(db: Kysely<Database>, collaborationId: string) {
+  const rows = await db
     .selectFrom('area')
-    .select(['id', 'geometry', 'kind'])
+    .select(['id', 'geometry', 'bbox'])
     .where('collaboration_id', '=', collaborationId)
     .where('kind', '!=', 'boundary')
-    .where(sql<boolean>`bbox[1] <= ${lon} and bbox[3] >= ${lon} and bbox[2] <= ${lat} and bbox[4] >= ${lat}`)
     .execute();
+  return rows.map((r) => ({ id: r.id, geometry: r.geometry as AreaGeometry, bbox: r.bbox }));
 }

@@ -65,6 +65,7 @@ export const publicResponseRoutes: FastifyPluginAsyncTypebox = async (app) => {
         clientAddress: request.ip,
         secret: app.config.sessionSecret,
         rateLimitPerMinute: app.config.submissionRateLimit,
+        context: (slug) => app.campaignContexts.get(slug),
       });
       if (result.replayed) reply.header('Idempotent-Replayed', 'true');
       return reply.status(201).send({ id: result.id });

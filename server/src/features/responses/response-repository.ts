@@ -70,38 +70,43 @@ export interface NewPin {
   point: Omit<NewPoint, 'origin_id'> | null;
 }
 
-/** Pins, their points in the point store, and their comments (pending moderation). */
+/** Pins, their points in the point store, and their comments (pending moderation): one insert each. */
 export async function insertPins(
   db: Kysely<Database>,
   collaborationId: string,
   responseId: string,
   pins: NewPin[],
 ): Promise<void> {
-  for (const pin of pins) {
-    const point = pin.point
-      ? await db.insertInto('point').values({ ...pin.point, origin_id: responseId }).returning('id').executeTakeFirstOrThrow()
-      : undefined;
-    const row = await db
-      .insertInto('survey_pin')
-      .values({
+  if (pins.length === 0) return;
+  const withPoints = pins.filter((p) => p.point !== null);
+  const points =
+    withPoints.length > 0
+      ? await db
+          .insertInto('point')
+          .values(withPoints.map((p) => ({ ...p.point!, origin_id: responseId })))
+          .returning('id')
+          .execute()
+      : [];
+  // RETURNING gives rows in VALUES order for a plain multi-row INSERT.
+  const pointIds = new Map(withPoints.map((pin, i) => [pin, points[i]!.id]));
+  const rows = await db
+    .insertInto('survey_pin')
+    .values(
+      pins.map((pin) => ({
         response_id: responseId,
-        point_id: point?.id ?? null,
+        point_id: pointIds.get(pin) ?? null,
         category: pin.category as NewPoint['category'],
         times: pin.times,
         lat: pin.lat,
         lon: pin.lon,
         place_id: pin.placeId,
         place_description: pin.placeDescription,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    if (pin.comment) {
-      await db
-        .insertInto('free_text')
-        .values({ collaboration_id: collaborationId, response_id: responseId, pin_id: row.id, original: pin.comment })
-        .execute();
-    }
-  }
+      })),
+    )
+    .returning('id')
+    .execute();
+  const comments = pins.flatMap((pin, i) => (pin.comment ? [{ collaboration_id: collaborationId, response_id: responseId, pin_id: rows[i]!.id, original: pin.comment }] : []));
+  if (comments.length > 0) await db.insertInto('free_text').values(comments).execute();
 }
 
 export async function insertTextAnswers(

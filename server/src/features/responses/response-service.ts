@@ -23,7 +23,7 @@ import type { Database } from '../../db/schema';
 import { HttpError } from '../../plugins/errors';
 import * as limits from '../auth/rate-limit-repository';
 import { pseudonym } from '../auth/tokens';
-import { areasAround, collaborationExtent, findCampaignBySlug, listPlaces } from './campaign-repository';
+import { collaborationExtent, districtsOf, findCampaignBySlug, listPlaces } from './campaign-repository';
 import {
   deviceAlreadyAnswered,
   findByIdempotencyKey,
@@ -47,6 +47,26 @@ function text(value: LocalizedText, locale: string): string {
 }
 
 type CampaignRow = NonNullable<Awaited<ReturnType<typeof findCampaignBySlug>>>;
+
+/** Everything a submission needs to know about its campaign; cached briefly per app instance. */
+export interface CampaignContext {
+  campaign: CampaignRow;
+  /** Answers must fall inside one of these. */
+  area: AreaGeometry[];
+  /** Districts that points are assigned to. */
+  districts: { id: string; geometry: AreaGeometry; bbox: number[] }[];
+  places: { id: string; name: string; lat: number; lon: number }[];
+}
+
+export async function loadCampaignContext(db: Kysely<Database>, slug: string): Promise<CampaignContext> {
+  const campaign = await loadCampaign(db, slug);
+  const [area, districts, places] = await Promise.all([
+    studyArea(db, campaign),
+    districtsOf(db, campaign.collaboration_id),
+    listPlaces(db, campaign.collaboration_id),
+  ]);
+  return { campaign, area, districts, places };
+}
 
 async function loadCampaign(db: Kysely<Database>, slug: string): Promise<CampaignRow> {
   const campaign = await findCampaignBySlug(db, slug);
@@ -123,6 +143,8 @@ export interface SubmitInput {
   clientAddress: string;
   secret: string;
   rateLimitPerMinute: number;
+  /** How to get the campaign context; the route passes its instance cache. */
+  context?: (slug: string) => Promise<CampaignContext>;
   now?: Date;
 }
 
@@ -142,7 +164,8 @@ export async function submitResponse(db: Kysely<Database>, input: SubmitInput): 
   }
 
   const now = input.now ?? new Date();
-  const campaign = await loadCampaign(db, input.slug);
+  const context = await (input.context ?? ((slug: string) => loadCampaignContext(db, slug)))(input.slug);
+  const { campaign } = context;
   const bodyHash = createHash('sha256').update(canonical(input.body)).digest('base64url');
   const earlier = await findByIdempotencyKey(db, campaign.id, input.idempotencyKey);
   if (earlier) return replay(earlier, bodyHash);
@@ -156,7 +179,7 @@ export async function submitResponse(db: Kysely<Database>, input: SubmitInput): 
   if (!isLocale(body.locale)) problems.push({ path: 'body.locale', message: 'is not a supported language' });
   const pinsAsked = questions.some((q) => q.type === 'pins');
   if (!pinsAsked && body.pins.length > 0) problems.push({ path: 'pins', message: 'this survey asks for no places' });
-  const pins = await preparePins(db, campaign, body, problems);
+  const pins = preparePins(context, body, problems);
   if (problems.length > 0) {
     throw new HttpError(422, 'INVALID_ANSWER', `${problems[0]!.path} ${problems[0]!.message}`, {
       details: problems.map((p) => ({ path: p.path.startsWith('body.') ? p.path : `body.${p.path}`, message: p.message })),
@@ -212,14 +235,8 @@ function bandOf(times: string[]): TimeBand | null {
   return (timeBands as readonly string[]).find((band) => times.includes(band)) as TimeBand | undefined ?? null;
 }
 
-async function preparePins(
-  db: Kysely<Database>,
-  campaign: CampaignRow,
-  body: SubmitResponseBody,
-  problems: { path: string; message: string }[],
-): Promise<NewPin[]> {
-  const area = await studyArea(db, campaign);
-  const places = body.pins.some((p) => p.placeId) ? await listPlaces(db, campaign.collaboration_id) : [];
+function preparePins(context: CampaignContext, body: SubmitResponseBody, problems: { path: string; message: string }[]): NewPin[] {
+  const { campaign, area, districts, places } = context;
   const pins: NewPin[] = [];
   for (const [i, pin] of body.pins.entries()) {
     const path = `pins.${i}`;
@@ -254,8 +271,9 @@ async function preparePins(
     let point: NewPin['point'] = null;
     if (lat !== null && lon !== null) {
       const [x, y] = wgs84ToSweref(lat, lon);
-      const candidates = await areasAround(db, campaign.collaboration_id, lon, lat);
-      const district = candidates.find((a) => pointInGeometry(lon!, lat!, a.geometry as AreaGeometry));
+      const district = districts.find(
+        (d) => d.bbox[0]! <= lon! && lon! <= d.bbox[2]! && d.bbox[1]! <= lat! && lat! <= d.bbox[3]! && pointInGeometry(lon!, lat!, d.geometry),
+      );
       const band = bandOf(times);
       point = {
         collaboration_id: campaign.collaboration_id,

@@ -1,0 +1,100 @@
+// Submissions under load: 50 connections for 30 s against the real app on PostgreSQL, beside a
+// bare Fastify route that returns 201 without a database, measured in the same run.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+import pg from 'pg';
+import { loadConfig } from '../../server/src/config';
+import { migrateToLatest } from '../../server/src/db/migrate';
+import { openStandaloneDatabase } from '../../server/src/db/standalone';
+import { seedDemoCampaign } from '../../scripts/demo/seed-demo-campaign';
+import type { Kysely } from 'kysely';
+import { report } from './support';
+
+const BASE = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const DURATION = Number(process.env.BENCH_SECONDS ?? 30);
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const database = `lagesbild_bench_${process.pid}`;
+const url = new URL(BASE);
+url.pathname = `/${database}`;
+
+async function admin(sql: string): Promise<void> {
+  const client = new pg.Client({ connectionString: BASE });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+function startServer(mode: 'app' | 'bare'): Promise<{ child: ChildProcess; port: number }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'tests/bench/submission-server.ts', mode], {
+    cwd: root,
+    env: { ...process.env, DATABASE_URL: url.toString(), SUBMISSION_RATE_LIMIT: '1000000000', NODE_ENV: 'production', SESSION_SECRET: 'benchmark-secret-benchmark-secret-1234' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  return new Promise((resolve, reject) => {
+    child.stdout!.on('data', (d: Buffer) => {
+      const match = /PORT (\d+)/.exec(d.toString());
+      if (match) resolve({ child, port: Number(match[1]) });
+    });
+    child.once('exit', (code) => reject(new Error(`server exited ${code}`)));
+  });
+}
+
+const body = JSON.stringify({
+  locale: 'sv',
+  answers: { safety_evening: 'fairly_unsafe', problems: { drugs: 'big', lighting: 'small' } },
+  pins: [{ lat: 57.1835, lon: 14.0355, category: 'lighting', times: ['evening'] }],
+});
+
+async function load(port: number): Promise<autocannon.Result> {
+  return autocannon({
+    url: `http://127.0.0.1:${port}/api/public/campaigns/demo/responses`,
+    connections: 50,
+    duration: DURATION,
+    requests: [
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body,
+        setupRequest: (request) => ({ ...request, headers: { ...request.headers, 'idempotency-key': randomUUID() } }),
+      },
+    ],
+  });
+}
+
+await admin(`create database ${database}`);
+try {
+  const db = await openStandaloneDatabase({ ...loadConfig({}), databaseUrl: url.toString() });
+  await migrateToLatest(db as Kysely<unknown>);
+  const collaboration = await db.insertInto('collaboration').values({ slug: 'bench', name: 'Bench', police_district: 'Bench' }).returning('id').executeTakeFirstOrThrow();
+  const ring = [[13.9, 57.1], [14.2, 57.1], [14.2, 57.3], [13.9, 57.3], [13.9, 57.1]];
+  await db.insertInto('area').values({ collaboration_id: collaboration.id, name: 'Värnamo', kind: 'boundary', geometry: JSON.stringify({ type: 'Polygon', coordinates: [ring] }), bbox: [13.9, 57.1, 14.2, 57.3] }).execute();
+  await seedDemoCampaign(db, collaboration.id);
+
+  const bare = await startServer('bare');
+  const baseline = await load(bare.port);
+  bare.child.kill('SIGTERM');
+
+  const app = await startServer('app');
+  const result = await load(app.port);
+  app.child.kill('SIGTERM');
+  await new Promise((r) => app.child.once('exit', r));
+
+  const stored = await db.selectFrom('survey_response').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+  await db.destroy();
+
+  const accepted = result['2xx'];
+  console.log(`50 connections × ${DURATION} s, one answer with one pin per request (PostgreSQL, this machine)`);
+  report('accepted submissions/s', accepted / DURATION, 'req/s', { name: 'bare Fastify 201', value: baseline['2xx'] / DURATION });
+  report('latency p50', result.latency.p50, 'ms', { name: 'bare p50', value: Math.max(baseline.latency.p50, 0.01) });
+  report('latency p99', result.latency.p99, 'ms', { name: 'bare p99', value: Math.max(baseline.latency.p99, 0.01) });
+  console.log(`errors: ${result.errors}, timeouts: ${result.timeouts}, non-2xx: ${result.non2xx}`);
+  console.log(`rows stored: ${stored.n}, 201s counted: ${accepted}${Number(stored.n) === accepted ? ' (equal)' : ' (MISMATCH)'}`);
+  if (Number(stored.n) !== accepted || result.errors > 0 || result.non2xx > 0) process.exitCode = 1;
+} finally {
+  await admin(`drop database if exists ${database} with (force)`);
+}
