@@ -9,6 +9,7 @@ import { authPlugin } from './features/auth/auth-plugin';
 import { authRoutes } from './features/auth/auth-routes';
 import { healthRoutes } from './features/health/health-routes';
 import { overviewRoutes } from './features/overview/overview-routes';
+import { problemPictureRoutes } from './features/problem-picture/problem-picture-routes';
 import { campaignContextPlugin } from './features/responses/campaign-context-plugin';
 import { publicResponseRoutes } from './features/responses/public-routes';
 import { userRoutes } from './features/users/user-routes';
@@ -97,6 +98,7 @@ export async function buildApp({ config, fastify = {} }: BuildAppOptions): Promi
   await app.register(userRoutes);
   await app.register(auditRoutes);
   await app.register(overviewRoutes);
+  await app.register(problemPictureRoutes);
   await app.register(campaignContextPlugin);
   await app.register(publicResponseRoutes);
 

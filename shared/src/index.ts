@@ -10,3 +10,6 @@ export * from './api/surveys';
 export * from './survey-rules';
 export * from './geo/polygon';
 export * from './disclosure';
+export * from './problem-picture/index';
+export * from './api/problem-picture';
+export * from './csv';

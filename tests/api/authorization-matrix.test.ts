@@ -36,6 +36,15 @@ const samples: Record<string, Sample> = {
   'POST /api/users/:id/reset-link': { body: {} },
   'GET /api/audit': {},
   'GET /api/overview': {},
+  'GET /api/problem-picture': {},
+  'GET /api/problem-picture/export': { query: '?format=csv' },
+  'GET /api/problem-picture/safety-index': {},
+  'GET /api/problem-picture/weights': {},
+  'PUT /api/problem-picture/weights': { body: { survey: 35, pins: 15, reports: 25, trend: 15, hotspots: 10 } },
+  'POST /api/snapshots': { body: { title: 'Matrix' } },
+  'GET /api/snapshots': {},
+  'GET /api/snapshots/compare': { query: '?a=00000000-0000-4000-8000-000000000001&b=00000000-0000-4000-8000-000000000002' },
+  'GET /api/snapshots/:id': {},
 };
 
 const SESSION_ROUTES = ['POST /api/auth/login', 'POST /api/auth/logout'];

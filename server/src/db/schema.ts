@@ -31,6 +31,7 @@ export interface Database {
   named_place: NamedPlaceTable;
   survey_pin: SurveyPinTable;
   free_text: FreeTextTable;
+  lagesbild_snapshot: SnapshotTable;
 }
 
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
@@ -42,6 +43,8 @@ export interface CollaborationTable {
   police_district: string;
   disclosure_threshold: Generated<number>;
   created_at: CreatedAt;
+  /** Ranking weights of the problem picture; null means the defaults. */
+  problem_weights: ColumnType<Record<string, number> | null, string | null | undefined, string | null>;
 }
 
 export interface MunicipalityTable {
@@ -232,5 +235,18 @@ export interface FreeTextTable {
   status: Generated<ModerationStatus>;
   decided_by: string | null;
   decided_at: Date | null;
+  created_at: CreatedAt;
+}
+
+export interface SnapshotTable {
+  id: Generated<string>;
+  collaboration_id: string;
+  title: string;
+  /** 'YYYY-MM-DD' (DATE columns are read as text). */
+  period_from: string;
+  period_to: string;
+  area_id: string | null;
+  payload: ColumnType<unknown, string, never>;
+  created_by: string | null;
   created_at: CreatedAt;
 }

@@ -33,3 +33,7 @@ export {
 export { quarticDensity } from './density';
 export type { HotspotOptions, HotspotResult } from './pipeline';
 export { MIN_CELLS, MIN_POINTS, runHotspotAnalysis } from './pipeline';
+export type { MetricPolygon, PolygonSet } from './polygon-index';
+export { polygonSet } from './polygon-index';
+export type { PeriodComparison } from './compare';
+export { binomialTestTwoSided, comparePeriods } from './compare';

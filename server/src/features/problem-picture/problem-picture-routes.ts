@@ -1,0 +1,201 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import {
+  CreateSnapshotBody,
+  IdParams,
+  NoQuery,
+  ProblemPicture,
+  ProblemPictureQuery,
+  SafetyIndex,
+  SafetyIndexQuery,
+  Snapshot,
+  SnapshotComparison,
+  SnapshotSummary,
+  WeightsSchema,
+  csvDocument,
+  errorResponses,
+  type CurrentUser,
+} from '@lagesbild/shared';
+import type { FastifyRequest } from 'fastify';
+import { Type } from 'typebox';
+import { COORDINATORS } from '../../plugins/access';
+import { recordAudit } from '../audit/audit-repository';
+import { saveWeights } from './problem-picture-repository';
+import { currentWeights, problemPicture, safetyIndex, viewerOf } from './problem-picture-service';
+import { compareSnapshots, getSnapshot, saveSnapshot, snapshots } from './snapshot-service';
+
+const denied = { 401: errorResponses[401], 403: errorResponses[403] };
+const userOf = (request: FastifyRequest) => request.user as CurrentUser;
+const localeOf = (request: FastifyRequest, given?: 'sv' | 'en') =>
+  given ?? ((request.headers['accept-language'] ?? '').toLowerCase().startsWith('en') ? 'en' : 'sv');
+
+const ExportQuery = Type.Object(
+  { ...ProblemPictureQuery.properties, format: Type.Enum(['csv', 'geojson']) },
+  { additionalProperties: false },
+);
+
+export const problemPictureRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.get(
+    '/api/problem-picture',
+    {
+      schema: {
+        summary: 'The ranked problem picture for a period and an area, with the evidence behind every rank',
+        tags: ['problem picture'],
+        querystring: ProblemPictureQuery,
+        response: { 200: ProblemPicture, 400: errorResponses[400], ...denied, 404: errorResponses[404] },
+      },
+      config: { access: 'staff' },
+    },
+    async (request) => problemPicture(app.db, viewerOf(userOf(request)), { ...request.query, locale: localeOf(request, request.query.locale) }),
+  );
+
+  app.get(
+    '/api/problem-picture/export',
+    {
+      schema: {
+        summary: 'The problem picture as CSV (spreadsheet-safe) or GeoJSON (areas with their figures)',
+        tags: ['problem picture'],
+        querystring: ExportQuery,
+        response: { 200: Type.String(), 400: errorResponses[400], ...denied, 404: errorResponses[404] },
+      },
+      config: { access: 'staff' },
+    },
+    async (request, reply) => {
+      const user = userOf(request);
+      const { format, ...query } = request.query;
+      const picture = await problemPicture(app.db, viewerOf(user), { ...query, locale: localeOf(request, query.locale) });
+      await recordAudit(app.db, { collaborationId: user.collaboration.id, actorUserId: user.id, action: 'export.problem_picture', details: { format } });
+      const name = `problembild-${picture.period.from}-${picture.period.to}`;
+      if (format === 'csv') {
+        reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${name}.csv"`);
+        return csvDocument(
+          ['rank', 'kategori', 'poäng', 'andel_stort_problem', 'n', 'wilson_låg', 'wilson_hög', 'svarande_med_pins', 'rapporter', 'per_1000_inv', 'kommun', 'polis', 'vandring', 'dialog', 'förändring', 'signifikant', 'hot_spots', 'förklaring'],
+          picture.problems.map((p) => [
+            p.rank, p.label, p.score, p.survey.share, p.survey.rated, p.survey.low, p.survey.high, p.pins.respondents, p.reports.total, p.reports.ratePer1000,
+            p.reports.bySource.municipality, p.reports.bySource.police, p.reports.bySource.walk, p.reports.bySource.dialogue, p.trend.change, p.trend.significant, p.hotspots, p.explanation,
+          ]),
+        );
+      }
+      const areas = await app.db
+        .selectFrom('area')
+        .select(['id', 'name', 'geometry'])
+        .where('collaboration_id', '=', user.collaboration.id)
+        .$if(picture.area !== null, (q) => q.where('id', '=', picture.area!.id))
+        .execute();
+      reply.header('content-type', 'application/geo+json').header('content-disposition', `attachment; filename="${name}.geojson"`);
+      return JSON.stringify({
+        type: 'FeatureCollection',
+        period: picture.period,
+        features: areas.map((a) => ({
+          type: 'Feature',
+          geometry: a.geometry,
+          properties: {
+            areaId: a.id,
+            name: a.name,
+            problems: picture.area ? picture.problems.map((p) => ({ rank: p.rank, category: p.category, score: p.score })) : undefined,
+            feltVsReported: picture.feltVsReported.places.find((pl) => pl.areaId === a.id)?.kind ?? null,
+          },
+        })),
+      });
+    },
+  );
+
+  app.get(
+    '/api/problem-picture/safety-index',
+    {
+      schema: {
+        summary: 'Share feeling unsafe late in the evening per half-year, optionally by gender or age band',
+        tags: ['problem picture'],
+        querystring: SafetyIndexQuery,
+        response: { 200: SafetyIndex, 400: errorResponses[400], ...denied, 404: errorResponses[404] },
+      },
+      config: { access: 'staff' },
+    },
+    async (request) => safetyIndex(app.db, viewerOf(userOf(request)), request.query.areaId, request.query.breakdown ?? 'none'),
+  );
+
+  app.get(
+    '/api/problem-picture/weights',
+    {
+      schema: { summary: 'The ranking weights of the collaboration', tags: ['problem picture'], querystring: NoQuery, response: { 200: WeightsSchema, ...denied } },
+      config: { access: 'staff' },
+    },
+    async (request) => currentWeights(app.db, userOf(request).collaboration.id),
+  );
+
+  app.put(
+    '/api/problem-picture/weights',
+    {
+      schema: {
+        summary: 'Changes the ranking weights (0–100 each)',
+        tags: ['problem picture'],
+        querystring: NoQuery,
+        body: WeightsSchema,
+        response: { 200: WeightsSchema, 400: errorResponses[400], ...denied },
+      },
+      config: { access: COORDINATORS },
+    },
+    async (request) => {
+      const user = userOf(request);
+      await saveWeights(app.db, user.collaboration.id, request.body);
+      await recordAudit(app.db, { collaborationId: user.collaboration.id, actorUserId: user.id, action: 'problem_picture.weights', details: request.body });
+      return currentWeights(app.db, user.collaboration.id);
+    },
+  );
+
+  app.post(
+    '/api/snapshots',
+    {
+      schema: {
+        summary: 'Saves the lägesbild as it is now (immutable; disclosure rules applied)',
+        tags: ['snapshots'],
+        querystring: NoQuery,
+        body: CreateSnapshotBody,
+        response: { 201: SnapshotSummary, 400: errorResponses[400], ...denied, 404: errorResponses[404] },
+      },
+      config: { access: COORDINATORS },
+    },
+    async (request, reply) => {
+      const user = userOf(request);
+      const saved = await saveSnapshot(app.db, { userId: user.id, collaborationId: user.collaboration.id }, request.body);
+      return reply.status(201).send(saved);
+    },
+  );
+
+  app.get(
+    '/api/snapshots',
+    {
+      schema: { summary: 'Saved snapshots, newest first', tags: ['snapshots'], querystring: NoQuery, response: { 200: Type.Array(SnapshotSummary), ...denied } },
+      config: { access: 'staff' },
+    },
+    async (request) => snapshots(app.db, userOf(request).collaboration.id),
+  );
+
+  app.get(
+    '/api/snapshots/compare',
+    {
+      schema: {
+        summary: 'How ranks moved between two snapshots',
+        tags: ['snapshots'],
+        querystring: Type.Object({ a: Type.String({ format: 'uuid' }), b: Type.String({ format: 'uuid' }), locale: Type.Optional(Type.Enum(['sv', 'en'])) }, { additionalProperties: false }),
+        response: { 200: SnapshotComparison, 400: errorResponses[400], ...denied, 404: errorResponses[404] },
+      },
+      config: { access: 'staff' },
+    },
+    async (request) => compareSnapshots(app.db, userOf(request).collaboration.id, request.query.a, request.query.b, localeOf(request, request.query.locale)),
+  );
+
+  app.get(
+    '/api/snapshots/:id',
+    {
+      schema: {
+        summary: 'One saved snapshot',
+        tags: ['snapshots'],
+        params: IdParams,
+        querystring: Type.Object({ locale: Type.Optional(Type.Enum(['sv', 'en'])) }, { additionalProperties: false }),
+        response: { 200: Snapshot, 400: errorResponses[400], ...denied, 404: errorResponses[404] },
+      },
+      config: { access: 'staff' },
+    },
+    async (request) => getSnapshot(app.db, userOf(request).collaboration.id, request.params.id, localeOf(request, request.query.locale)),
+  );
+};

@@ -1,0 +1,3 @@
+export * from './stats';
+export * from './rank';
+export * from './explain';
