@@ -8,6 +8,7 @@ import { auditRoutes } from './features/audit/audit-routes';
 import { authPlugin } from './features/auth/auth-plugin';
 import { authRoutes } from './features/auth/auth-routes';
 import { healthRoutes } from './features/health/health-routes';
+import { areaRoutes } from './features/areas/area-routes';
 import { overviewRoutes } from './features/overview/overview-routes';
 import { problemPictureRoutes } from './features/problem-picture/problem-picture-routes';
 import { campaignContextPlugin } from './features/responses/campaign-context-plugin';
@@ -98,6 +99,7 @@ export async function buildApp({ config, fastify = {} }: BuildAppOptions): Promi
   await app.register(userRoutes);
   await app.register(auditRoutes);
   await app.register(overviewRoutes);
+  await app.register(areaRoutes);
   await app.register(problemPictureRoutes);
   await app.register(campaignContextPlugin);
   await app.register(publicResponseRoutes);

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { saveSnapshot } from './features/problem-picture/snapshot-service';
 import { ensureAdmin } from './features/users/user-service';
 import { isDatabaseEmpty, seedDemo } from '../../scripts/demo/seed-demo';
 import { seedDemoCampaign } from '../../scripts/demo/seed-demo-campaign';
@@ -17,6 +18,8 @@ export async function afterStart(app: FastifyInstance): Promise<void> {
     const seeded = await seedDemo(app.db, { until: today });
     const staff = await seedDemoStaff(app.db, seeded.collaborationId);
     await seedDemoCampaign(app.db, seeded.collaborationId, today);
+    const coordinator = await app.db.selectFrom('app_user').select('id').where('email', '=', 'samordnare@demo.lagesbild.se').executeTakeFirstOrThrow();
+    await saveSnapshot(app.db, { userId: coordinator.id, collaborationId: seeded.collaborationId }, { title: 'Lägesbild inför medborgarlöftet' });
     app.log.info({ responses: seeded.responses, points: seeded.points }, 'demo data seeded');
     // Printed once, on the console only, never into the log stream: these are demo-only accounts.
     console.log(

@@ -13,3 +13,4 @@ export * from './disclosure';
 export * from './problem-picture/index';
 export * from './api/problem-picture';
 export * from './csv';
+export * from './api/areas';

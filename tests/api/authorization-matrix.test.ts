@@ -36,6 +36,7 @@ const samples: Record<string, Sample> = {
   'POST /api/users/:id/reset-link': { body: {} },
   'GET /api/audit': {},
   'GET /api/overview': {},
+  'GET /api/areas': {},
   'GET /api/problem-picture': {},
   'GET /api/problem-picture/export': { query: '?format=csv' },
   'GET /api/problem-picture/safety-index': {},

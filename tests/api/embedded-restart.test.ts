@@ -48,5 +48,5 @@ describe('the embedded database across SIGTERM', () => {
     } finally {
       expect(await second.stop('SIGTERM')).toBe(0);
     }
-  });
+  }, 180_000);
 });

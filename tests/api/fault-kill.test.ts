@@ -73,5 +73,5 @@ describe('kill -9 under load', () => {
     } finally {
       await check.destroy();
     }
-  });
+  }, 180_000);
 });

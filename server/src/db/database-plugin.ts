@@ -43,6 +43,8 @@ export const databasePlugin = fp<{ config: AppConfig }>(
             oid === DATE_OID ? (value: string) => value : pg.types.getTypeParser(oid, format)) as never,
         },
       });
+      // An idle connection the server ends (restart, failover, admin) must not take the process down.
+      app.pg.pool.on('error', (error) => app.log.warn({ err: error }, 'idle database connection lost'));
       db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: app.pg.pool }) });
       app.decorate('databaseKind', 'postgres' as DatabaseKind);
     } else {

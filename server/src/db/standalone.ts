@@ -7,9 +7,9 @@ import type { Database } from './schema';
 
 /** A database handle for scripts and the CLI (outside the Fastify app); destroy() it when done. */
 export async function openStandaloneDatabase(config: AppConfig): Promise<Kysely<Database>> {
-  return new Kysely<Database>({
-    dialect: config.databaseUrl
-      ? new PostgresDialect({ pool: new pg.Pool({ connectionString: config.databaseUrl, max: 2 }) })
-      : new PGliteDialect(await openPGlite(config.dataDir)),
-  });
+  if (!config.databaseUrl) return new Kysely<Database>({ dialect: new PGliteDialect(await openPGlite(config.dataDir)) });
+  const pool = new pg.Pool({ connectionString: config.databaseUrl, max: 2 });
+  // A lost idle connection is replaced on the next query; it is no reason to crash a script.
+  pool.on('error', () => undefined);
+  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 }

@@ -1,0 +1,45 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { DEMO_STAFF_PASSWORD } from '../../server/src/features/demo/demo-staff';
+import { expectNoAxeViolations, launch, phonePage, screenshot } from './support/browser';
+
+const baseUrl = inject('baseUrl');
+const missing = inject('chromiumMissing');
+let browser: Browser;
+
+describe.skipIf(missing)(`problem picture${missing ? ` (skipped: ${missing})` : ''}`, () => {
+  beforeAll(async () => {
+    browser = await launch();
+  });
+  afterAll(async () => browser?.close());
+
+  it('an official reads the ranking, changes the period and opens an explanation', async () => {
+    const page = await phonePage(browser);
+    await page.goto(`${baseUrl}/login?next=/staff/problem-picture`);
+    await page.getByLabel('E-postadress').fill('ordforande@demo.lagesbild.se');
+    await page.getByLabel('Lösenord').fill(DEMO_STAFF_PASSWORD);
+    await page.getByRole('button', { name: 'Logga in' }).click();
+    await page.waitForURL(`${baseUrl}/staff/problem-picture`);
+    await expect.poll(() => page.locator('ol.ranking > li').count()).toBe(12);
+    const first = await page.locator('ol.ranking > li h2').first().textContent();
+    expect(await page.locator('.explanation').first().textContent()).toMatch(/^1:a (främst för att|:)/);
+    await expectNoAxeViolations(page);
+    await screenshot(page, 'problem-picture-1-year');
+
+    // The last six months instead of the last year: the filters go into the URL.
+    const to = new Date().toISOString().slice(0, 10);
+    const from = new Date(Date.now() - 182 * 86_400_000).toISOString().slice(0, 10);
+    await page.getByLabel('Från').fill(from);
+    await page.getByRole('button', { name: 'Visa' }).click();
+    await page.waitForURL((url) => url.searchParams.get('from') === from);
+    expect(page.url()).toContain(`to=${to}`);
+    await expect.poll(() => page.locator('.period').textContent()).toContain(from);
+
+    const item = page.locator('ol.ranking > li').first();
+    await item.getByText('Varför?').click();
+    await expect.poll(() => item.getByText('Enkäten').isVisible()).toBe(true);
+    await expectNoAxeViolations(page);
+    await screenshot(page, 'problem-picture-2-half-year-explained');
+    expect(first).toBeTruthy();
+  });
+});
