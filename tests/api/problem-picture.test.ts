@@ -196,3 +196,13 @@ describe('snapshots', () => {
     expect(list.json().map((s: { title: string }) => s.title)).toEqual(['Vecka 11', 'Vecka 10']);
   });
 });
+
+describe('hot spots as places', () => {
+  it('counts groups of touching hot cells, not cells', async () => {
+    const { countHotSpots } = await import('../../server/src/features/problem-picture/problem-picture-service');
+    // 4×3 grid: one group of three touching cells (diagonals touch), one lone cell, cold cells ignored.
+    const classes = Int8Array.from([3, 2, 0, 0, 0, 0, 2, 0, 3, 0, 0, -3]);
+    expect(countHotSpots(classes, 4, 3)).toBe(2);
+    expect(countHotSpots(new Int8Array(12), 4, 3)).toBe(0);
+  });
+});

@@ -40,6 +40,8 @@ describe.skipIf(missing)(`problem picture${missing ? ` (skipped: ${missing})` : 
     await expect.poll(() => item.getByText('Enkäten').isVisible()).toBe(true);
     await expectNoAxeViolations(page);
     await screenshot(page, 'problem-picture-2-half-year-explained');
+    await item.scrollIntoViewIfNeeded();
+    await screenshot(page, 'problem-picture-3-explanation-viewport', { fullPage: false });
     expect(first).toBeTruthy();
   });
 });

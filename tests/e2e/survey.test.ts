@@ -171,4 +171,25 @@ describe.skipIf(missing)(`resident survey on a phone${missing ? ` (skipped: ${mi
     expect(await page.evaluate(() => localStorage.getItem('lagesbild-outbox'))).toBe('[]');
     await context.close();
   });
+
+  it('works at 200 % zoom: no sideways scrolling, every control reachable', async () => {
+    // 200 % zoom on a 390 px wide phone leaves 195 CSS pixels; WCAG 1.4.4 and 1.4.10.
+    const context = await browser.newContext({ viewport: { width: 195, height: 422 }, deviceScaleFactor: 4, isMobile: true, locale: 'sv-SE' });
+    const page = await context.newPage();
+    await page.goto(`${baseUrl}/s/demo`);
+    await page.getByRole('button', { name: 'Börja' }).click();
+    for (const step of ['question', 'matrix']) {
+      await screenshot(page, `survey-zoom-${step}`);
+      const wide = await page.evaluate(() =>
+        [...document.querySelectorAll('body *')]
+          .filter((el) => el.getBoundingClientRect().right > 196)
+          .map((el) => `${el.tagName.toLowerCase()}.${el.className}`),
+      );
+      expect(wide, step).toEqual([]);
+      await page.getByRole('button', { name: /Nästa|Hoppa över/ }).click();
+      await page.getByRole('button', { name: /Nästa|Hoppa över/ }).click();
+      await page.getByRole('button', { name: /Nästa|Hoppa över/ }).click();
+    }
+    await context.close();
+  });
 });

@@ -52,7 +52,8 @@ function phrase(component: Component, p: DisclosedProblem, locale: Locale, areaN
     }
     case 'hotspots':
       if (p.hotspots === 0) return undefined;
-      return sv ? `${number(p.hotspots, locale)} signifikanta hot spots` : `${number(p.hotspots, locale)} significant hot spots`;
+      if (p.hotspots === 1) return sv ? 'en säker hot spot' : 'one significant hot spot';
+      return sv ? `${number(p.hotspots, locale)} säkra hot spots` : `${number(p.hotspots, locale)} significant hot spots`;
   }
 }
 

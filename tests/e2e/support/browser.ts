@@ -22,9 +22,10 @@ export async function phonePage(browser: Browser, locale = 'sv-SE'): Promise<Pag
   return context.newPage();
 }
 
-export async function screenshot(page: Page, name: string): Promise<void> {
+/** Saves the whole page, or with `fullPage: false` just what the phone shows. */
+export async function screenshot(page: Page, name: string, { fullPage = true } = {}): Promise<void> {
   mkdirSync(screenshots, { recursive: true });
-  await page.screenshot({ path: `${screenshots}${name}.png`, fullPage: true });
+  await page.screenshot({ path: `${screenshots}${name}.png`, fullPage });
 }
 
 /** WCAG 2.1 A and AA rules; any violation fails with the rule ids and the elements hit. */

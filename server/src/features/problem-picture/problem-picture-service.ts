@@ -61,7 +61,41 @@ function toMetric(geometry: AreaGeometry): MetricPolygon[] {
   return polygons.map((rings) => rings.map((ring) => ring.flatMap(([lon = 0, lat = 0]) => wgs84ToSweref(lat, lon))));
 }
 
-/** Significant hot-spot cells (95 % or more after FDR) per category, from points with an exact place. */
+/** Hot spots are counted as places: groups of touching hot cells (95 % or more after FDR). */
+export function countHotSpots(classes: Int8Array, cols: number, rows: number): number {
+  const seen = new Uint8Array(classes.length);
+  let places = 0;
+  const stack: number[] = [];
+  for (let start = 0; start < classes.length; start++) {
+    if (seen[start] || classes[start]! < 2) continue;
+    places++;
+    seen[start] = 1;
+    stack.push(start);
+    while (stack.length > 0) {
+      const cell = stack.pop()!;
+      const col = cell % cols;
+      const row = (cell - col) / cols;
+      for (let dr = -1; dr <= 1; dr++) {
+        for (let dc = -1; dc <= 1; dc++) {
+          const r = row + dr;
+          const c = col + dc;
+          if (r < 0 || r >= rows || c < 0 || c >= cols) continue;
+          const next = r * cols + c;
+          if (!seen[next] && classes[next]! >= 2) {
+            seen[next] = 1;
+            stack.push(next);
+          }
+        }
+      }
+    }
+  }
+  return places;
+}
+
+/** One grid for every category, so that their hot-spot counts compare: 250 m cells. */
+const PICTURE_CELL_SIZE = 250;
+
+/** Hot spots (places of 95 % or more after FDR) per category, from points with an exact place. */
 async function hotspotCounts(db: Kysely<Database>, viewer: Viewer, period: repo.Period, area: AreaGeometry | null): Promise<Map<CategoryCode, number>> {
   const geometries = area ? [area] : await repo.studyAreas(db, viewer.collaborationId);
   const counts = new Map<CategoryCode, number>();
@@ -77,11 +111,9 @@ async function hotspotCounts(db: Kysely<Database>, viewer: Viewer, period: repo.
     byCategory.set(p.category, list);
   }
   for (const [category, xy] of byCategory) {
-    const result = runHotspotAnalysis({ xy: Float64Array.from(xy), bbox: study.bbox, inside: (x, y) => study.contains(x, y) });
+    const result = runHotspotAnalysis({ xy: Float64Array.from(xy), bbox: study.bbox, inside: (x, y) => study.contains(x, y), cellSize: PICTURE_CELL_SIZE });
     if (result.insufficient) continue;
-    let hot = 0;
-    for (const c of result.classes) if (c >= 2) hot++;
-    counts.set(category, hot);
+    counts.set(category, countHotSpots(result.classes, result.cols, result.rows));
   }
   return counts;
 }
