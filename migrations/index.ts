@@ -2,7 +2,11 @@ import type { Migration } from 'kysely';
 import * as core from './20261125080000_core';
 import * as staff from './20261125090000_staff';
 import * as surveys from './20261125100000_surveys';
+import * as imports from './20261125110000_imports';
+import * as hotspotDataVersion from './20261125143700_hotspot_data_version';
 import * as problemPicture from './20261125160000_problem_picture';
+import * as walksDialogues from './20261125171500_walks_dialogues';
+import * as pledges from './20261125190000_pledges';
 
 /**
  * Every migration, by name, in order. Listed statically so that tsx, vitest and bundlers all
@@ -12,5 +16,9 @@ export const migrations: Record<string, Migration> = {
   '20261125080000_core': core,
   '20261125090000_staff': staff,
   '20261125100000_surveys': surveys,
+  '20261125110000_imports': imports,
+  '20261125143700_hotspot_data_version': hotspotDataVersion,
   '20261125160000_problem_picture': problemPicture,
+  '20261125171500_walks_dialogues': walksDialogues,
+  '20261125190000_pledges': pledges,
 };

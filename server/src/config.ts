@@ -21,6 +21,10 @@ export interface AppConfig {
   origin: string | undefined;
   /** Survey submissions one client may send per minute (kiosk tablets included). */
   submissionRateLimit: number;
+  /** Largest file one import takes (IMPORT_MAX_MB, default 200); larger uploads get 413. */
+  importMaxBytes: number;
+  /** MapLibre style for the base map (https URL or a same-origin path); unset → a blank map that needs no network. */
+  mapStyleUrl: string | undefined;
 }
 
 export class ConfigError extends Error {}
@@ -92,6 +96,24 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     throw new ConfigError(`SUBMISSION_RATE_LIMIT must be a whole number of submissions per minute, got "${rateRaw}"`);
   }
 
+  const mapStyleUrl = env.MAP_STYLE_URL?.trim() || undefined;
+  if (mapStyleUrl && !mapStyleUrl.startsWith('/')) {
+    let protocol = '';
+    try {
+      protocol = new URL(mapStyleUrl).protocol;
+    } catch {
+      // reported below
+    }
+    if (protocol !== 'https:' && protocol !== 'http:') {
+      throw new ConfigError(`MAP_STYLE_URL must be an http(s) URL or a path starting with /, got "${mapStyleUrl}"`);
+    }
+  }
+
+  const importRaw = env.IMPORT_MAX_MB?.trim() || '200';
+  if (!/^\d+$/.test(importRaw) || Number(importRaw) < 1 || Number(importRaw) > 10_000) {
+    throw new ConfigError(`IMPORT_MAX_MB must be a whole number of megabytes between 1 and 10000, got "${importRaw}"`);
+  }
+
   const dataDir = env.DATA_DIR?.trim() || './data';
   return {
     env: nodeEnv,
@@ -106,5 +128,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     trustProxy: parseBoolean('TRUST_PROXY', env.TRUST_PROXY, false),
     origin,
     submissionRateLimit: Number(rateRaw),
+    mapStyleUrl,
+    importMaxBytes: Number(importRaw) * 1024 * 1024,
   };
 }

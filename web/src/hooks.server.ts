@@ -12,8 +12,21 @@ export const handle: Handle = async ({ event, resolve }) => {
   response.headers.set('X-Content-Type-Options', 'nosniff');
   response.headers.set('Referrer-Policy', 'strict-origin-when-cross-origin');
   response.headers.set('Permissions-Policy', 'geolocation=(self), camera=(self), microphone=()');
+  allowMapStyle(response);
   return response;
 };
+
+/**
+ * With MAP_STYLE_URL on another origin, the map fetches its style, tiles and fonts there: add
+ * that origin (only it) to the page's connect-src and img-src.
+ */
+function allowMapStyle(response: Response): void {
+  const style = env.MAP_STYLE_URL?.trim();
+  const csp = response.headers.get('content-security-policy');
+  if (!style || !csp || !/^https?:\/\//.test(style)) return;
+  const origin = new URL(style).origin;
+  response.headers.set('content-security-policy', csp.replace(/(connect-src|img-src)([^;]*)/g, `$1$2 ${origin}`));
+}
 
 /**
  * Server-side loads call the API in the same process over loopback (LAGESBILD_API_URL, set by

@@ -8,7 +8,12 @@ import type { Database } from './schema';
 /** A database handle for scripts and the CLI (outside the Fastify app); destroy() it when done. */
 export async function openStandaloneDatabase(config: AppConfig): Promise<Kysely<Database>> {
   if (!config.databaseUrl) return new Kysely<Database>({ dialect: new PGliteDialect(await openPGlite(config.dataDir)) });
-  const pool = new pg.Pool({ connectionString: config.databaseUrl, max: 2 });
+  // DATE columns stay 'YYYY-MM-DD' text, as in the app (database-plugin.ts).
+  const pool = new pg.Pool({
+    connectionString: config.databaseUrl,
+    max: 2,
+    types: { getTypeParser: ((oid: number, format?: 'text' | 'binary') => (oid === 1082 ? (value: string) => value : pg.types.getTypeParser(oid, format))) as never },
+  });
   // A lost idle connection is replaced on the next query; it is no reason to crash a script.
   pool.on('error', () => undefined);
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });

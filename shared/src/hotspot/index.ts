@@ -33,6 +33,10 @@ export {
 export { quarticDensity } from './density';
 export type { HotspotOptions, HotspotResult } from './pipeline';
 export { MIN_CELLS, MIN_POINTS, runHotspotAnalysis } from './pipeline';
+export type { ParsedCellId } from './cells';
+export { assignCells, cellId, parseCellId } from './cells';
+export type { DayFilter, FilteredPoints, LightFilter, PointColumns, PointFilter } from './filter';
+export { AREA_ONLY, POLICE_ONLY, UNKNOWN_BAND, allocatePointColumns, filterPoints } from './filter';
 export type { MetricPolygon, PolygonSet } from './polygon-index';
 export { polygonSet } from './polygon-index';
 export type { PeriodComparison } from './compare';

@@ -2,7 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import type { AreaGeometry } from '@lagesbild/shared';
 import type { Database } from '../../db/schema';
 
-export async function findCampaignBySlug(db: Kysely<Database>, slug: string) {
+function campaignWithSurvey(db: Kysely<Database>) {
   return db
     .selectFrom('campaign as c')
     .innerJoin('survey_version as v', 'v.id', 'c.survey_version_id')
@@ -22,9 +22,16 @@ export async function findCampaignBySlug(db: Kysely<Database>, slug: string) {
       'k.name as collaboration_name',
       'a.geometry as area_geometry',
       'a.bbox as area_bbox',
-    ])
-    .where('c.slug', '=', slug)
-    .executeTakeFirst();
+    ]);
+}
+
+export async function findCampaignBySlug(db: Kysely<Database>, slug: string) {
+  return campaignWithSurvey(db).where('c.slug', '=', slug).executeTakeFirst();
+}
+
+/** The same campaign, found by id within one collaboration (staff routes). */
+export async function findCampaignInCollaboration(db: Kysely<Database>, collaborationId: string, id: string) {
+  return campaignWithSurvey(db).where('c.id', '=', id).where('c.collaboration_id', '=', collaborationId).executeTakeFirst();
 }
 
 /** Where a campaign without an area of its own is answered: the collaboration's boundary, else all its areas. */

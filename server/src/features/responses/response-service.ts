@@ -12,18 +12,22 @@ import {
   timeBands,
   wgs84ToSweref,
   type AreaGeometry,
+  type CategoryCode,
   type LocalizedText,
+  type PaperResponseBody,
   type PublicCampaign,
   type SubmitResponseBody,
+  type SubmittedPin,
   type SurveyQuestion,
   type TimeBand,
 } from '@lagesbild/shared';
 import type { Kysely } from 'kysely';
-import type { Database } from '../../db/schema';
+import type { Database, ResponseChannel } from '../../db/schema';
 import { HttpError } from '../../plugins/errors';
 import * as limits from '../auth/rate-limit-repository';
 import { pseudonym } from '../auth/tokens';
-import { collaborationExtent, districtsOf, findCampaignBySlug, listPlaces } from './campaign-repository';
+import { recordAudit } from '../audit/audit-repository';
+import { collaborationExtent, districtsOf, findCampaignBySlug, findCampaignInCollaboration, listPlaces } from './campaign-repository';
 import {
   deviceAlreadyAnswered,
   findByIdempotencyKey,
@@ -59,7 +63,10 @@ export interface CampaignContext {
 }
 
 export async function loadCampaignContext(db: Kysely<Database>, slug: string): Promise<CampaignContext> {
-  const campaign = await loadCampaign(db, slug);
+  return contextOf(db, await loadCampaign(db, slug));
+}
+
+async function contextOf(db: Kysely<Database>, campaign: CampaignRow): Promise<CampaignContext> {
   const [area, districts, places] = await Promise.all([
     studyArea(db, campaign),
     districtsOf(db, campaign.collaboration_id),
@@ -163,23 +170,88 @@ export async function submitResponse(db: Kysely<Database>, input: SubmitInput): 
     });
   }
 
-  const now = input.now ?? new Date();
   const context = await (input.context ?? ((slug: string) => loadCampaignContext(db, slug)))(input.slug);
+  const { body } = input;
+  const deviceHash = body.deviceToken
+    ? createHmac('sha256', input.secret).update(`${context.campaign.id}:${body.deviceToken}`).digest('base64url')
+    : null;
+  return storeResponse(db, context, {
+    idempotencyKey: input.idempotencyKey,
+    body,
+    channel: body.channel ?? 'web',
+    deviceHash,
+    acceptAfterClose: false,
+    now: input.now ?? new Date(),
+  });
+}
+
+export interface PaperInput {
+  collaborationId: string;
+  actorUserId: string;
+  campaignId: string;
+  idempotencyKey: string;
+  body: PaperResponseBody;
+  now?: Date;
+}
+
+/**
+ * A paper questionnaire typed in by staff: the same validation and storage as a resident's
+ * answer, marked as paper, without device token or per-client limit, and in the audit log.
+ * Paper collected during the period is often typed in after it, so a closed campaign still
+ * takes paper answers; one that has not opened yet does not.
+ */
+export async function submitPaperResponse(db: Kysely<Database>, input: PaperInput): Promise<{ id: string; replayed: boolean }> {
+  const campaign = await findCampaignInCollaboration(db, input.collaborationId, input.campaignId);
+  if (!campaign) throw new HttpError(404, 'CAMPAIGN_NOT_FOUND', 'no such campaign in your collaboration');
+  return storeResponse(db, await contextOf(db, campaign), {
+    idempotencyKey: input.idempotencyKey,
+    body: input.body,
+    channel: 'paper',
+    deviceHash: null,
+    acceptAfterClose: true,
+    now: input.now ?? new Date(),
+    onStored: (trx, id) =>
+      recordAudit(trx, {
+        collaborationId: input.collaborationId,
+        actorUserId: input.actorUserId,
+        action: 'response.paper',
+        targetType: 'survey_response',
+        targetId: id,
+        details: { campaignId: campaign.id },
+      }),
+  });
+}
+
+interface StoreInput {
+  idempotencyKey: string;
+  body: Pick<SubmitResponseBody, 'locale' | 'answers' | 'pins'>;
+  channel: ResponseChannel;
+  deviceHash: string | null;
+  acceptAfterClose: boolean;
+  now: Date;
+  /** Runs in the transaction that stores a new response (never for a replay). */
+  onStored?: (trx: Kysely<Database>, id: string) => Promise<void>;
+}
+
+/** The core every channel shares: idempotency, period, validation, then one transaction. */
+async function storeResponse(db: Kysely<Database>, context: CampaignContext, input: StoreInput): Promise<{ id: string; replayed: boolean }> {
   const { campaign } = context;
-  const bodyHash = createHash('sha256').update(canonical(input.body)).digest('base64url');
+  const { body, now } = input;
+  const bodyHash = createHash('sha256').update(canonical(body)).digest('base64url');
   const earlier = await findByIdempotencyKey(db, campaign.id, input.idempotencyKey);
   if (earlier) return replay(earlier, bodyHash);
 
   if (now < campaign.opens_at) throw new HttpError(409, 'CAMPAIGN_NOT_OPEN', `the survey opens ${campaign.opens_at.toISOString().slice(0, 10)}`);
-  if (now >= campaign.closes_at) throw new HttpError(410, 'CAMPAIGN_CLOSED', 'the survey has closed; thank you for wanting to answer');
+  if (now >= campaign.closes_at && !input.acceptAfterClose) {
+    throw new HttpError(410, 'CAMPAIGN_CLOSED', 'the survey has closed; thank you for wanting to answer');
+  }
 
   const questions = campaign.questions as SurveyQuestion[];
-  const { body } = input;
   const problems = answerProblems(questions, body.answers, body.pins.length);
   if (!isLocale(body.locale)) problems.push({ path: 'body.locale', message: 'is not a supported language' });
   const pinsAsked = questions.some((q) => q.type === 'pins');
   if (!pinsAsked && body.pins.length > 0) problems.push({ path: 'pins', message: 'this survey asks for no places' });
-  const pins = preparePins(context, body, problems);
+  const pins = preparePins(context, body.pins, problems, now);
   if (problems.length > 0) {
     throw new HttpError(422, 'INVALID_ANSWER', `${problems[0]!.path} ${problems[0]!.message}`, {
       details: problems.map((p) => ({ path: p.path.startsWith('body.') ? p.path : `body.${p.path}`, message: p.message })),
@@ -192,9 +264,7 @@ export async function submitResponse(db: Kysely<Database>, input: SubmitInput): 
     .map(([questionId, value]) => ({ questionId, text: (value as string).trim() }));
   // Free text is kept apart, behind moderation; the answers keep only closed questions.
   const closedAnswers = Object.fromEntries(Object.entries(body.answers).filter(([id]) => !textIds.has(id)));
-  const deviceHash = body.deviceToken
-    ? createHmac('sha256', input.secret).update(`${campaign.id}:${body.deviceToken}`).digest('base64url')
-    : null;
+  const { deviceHash } = input;
 
   return db.transaction().execute(async (trx) => {
     const repeat = deviceHash !== null && (await deviceAlreadyAnswered(trx, campaign.id, deviceHash));
@@ -204,7 +274,7 @@ export async function submitResponse(db: Kysely<Database>, input: SubmitInput): 
       surveyVersionId: campaign.survey_version_id,
       areaId: null,
       locale: body.locale,
-      channel: body.channel ?? 'web',
+      channel: input.channel,
       answers: closedAnswers,
       idempotencyKey: input.idempotencyKey,
       bodyHash,
@@ -220,6 +290,7 @@ export async function submitResponse(db: Kysely<Database>, input: SubmitInput): 
     // Flagged answers keep their pins but stay out of the point store until a coordinator accepts them.
     await insertPins(trx, campaign.collaboration_id, id, repeat ? pins.map((p) => ({ ...p, point: null })) : pins);
     await insertTextAnswers(trx, campaign.collaboration_id, id, texts);
+    await input.onStored?.(trx, id);
     return { id, replayed: false };
   });
 }
@@ -235,10 +306,45 @@ function bandOf(times: string[]): TimeBand | null {
   return (timeBands as readonly string[]).find((band) => times.includes(band)) as TimeBand | undefined ?? null;
 }
 
-function preparePins(context: CampaignContext, body: SubmitResponseBody, problems: { path: string; message: string }[]): NewPin[] {
+/**
+ * The point-store row for a pin with coordinates: SWEREF 99 TM, its district, its time band.
+ * Used when an answer is stored and when a coordinator accepts a flagged repeat answer.
+ */
+export function surveyPoint(
+  collaborationId: string,
+  districts: CampaignContext['districts'],
+  pin: { category: string; times: string[]; lat: number; lon: number; generalised: boolean },
+  answeredAt: Date,
+): NonNullable<NewPin['point']> {
+  const { lat, lon } = pin;
+  const [x, y] = wgs84ToSweref(lat, lon);
+  const district = districts.find(
+    (d) => d.bbox[0]! <= lon && lon <= d.bbox[2]! && d.bbox[1]! <= lat && lat <= d.bbox[3]! && pointInGeometry(lon, lat, d.geometry),
+  );
+  const band = bandOf(pin.times);
+  return {
+    collaboration_id: collaborationId,
+    source: 'survey',
+    category: pin.category as CategoryCode,
+    // A pin says when a place feels unsafe, not when something happened: without a band it
+    // is dated to the answer so that period filters still place it.
+    occurred_at: band ? null : answeredAt,
+    time_band: band,
+    lat,
+    lon,
+    x,
+    y,
+    precision: pin.generalised ? 'generalised' : 'exact',
+    area_id: district?.id ?? null,
+    classification: 'internal',
+    origin_kind: 'response',
+  };
+}
+
+function preparePins(context: CampaignContext, submitted: SubmittedPin[], problems: { path: string; message: string }[], now: Date): NewPin[] {
   const { campaign, area, districts, places } = context;
   const pins: NewPin[] = [];
-  for (const [i, pin] of body.pins.entries()) {
+  for (const [i, pin] of submitted.entries()) {
     const path = `pins.${i}`;
     const hasCoordinates = pin.lat !== undefined || pin.lon !== undefined;
     if (hasCoordinates && (pin.lat === undefined || pin.lon === undefined)) {
@@ -252,7 +358,6 @@ function preparePins(context: CampaignContext, body: SubmitResponseBody, problem
     }
     let lat = pin.lat ?? null;
     let lon = pin.lon ?? null;
-    let precision: 'exact' | 'generalised' = 'exact';
     if (pin.placeId) {
       const place = places.find((p) => p.id === pin.placeId);
       if (!place) {
@@ -261,38 +366,16 @@ function preparePins(context: CampaignContext, body: SubmitResponseBody, problem
       }
       lat = place.lat;
       lon = place.lon;
-      precision = 'generalised';
     }
     if (lat !== null && lon !== null && area.length > 0 && !area.some((g) => pointInGeometry(lon!, lat!, g))) {
       problems.push({ path, message: "is outside the survey's area" });
       continue;
     }
     const times = pin.times ?? [];
-    let point: NewPin['point'] = null;
-    if (lat !== null && lon !== null) {
-      const [x, y] = wgs84ToSweref(lat, lon);
-      const district = districts.find(
-        (d) => d.bbox[0]! <= lon! && lon! <= d.bbox[2]! && d.bbox[1]! <= lat! && lat! <= d.bbox[3]! && pointInGeometry(lon!, lat!, d.geometry),
-      );
-      const band = bandOf(times);
-      point = {
-        collaboration_id: campaign.collaboration_id,
-        source: 'survey',
-        category: pin.category,
-        // A pin says when a place feels unsafe, not when something happened: without a band it
-        // is dated to the answer so that period filters still place it.
-        occurred_at: band ? null : new Date(),
-        time_band: band,
-        lat,
-        lon,
-        x,
-        y,
-        precision,
-        area_id: district?.id ?? null,
-        classification: 'internal',
-        origin_kind: 'response',
-      };
-    }
+    const point =
+      lat !== null && lon !== null
+        ? surveyPoint(campaign.collaboration_id, districts, { category: pin.category, times, lat, lon, generalised: pin.placeId !== undefined }, now)
+        : null;
     pins.push({
       category: pin.category,
       times,

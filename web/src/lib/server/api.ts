@@ -13,10 +13,14 @@ export class ApiError extends Error {
 type Fetch = typeof fetch;
 
 /** Calls the API from a load or action (through handleFetch, with the caller's cookie). */
-export async function api<T>(fetch: Fetch, path: string, init: { method?: string; body?: unknown } = {}): Promise<T> {
+export async function api<T>(
+  fetch: Fetch,
+  path: string,
+  init: { method?: string; body?: unknown; headers?: Record<string, string> } = {},
+): Promise<T> {
   const response = await fetch(path, {
     method: init.method ?? 'GET',
-    headers: init.body === undefined ? {} : { 'content-type': 'application/json' },
+    headers: { ...(init.body === undefined ? {} : { 'content-type': 'application/json' }), ...init.headers },
     body: init.body === undefined ? undefined : JSON.stringify(init.body),
   });
   const text = await response.text();

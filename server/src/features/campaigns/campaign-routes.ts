@@ -1,0 +1,158 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import {
+  BinaryImage,
+  CampaignList,
+  CampaignSummary,
+  CreateCampaignBody,
+  IdParams,
+  IdempotencyHeaders,
+  NoQuery,
+  PaperResponseBody,
+  SubmitResponseResult,
+  UpdateCampaignBody,
+  errorResponses,
+} from '@lagesbild/shared';
+import type { FastifyRequest } from 'fastify';
+import { COORDINATORS } from '../../plugins/access';
+import { submitPaperResponse } from '../responses/response-service';
+import { campaignOrNotFound, createCampaign, listCampaigns, publicLink, qrCode, toCampaignSummary, updateCampaign, type Actor } from './campaign-service';
+
+function actorOf(request: FastifyRequest): Actor {
+  // The auth hook has already refused requests without a user on these routes.
+  const user = request.user!;
+  return { userId: user.id, collaborationId: user.collaboration.id };
+}
+
+const denied = { 401: errorResponses[401], 403: errorResponses[403] };
+const changed = { 400: errorResponses[400], ...denied, 404: errorResponses[404], 409: errorResponses[409], 422: errorResponses[422] };
+
+export const campaignRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  /** Links are absolute (they go on posters): the configured public origin, else this request's. */
+  const baseUrl = (request: FastifyRequest) => (app.config.origin ? app.config.origin.replace(/\/$/, '') : `${request.protocol}://${request.host}`);
+
+  app.get(
+    '/api/campaigns',
+    {
+      schema: {
+        summary: 'Campaigns with their status and answer counts, and what a new campaign can use',
+        tags: ['campaigns'],
+        querystring: NoQuery,
+        response: { 200: CampaignList, ...denied },
+      },
+      config: { access: 'staff' },
+    },
+    async (request) => listCampaigns(app.db, actorOf(request).collaborationId, baseUrl(request)),
+  );
+
+  app.post(
+    '/api/campaigns',
+    {
+      schema: {
+        summary: 'Publishes a survey version for a period, an area and an audience under a slug',
+        tags: ['campaigns'],
+        querystring: NoQuery,
+        body: CreateCampaignBody,
+        response: { 201: CampaignSummary, ...changed },
+      },
+      config: { access: COORDINATORS },
+    },
+    async (request, reply) => {
+      const campaign = await createCampaign(app.db, actorOf(request), request.body, baseUrl(request));
+      app.campaignContexts.delete(campaign.slug);
+      return reply.status(201).send(campaign);
+    },
+  );
+
+  app.get(
+    '/api/campaigns/:id',
+    {
+      schema: {
+        summary: 'One campaign with its links and counts',
+        tags: ['campaigns'],
+        params: IdParams,
+        querystring: NoQuery,
+        response: { 200: CampaignSummary, 400: errorResponses[400], ...denied, 404: errorResponses[404] },
+      },
+      config: { access: 'staff' },
+    },
+    async (request) => toCampaignSummary(await campaignOrNotFound(app.db, actorOf(request).collaborationId, request.params.id), baseUrl(request)),
+  );
+
+  app.patch(
+    '/api/campaigns/:id',
+    {
+      schema: {
+        summary: 'Changes a campaign (period, area, audience, slug, title or survey version)',
+        tags: ['campaigns'],
+        params: IdParams,
+        querystring: NoQuery,
+        body: UpdateCampaignBody,
+        response: { 200: CampaignSummary, ...changed },
+      },
+      config: { access: COORDINATORS },
+    },
+    async (request) => {
+      const { campaign, staleSlugs } = await updateCampaign(app.db, actorOf(request), request.params.id, request.body, baseUrl(request));
+      for (const slug of staleSlugs) app.campaignContexts.delete(slug);
+      return campaign;
+    },
+  );
+
+  const mime = { svg: 'image/svg+xml', png: 'image/png' } as const;
+  for (const format of ['svg', 'png'] as const) {
+    app.get(
+      `/api/campaigns/:id/qr.${format}`,
+      {
+        schema: {
+          summary: `The public link as a QR code (${format.toUpperCase()})`,
+          tags: ['campaigns'],
+          params: IdParams,
+          querystring: NoQuery,
+          response: {
+            200: { description: `QR code (${mime[format]})`, content: { [mime[format]]: { schema: BinaryImage } } },
+            400: errorResponses[400],
+            ...denied,
+            404: errorResponses[404],
+          },
+        },
+        config: { access: 'staff' },
+      },
+      async (request, reply) => {
+        const campaign = await campaignOrNotFound(app.db, actorOf(request).collaborationId, request.params.id);
+        const image = await qrCode(publicLink(baseUrl(request), campaign.slug), format);
+        reply.type(mime[format]);
+        reply.header('Content-Disposition', `inline; filename="${campaign.slug}-qr.${format}"`);
+        return reply.send(image);
+      },
+    );
+  }
+
+  app.post(
+    '/api/campaigns/:id/paper-responses',
+    {
+      schema: {
+        summary: 'Stores a paper questionnaire typed in by staff (channel paper); the Idempotency-Key makes a double click store once',
+        tags: ['campaigns'],
+        params: IdParams,
+        querystring: NoQuery,
+        headers: IdempotencyHeaders,
+        body: PaperResponseBody,
+        response: { 201: SubmitResponseResult, ...changed },
+      },
+      bodyLimit: 32 * 1024,
+      config: { access: COORDINATORS },
+    },
+    async (request, reply) => {
+      const actor = actorOf(request);
+      const result = await submitPaperResponse(app.db, {
+        collaborationId: actor.collaborationId,
+        actorUserId: actor.userId,
+        campaignId: request.params.id,
+        idempotencyKey: request.headers['idempotency-key'].toLowerCase(),
+        body: request.body,
+      });
+      if (result.replayed) reply.header('Idempotent-Replayed', 'true');
+      return reply.status(201).send({ id: result.id });
+    },
+  );
+};

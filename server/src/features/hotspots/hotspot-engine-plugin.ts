@@ -1,0 +1,142 @@
+import { Worker } from 'node:worker_threads';
+import type { FastifyBaseLogger } from 'fastify';
+import fp from 'fastify-plugin';
+import { runJob, type Job, type JobResult } from './hotspot-compute';
+import type { CollaborationData } from './hotspot-repository';
+import { Lru } from './lru';
+
+/** A serialized answer, ready to send (and its gzip, for big answers). */
+export interface CachedAnswer {
+  body: string;
+  gzip: Buffer | undefined;
+  items: number;
+}
+
+export interface HotspotEngine {
+  /** Answers by collaboration + data version + viewer + normalised request (bounded by bytes). */
+  readonly answers: Lru<Promise<CachedAnswer>>;
+  /** A collaboration's point columns and areas by data version (bounded by points held). */
+  readonly data: Lru<Promise<CollaborationData>>;
+  /** Runs a job on the worker thread (or inline where workers are unavailable). */
+  run(job: Job): Promise<JobResult>;
+  /** 'worker' once the worker answers, 'inline' when it could not start. */
+  mode(): 'worker' | 'inline' | 'not started';
+  clear(): void;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    hotspots: HotspotEngine;
+  }
+}
+
+type Pending = { resolve: (r: JobResult) => void; reject: (e: Error) => void };
+
+/**
+ * One worker thread for the hot-spot statistics, started on first use. Jobs queue in the
+ * worker's message port and run one at a time there, so the event loop (and PGlite's single
+ * connection) stay free. If the worker cannot start at all, jobs run inline and a warning says so.
+ */
+class WorkerRunner {
+  private worker: Worker | undefined;
+  private starting: Promise<boolean> | undefined;
+  private readonly pending = new Map<number, Pending>();
+  private nextId = 1;
+  private closed = false;
+  state: 'worker' | 'inline' | 'not started' = 'not started';
+
+  constructor(private readonly log: FastifyBaseLogger) {}
+
+  private start(): Promise<boolean> {
+    if (this.state === 'inline') return Promise.resolve(false);
+    this.starting ??= new Promise<boolean>((resolve) => {
+      let worker: Worker;
+      try {
+        worker = new Worker(new URL('./hotspot-worker-boot.mjs', import.meta.url));
+      } catch (error) {
+        this.goInline(error);
+        resolve(false);
+        return;
+      }
+      let ready = false;
+      worker.on('message', (message: { ready?: true; id?: number; ok?: boolean; result?: JobResult; error?: { name: string; message: string } }) => {
+        if (message.ready) {
+          ready = true;
+          this.state = 'worker';
+          resolve(true);
+          return;
+        }
+        const pending = this.pending.get(message.id!);
+        if (!pending) return;
+        this.pending.delete(message.id!);
+        if (message.ok) pending.resolve(message.result!);
+        else pending.reject(Object.assign(new Error(message.error!.message), { name: message.error!.name }));
+      });
+      worker.on('error', (error) => {
+        if (!ready) {
+          this.goInline(error);
+          resolve(false);
+          return;
+        }
+        this.log.error({ err: error }, 'hot-spot worker failed');
+      });
+      worker.on('exit', (code) => {
+        this.worker = undefined;
+        this.starting = undefined;
+        for (const [id, pending] of this.pending) {
+          this.pending.delete(id);
+          pending.reject(new Error(`the hot-spot worker stopped (exit code ${code})`));
+        }
+        if (!ready && this.state !== 'inline') {
+          this.goInline(new Error(`exit code ${code}`));
+          resolve(false);
+        }
+      });
+      // Never keep the process alive just for an idle worker.
+      worker.unref();
+      this.worker = worker;
+    });
+    return this.starting;
+  }
+
+  private goInline(error: unknown): void {
+    this.state = 'inline';
+    this.log.warn({ err: error }, 'hot-spot worker thread unavailable: computing on the main thread instead');
+  }
+
+  async run(job: Job): Promise<JobResult> {
+    if (this.closed) throw new Error('the app is closing');
+    if (!(await this.start()) || !this.worker) return runJob(job);
+    const id = this.nextId++;
+    return new Promise<JobResult>((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      this.worker!.postMessage({ id, job });
+    });
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    await this.worker?.terminate();
+  }
+}
+
+export const hotspotEnginePlugin = fp(
+  async (app) => {
+    const runner = new WorkerRunner(app.log);
+    const engine: HotspotEngine = {
+      // 64 answers or 256 MB of serialized answers, whichever comes first.
+      answers: new Lru<Promise<CachedAnswer>>(64, 256 * 1024 * 1024),
+      // Point columns of a few collaborations, at most 8 million points (≈ 330 MB).
+      data: new Lru<Promise<CollaborationData>>(8, 8_000_000),
+      run: (job) => runner.run(job),
+      mode: () => runner.state,
+      clear: () => {
+        engine.answers.clear();
+        engine.data.clear();
+      },
+    };
+    app.decorate('hotspots', engine);
+    app.addHook('onClose', async () => runner.close());
+  },
+  { name: 'hotspot-engine' },
+);

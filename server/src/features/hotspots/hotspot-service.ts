@@ -1,0 +1,335 @@
+import {
+  categoryCodes,
+  pointSources,
+  swerefToWgs84,
+  timeBands,
+  type CellDetail,
+  type CurrentUser,
+  type HotspotCellQuery,
+  type HotspotCompareQuery,
+  type HotspotExportQuery,
+  type HotspotPointsQuery,
+  type HotspotQuery,
+  type MapConfig,
+} from '@lagesbild/shared';
+import { UNKNOWN_BAND, filterPoints, parseCellId, polygonSet } from '@lagesbild/shared/hotspot/index';
+import { stockholmWeekday } from '@lagesbild/shared/time/stockholm';
+import type { FastifyInstance } from 'fastify';
+import { recordAudit } from '../audit/audit-repository';
+import { HttpError } from '../../plugins/errors';
+import type { Job, StudyAreaSpec, Viewer } from './hotspot-compute';
+import type { CachedAnswer } from './hotspot-engine-plugin';
+import { parseComparison, parseFilter, type ParsedFilter } from './hotspot-params';
+import {
+  cellRowsToColumns,
+  collaborationState,
+  loadCollaborationData,
+  pointsInCell,
+  type CollaborationData,
+} from './hotspot-repository';
+
+export interface Answer {
+  answer: CachedAnswer;
+  hit: boolean;
+}
+
+function viewerOf(user: CurrentUser, threshold: number): Viewer {
+  return { restricted: user.agency.kind !== 'police', threshold };
+}
+
+/** The collaboration's points and areas for its current data version, loaded once per version. */
+async function currentData(app: FastifyInstance, collaborationId: string): Promise<{ data: CollaborationData; threshold: number }> {
+  const state = await collaborationState(app.db, collaborationId);
+  const key = `${collaborationId}|${state.version}`;
+  const { value } = app.hotspots.data.getOrCreate(key, () => {
+    const loading = loadCollaborationData(app.db, collaborationId);
+    loading.then(
+      (data) => app.hotspots.data.reweigh(key, data.columns.length),
+      () => app.hotspots.data.delete(key),
+    );
+    return loading;
+  });
+  return { data: await value, threshold: state.disclosure_threshold };
+}
+
+/**
+ * The study area: the chosen areas; else the collaboration's boundary (areas of kind
+ * 'boundary'); else the bounding box of all its areas; else of its points.
+ */
+function studyArea(data: CollaborationData, areaIds: string[]): StudyAreaSpec {
+  if (areaIds.length > 0) {
+    const chosen = areaIds.map((id) => {
+      const area = data.areas.find((a) => a.id === id);
+      if (!area) {
+        throw new HttpError(400, 'UNKNOWN_AREA', `querystring.areas has "${id}", which is not an area of this collaboration`, {
+          details: [{ path: 'querystring.areas', message: `unknown area ${id}` }],
+        });
+      }
+      return area;
+    });
+    return spec('areas', chosen.map((a) => a.name), chosen.flatMap((a) => a.polygons));
+  }
+  const boundary = data.areas.filter((a) => a.kind === 'boundary');
+  if (boundary.length > 0) return spec('boundary', boundary.map((a) => a.name), boundary.flatMap((a) => a.polygons));
+  if (data.areas.length > 0) {
+    const box = polygonSet(data.areas.flatMap((a) => a.polygons)).bbox;
+    if (box) return { kind: 'areas-bbox', names: data.areas.map((a) => a.name), polygons: [], bbox: [...box] };
+  }
+  return pointsBox(data);
+}
+
+function spec(kind: StudyAreaSpec['kind'], names: string[], polygons: StudyAreaSpec['polygons']): StudyAreaSpec {
+  const box = polygonSet(polygons).bbox;
+  if (!box) throw new HttpError(422, 'BAD_AREA', 'the study area has no usable polygon');
+  return { kind, names, polygons, bbox: [...box] };
+}
+
+/** The points' bounding box with a 100 m margin (or a 1 km square where there are none). */
+function pointsBox(data: CollaborationData): StudyAreaSpec {
+  const { xy, flags, length } = data.columns;
+  let box: [number, number, number, number] = [Infinity, Infinity, -Infinity, -Infinity];
+  for (let i = 0; i < length; i++) {
+    if (flags[i]! & 2) continue;
+    const x = xy[2 * i]!;
+    const y = xy[2 * i + 1]!;
+    box = [Math.min(box[0], x), Math.min(box[1], y), Math.max(box[2], x), Math.max(box[3], y)];
+  }
+  if (!(box[2] >= box[0])) box = [500_000, 6_500_000, 500_900, 6_500_900];
+  return { kind: 'points-bbox', names: [], polygons: [], bbox: [box[0] - 100, box[1] - 100, box[2] + 100, box[3] + 100] };
+}
+
+/** Runs a job, turning the engine's RangeErrors (e.g. a grid too large for its cell size) into 400s. */
+async function run(app: FastifyInstance, job: Job): Promise<CachedAnswer> {
+  try {
+    const result = await app.hotspots.run(job);
+    const gzipped = result.gzip ? Buffer.from(result.gzip.buffer, result.gzip.byteOffset, result.gzip.byteLength) : undefined;
+    return { body: result.body, gzip: gzipped, items: result.items };
+  } catch (error) {
+    if (error instanceof Error && error.name === 'RangeError') {
+      throw new HttpError(400, 'BAD_PARAMETERS', error.message);
+    }
+    throw error;
+  }
+}
+
+/** The cached answer for `key`, or a new one from `makeJob`. */
+async function cached(
+  app: FastifyInstance,
+  user: CurrentUser,
+  kind: string,
+  request: unknown,
+  makeJob: (data: CollaborationData, viewer: Viewer) => Job,
+): Promise<Answer> {
+  const { data, threshold } = await currentData(app, user.collaboration.id);
+  const viewer = viewerOf(user, threshold);
+  // Check the request against the data before caching (unknown areas are 400s, not cache entries).
+  const job = makeJob(data, viewer);
+  const key = [user.collaboration.id, data.version, viewer.restricted ? 'restricted' : 'police', threshold, kind, JSON.stringify(request)].join('|');
+  const { value, hit } = app.hotspots.answers.getOrCreate(key, () => {
+    const computing = run(app, job);
+    computing.then(
+      (answer) => app.hotspots.answers.reweigh(key, answer.body.length + (answer.gzip?.length ?? 0)),
+      () => app.hotspots.answers.delete(key),
+    );
+    return computing;
+  });
+  return { answer: await value, hit };
+}
+
+/** Named areas other than the boundary (one polygon each: a MultiPolygon area is split into its parts). */
+function districtsOf(data: CollaborationData) {
+  return data.areas.filter((a) => a.kind !== 'boundary').flatMap((a) => a.polygons.map((polygon) => ({ name: a.name, polygon })));
+}
+
+function common(data: CollaborationData, filter: ParsedFilter, viewer: Viewer) {
+  return {
+    columns: data.columns,
+    filter: filter.engine,
+    normalised: filter.normalised,
+    studyArea: studyArea(data, filter.normalised.areas),
+    viewer,
+    dataVersion: data.version,
+  };
+}
+
+export async function hotspotAnswer(app: FastifyInstance, user: CurrentUser, query: HotspotQuery): Promise<Answer> {
+  const filter = parseFilter(query);
+  const cells = query.cells ?? 'informative';
+  const request = { filter: filter.key, cellSize: query.cellSize ?? null, band: query.band ?? null, cells };
+  return cached(app, user, 'hotspots', request, (data, viewer) => ({
+    kind: 'hotspots',
+    ...common(data, filter, viewer),
+    cellSize: query.cellSize,
+    band: query.band,
+    cells,
+    format: 'geojson',
+    districts: districtsOf(data),
+  }));
+}
+
+export async function compareAnswer(app: FastifyInstance, user: CurrentUser, query: HotspotCompareQuery): Promise<Answer> {
+  const { a, b, periodA, periodB } = parseComparison(query);
+  const request = { a: a.key, b: b.key, cellSize: query.cellSize ?? null, band: query.band ?? null };
+  return cached(app, user, 'compare', request, (data, viewer) => ({
+    kind: 'compare',
+    ...common(data, a, viewer),
+    filterB: b.engine,
+    periodA,
+    periodB,
+    cellSize: query.cellSize,
+    band: query.band,
+  }));
+}
+
+export async function pointsAnswer(app: FastifyInstance, user: CurrentUser, query: HotspotPointsQuery): Promise<Answer> {
+  const filter = parseFilter(query);
+  const limit = query.limit ?? 20_000;
+  return cached(app, user, 'points', { filter: filter.key, limit }, (data, viewer) => ({
+    kind: 'points',
+    ...common(data, filter, viewer),
+    limit,
+  }));
+}
+
+export async function exportAnswer(app: FastifyInstance, user: CurrentUser, query: HotspotExportQuery): Promise<Answer> {
+  const filter = parseFilter(query);
+  const format = query.format;
+  const request = { filter: filter.key, cellSize: query.cellSize ?? null, band: query.band ?? null, format };
+  const answer = await cached(app, user, `export-${format}`, request, (data, viewer) => ({
+    kind: 'hotspots',
+    ...common(data, filter, viewer),
+    cellSize: query.cellSize,
+    band: query.band,
+    cells: 'all',
+    format,
+    districts: districtsOf(data),
+  }));
+  await recordAudit(app.db, {
+    collaborationId: user.collaboration.id,
+    actorUserId: user.id,
+    action: 'hotspots.export',
+    details: { format, cells: answer.answer.items, police: user.agency.kind === 'police' },
+  });
+  return answer;
+}
+
+// ---------------------------------------------------------------------------------------
+// The cell panel
+// ---------------------------------------------------------------------------------------
+
+/**
+ * What lies behind one cell under the map's filter. Viewers outside the police get police-only
+ * records only as one total, and only when it reaches the threshold: the breakdowns and the list
+ * hold the records they may see raw, so nothing in the panel can be subtracted down to a few
+ * police-only records.
+ */
+export async function cellDetail(app: FastifyInstance, user: CurrentUser, cell: string, query: HotspotCellQuery): Promise<CellDetail> {
+  const parsedCell = parseCellId(cell);
+  if (!parsedCell) throw new HttpError(404, 'NOT_FOUND', `no cell ${cell}`);
+  const filter = parseFilter(query);
+  const { data, threshold } = await currentData(app, user.collaboration.id);
+  const viewer = viewerOf(user, threshold);
+  const area = studyArea(data, filter.normalised.areas);
+  const [x0, y0, x1, y1] = parsedCell.bounds;
+  const cx = (x0 + x1) / 2;
+  const cy = (y0 + y1) / 2;
+  const inBox = cx >= area.bbox[0] && cx <= area.bbox[2] && cy >= area.bbox[1] && cy <= area.bbox[3];
+  if (!inBox || (area.polygons.length > 0 && !polygonSet(area.polygons).contains(cx, cy))) {
+    throw new HttpError(404, 'NOT_FOUND', `cell ${cell} is outside the study area`);
+  }
+
+  const rows = await pointsInCell(app.db, user.collaboration.id, parsedCell.bounds);
+  const columns = cellRowsToColumns(rows);
+  const kept = Array.from(filterPoints(columns, filter.engine).index);
+  const policeCount = kept.filter((i) => rows[i]!.police_only).length;
+  const showPolice = !viewer.restricted || policeCount >= threshold;
+  // Records this viewer may see raw, and those counted in the totals.
+  const raw = viewer.restricted ? kept.filter((i) => !rows[i]!.police_only) : kept;
+  const counted = showPolice ? kept : raw;
+
+  const bySource = pointSources.map((source) => ({ source, count: counted.filter((i) => rows[i]!.source === source).length }));
+  const byCategory = categoryCodes
+    .map((category) => ({ category, count: raw.filter((i) => rows[i]!.category === category).length }))
+    .filter((c) => c.count > 0)
+    .sort((a, b) => b.count - a.count);
+  const counts = timeBands.map(() => [0, 0, 0, 0, 0, 0, 0]);
+  const unknownDay = timeBands.map(() => 0);
+  let unknownBand = 0;
+  for (const i of raw) {
+    const band = columns.band[i]!; // the stored band, else the one of the local hour
+    if (band === UNKNOWN_BAND) {
+      unknownBand++;
+      continue;
+    }
+    const t = columns.time[i]!;
+    if (Number.isNaN(t)) unknownDay[band]!++;
+    else counts[band]![stockholmWeekday(t)]!++;
+  }
+
+  const [south, west] = swerefToWgs84(x0, y0);
+  const [north, east] = swerefToWgs84(x1, y1);
+  const [clat, clon] = swerefToWgs84(cx, cy);
+  const district = data.areas.find((a) => a.kind !== 'boundary' && polygonSet(a.polygons).contains(cx, cy));
+  const limit = query.limit ?? 200;
+  return {
+    cell,
+    cellSize: parsedCell.cellSize,
+    bbox: [west, south, east, north].map((v) => Math.round(v * 1e6) / 1e6),
+    centre: [Math.round(clon * 1e6) / 1e6, Math.round(clat * 1e6) / 1e6],
+    area: district?.name ?? null,
+    total: counted.length,
+    bySource,
+    byCategory,
+    matrix: { bands: [...timeBands], counts, unknownDay, unknownBand },
+    policeOnly: { count: showPolice ? policeCount : null, brokenDown: !viewer.restricted },
+    records: raw.slice(0, limit).map((i) => rows[i]!).map((r) => ({
+      id: r.id,
+      source: r.source,
+      category: r.category,
+      occurredAt: r.occurred_at ? r.occurred_at.toISOString() : null,
+      timeBand: r.time_band,
+      precision: r.precision,
+      policeOnly: r.police_only,
+    })),
+    recordsTotal: raw.length,
+    disclosureThreshold: threshold,
+  };
+}
+
+// ---------------------------------------------------------------------------------------
+// Map configuration
+// ---------------------------------------------------------------------------------------
+
+export async function mapConfig(app: FastifyInstance, user: CurrentUser): Promise<MapConfig> {
+  const { data, threshold } = await currentData(app, user.collaboration.id);
+  const area = studyArea(data, []);
+  let bounds: [number, number, number, number] | null = null;
+  if (data.areas.length > 0 || data.columns.length > 0) {
+    const [minX, minY, maxX, maxY] = area.bbox;
+    const corners = [swerefToWgs84(minX, minY), swerefToWgs84(maxX, minY), swerefToWgs84(maxX, maxY), swerefToWgs84(minX, maxY)];
+    const lats = corners.map((c) => c[0]);
+    const lons = corners.map((c) => c[1]);
+    bounds = [Math.min(...lons), Math.min(...lats), Math.max(...lons), Math.max(...lats)].map((v) => Math.round(v * 1e6) / 1e6) as [
+      number,
+      number,
+      number,
+      number,
+    ];
+  }
+  return {
+    styleUrl: app.config.mapStyleUrl ?? null,
+    bounds,
+    areas: {
+      type: 'FeatureCollection',
+      features: data.areas.map((a) => ({
+        type: 'Feature' as const,
+        id: a.id,
+        geometry: a.geometry,
+        properties: { name: a.name, kind: a.kind },
+      })),
+    },
+    disclosureThreshold: threshold,
+    police: user.agency.kind === 'police',
+  };
+}
+

@@ -1,0 +1,188 @@
+/**
+ * Point-in-polygon over a collaboration's areas with a spatial index: a uniform grid over the
+ * areas' extent, each cell listing the polygons whose bounding box touches it. A lookup reads one
+ * cell, tests bounding boxes, then rings (even-odd ray casting, holes included). A point lies in
+ * the smallest area that contains it, so districts win over the municipality boundary around them
+ * (points known only to their area excepted, see `locate`).
+ */
+export interface AreaGeometry {
+  type: 'Polygon' | 'MultiPolygon';
+  coordinates: unknown;
+}
+
+export interface AreaInput {
+  id: string;
+  kind: string;
+  name: string;
+  geometry: AreaGeometry;
+}
+
+interface IndexedPolygon {
+  area: number;
+  /** Rings as flat [lon, lat, lon, lat, …]; the first is the outline, the rest are holes. */
+  rings: Float64Array[];
+  bbox: [number, number, number, number];
+}
+
+interface IndexedArea {
+  id: string;
+  kind: string;
+  name: string;
+  /** Planar area in square degrees (only compared with other areas' sizes). */
+  size: number;
+}
+
+const MAX_CELLS_PER_SIDE = 256;
+
+function ringOf(positions: unknown): Float64Array {
+  if (!Array.isArray(positions)) throw new Error('a ring must be an array of positions');
+  const ring = new Float64Array(positions.length * 2);
+  positions.forEach((p, i) => {
+    if (!Array.isArray(p) || typeof p[0] !== 'number' || typeof p[1] !== 'number') throw new Error('a position must be [lon, lat]');
+    ring[i * 2] = p[0];
+    ring[i * 2 + 1] = p[1];
+  });
+  return ring;
+}
+
+function ringArea(ring: Float64Array): number {
+  let sum = 0;
+  const n = ring.length / 2;
+  for (let i = 0, j = n - 1; i < n; j = i++) sum += (ring[j * 2]! - ring[i * 2]!) * (ring[j * 2 + 1]! + ring[i * 2 + 1]!);
+  return Math.abs(sum / 2);
+}
+
+function inRing(lon: number, lat: number, ring: Float64Array): boolean {
+  let inside = false;
+  const n = ring.length / 2;
+  for (let i = 0, j = n - 1; i < n; j = i++) {
+    const xi = ring[i * 2]!;
+    const yi = ring[i * 2 + 1]!;
+    const xj = ring[j * 2]!;
+    const yj = ring[j * 2 + 1]!;
+    if (yi > lat !== yj > lat && lon < ((xj - xi) * (lat - yi)) / (yj - yi) + xi) inside = !inside;
+  }
+  return inside;
+}
+
+function polygonsOf(geometry: AreaGeometry): unknown[][] {
+  if (geometry.type === 'Polygon') return [geometry.coordinates as unknown[]];
+  return geometry.coordinates as unknown[][];
+}
+
+export class AreaIndex {
+  private readonly areas: IndexedArea[] = [];
+  private readonly polygons: IndexedPolygon[] = [];
+  private readonly cells: Uint32Array[] = [];
+  private readonly extent: [number, number, number, number] = [Infinity, Infinity, -Infinity, -Infinity];
+  private cols = 0;
+  private rows = 0;
+  private cellW = 1;
+  private cellH = 1;
+  /** Indices of the areas of kind "boundary": the collaboration's outline. */
+  private readonly boundaries = new Set<number>();
+
+  constructor(inputs: readonly AreaInput[]) {
+    inputs.forEach((input, areaIndex) => {
+      let size = 0;
+      for (const polygon of polygonsOf(input.geometry)) {
+        const rings = polygon.map(ringOf);
+        const outline = rings[0];
+        if (!outline || outline.length < 6) continue;
+        const bbox: [number, number, number, number] = [Infinity, Infinity, -Infinity, -Infinity];
+        for (let i = 0; i < outline.length; i += 2) {
+          bbox[0] = Math.min(bbox[0], outline[i]!);
+          bbox[1] = Math.min(bbox[1], outline[i + 1]!);
+          bbox[2] = Math.max(bbox[2], outline[i]!);
+          bbox[3] = Math.max(bbox[3], outline[i + 1]!);
+        }
+        size += ringArea(outline) - rings.slice(1).reduce((s, r) => s + ringArea(r), 0);
+        this.polygons.push({ area: areaIndex, rings, bbox });
+        for (let k = 0; k < 4; k++) {
+          this.extent[k] = k < 2 ? Math.min(this.extent[k]!, bbox[k]!) : Math.max(this.extent[k]!, bbox[k]!);
+        }
+      }
+      this.areas.push({ id: input.id, kind: input.kind, name: input.name, size });
+      if (input.kind === 'boundary') this.boundaries.add(areaIndex);
+    });
+    this.buildGrid();
+  }
+
+  get size(): number {
+    return this.areas.length;
+  }
+
+  get hasBoundary(): boolean {
+    return this.boundaries.size > 0;
+  }
+
+  private buildGrid(): void {
+    if (this.polygons.length === 0) return;
+    const [w, s, e, n] = this.extent;
+    const side = Math.min(MAX_CELLS_PER_SIDE, Math.max(1, Math.ceil(Math.sqrt(this.polygons.length) * 4)));
+    this.cols = side;
+    this.rows = side;
+    this.cellW = Math.max((e - w) / side, 1e-9);
+    this.cellH = Math.max((n - s) / side, 1e-9);
+    const lists: number[][] = Array.from({ length: side * side }, () => []);
+    this.polygons.forEach((p, index) => {
+      const [c0, r0] = this.cellOf(p.bbox[0], p.bbox[1]);
+      const [c1, r1] = this.cellOf(p.bbox[2], p.bbox[3]);
+      for (let r = r0; r <= r1; r++) for (let c = c0; c <= c1; c++) lists[r * side + c]!.push(index);
+    });
+    for (const list of lists) this.cells.push(Uint32Array.from(list));
+  }
+
+  private cellOf(lon: number, lat: number): [number, number] {
+    const c = Math.min(this.cols - 1, Math.max(0, Math.floor((lon - this.extent[0]) / this.cellW)));
+    const r = Math.min(this.rows - 1, Math.max(0, Math.floor((lat - this.extent[1]) / this.cellH)));
+    return [c, r];
+  }
+
+  private *containing(lon: number, lat: number): Generator<number> {
+    if (this.polygons.length === 0) return;
+    const [w, s, e, n] = this.extent;
+    if (lon < w || lon > e || lat < s || lat > n) return;
+    const [c, r] = this.cellOf(lon, lat);
+    for (const index of this.cells[r * this.cols + c]!) {
+      const p = this.polygons[index]!;
+      if (lon < p.bbox[0] || lon > p.bbox[2] || lat < p.bbox[1] || lat > p.bbox[3]) continue;
+      if (!inRing(lon, lat, p.rings[0]!)) continue;
+      let inHole = false;
+      for (let h = 1; h < p.rings.length && !inHole; h++) inHole = inRing(lon, lat, p.rings[h]!);
+      if (!inHole) yield p.area;
+    }
+  }
+
+  /**
+   * The id of the smallest area containing the point, or null. A point known only to its area
+   * (`coarse`: the police feed places events at the municipality's centre) goes to the largest
+   * area containing it instead: the municipality, not whichever district holds its centre.
+   */
+  locate(lon: number, lat: number, coarse = false): string | null {
+    let best: IndexedArea | undefined;
+    for (const a of this.containing(lon, lat)) {
+      const area = this.areas[a]!;
+      if (!best || (coarse ? area.size > best.size : area.size < best.size)) best = area;
+    }
+    return best ? best.id : null;
+  }
+
+  /** Does the area with this id (still) contain the point? */
+  areaContains(areaId: string, lon: number, lat: number): boolean {
+    for (const a of this.containing(lon, lat)) if (this.areas[a]!.id === areaId) return true;
+    return false;
+  }
+
+  /** Inside the collaboration's boundary? Always true when it has none. */
+  inBoundary(lon: number, lat: number): boolean {
+    if (this.boundaries.size === 0) return true;
+    for (const a of this.containing(lon, lat)) if (this.boundaries.has(a)) return true;
+    return false;
+  }
+
+  /** The names of the boundary areas, for messages. */
+  boundaryNames(): string[] {
+    return [...this.boundaries].map((i) => this.areas[i]!.name);
+  }
+}

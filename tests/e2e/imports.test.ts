@@ -1,0 +1,92 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { demoPlaces } from '../../scripts/demo/generate-demo';
+import { DEMO_STAFF_PASSWORD } from '../../server/src/features/demo/demo-staff';
+import { expectNoAxeViolations, launch, phonePage, screenshot } from './support/browser';
+
+const baseUrl = inject('baseUrl');
+const missing = inject('chromiumMissing');
+let browser: Browser;
+
+/** A small EST report as a housing company sends it: semicolons, decimal commas, Windows-1252. */
+function estReport(): Buffer {
+  const places = demoPlaces().slice(0, 4);
+  const comma = (n: number) => n.toFixed(5).replace('.', ',');
+  const rows = [
+    'Ärendenr;Datum;Tid;Kategori;Latitud;Longitud;Beskrivning',
+    `E2E-1;2026-10-05;21.30;Klotter;${comma(places[0]!.lat)};${comma(places[0]!.lon)};Klotter på gavelväggen`,
+    `E2E-2;6/10/2026;kl. 22;Skadegörelse;${comma(places[1]!.lat)};${comma(places[1]!.lon)};Krossad ruta i entrén`,
+    `E2E-3;2026-10-07;07:15;Nedskräpning;${comma(places[2]!.lat)};${comma(places[2]!.lon)};Skräp vid återvinningen`,
+    `E2E-4;2026-02-30;12:00;Klotter;${comma(places[3]!.lat)};${comma(places[3]!.lon)};Fel datum`,
+    `E2E-5;2026-10-08;23:40;Hundbajs;${comma(places[3]!.lat)};${comma(places[3]!.lon)};Vid lekplatsen`,
+  ];
+  return Buffer.from(`${rows.join('\r\n')}\r\n`, 'latin1');
+}
+
+describe.skipIf(missing)(`imports on a phone${missing ? ` (skipped: ${missing})` : ''}`, () => {
+  beforeAll(async () => {
+    browser = await launch();
+  });
+  afterAll(async () => browser?.close());
+
+  it('a coordinator uploads a CSV, previews it, imports it, reads the result and maps a type', async () => {
+    const page = await phonePage(browser);
+    await page.goto(`${baseUrl}/login`);
+    await page.getByLabel('E-postadress').fill('samordnare@demo.lagesbild.se');
+    await page.getByLabel('Lösenord').fill(DEMO_STAFF_PASSWORD);
+    await page.getByRole('button', { name: 'Logga in' }).click();
+    await page.waitForURL(`${baseUrl}/staff`);
+    await page.getByRole('link', { name: 'Import', exact: true }).click();
+    await page.waitForURL(`${baseUrl}/staff/imports`);
+    await expect.poll(() => page.locator('h1').textContent()).toBe('Importera underlag');
+    await expectNoAxeViolations(page);
+    await screenshot(page, 'imports-start');
+
+    await page.getByLabel('Fil', { exact: true }).setInputFiles({ name: 'vecka-41.csv', mimeType: 'text/csv', buffer: estReport() });
+    await page.getByLabel('Avsändare').fill('Värnamohem EST');
+    await page.getByRole('button', { name: 'Förhandsgranska' }).click();
+    await expect.poll(() => page.getByRole('heading', { name: 'Så läses filen' }).isVisible()).toBe(true);
+    const detected = page.locator('dl.detected');
+    await expect.poll(() => detected.textContent()).toContain('Teckenkodningwindows-1252');
+    expect(await detected.textContent()).toContain('Avgränsaresemikolon');
+    expect(await detected.textContent()).toContain('KoordinatsystemWGS 84');
+    // The suggested mapping, and the first rows as they will be read.
+    expect(await page.getByLabel('Latitud', { exact: true }).inputValue()).toBe('Latitud');
+    expect(await page.getByLabel('Klockslag').inputValue()).toBe('Tid');
+    await expect.poll(() => page.getByRole('list', { name: 'Så tolkas de' }).textContent()).toContain('Datum: Datumet eller klockslaget finns inte');
+    await expect.poll(() => page.getByRole('list', { name: 'Så tolkas de' }).textContent()).toContain('Skadegörelse och klotter');
+    await expectNoAxeViolations(page);
+    await screenshot(page, 'imports-preview');
+
+    await page.getByRole('button', { name: 'Spara valen som mall' }).click();
+    await expect.poll(() => page.getByText('Mallen ”Värnamohem EST” är sparad.').isVisible()).toBe(true);
+
+    await page.getByRole('button', { name: 'Importera', exact: true }).click();
+    await expect.poll(() => page.getByRole('heading', { name: 'Resultat: vecka-41.csv' }).isVisible(), { timeout: 20_000 }).toBe(true);
+    const counts = page.locator('dl.counts');
+    await expect.poll(() => counts.textContent()).toContain('Rader i filen5');
+    expect(await counts.textContent()).toContain('Importerade4');
+    expect(await counts.textContent()).toContain('Med fel1');
+    await expect.poll(() => page.getByText('Hundbajs (1)').isVisible()).toBe(true);
+    await expect.poll(() => page.getByRole('region', { name: 'Fel per rad' }).textContent()).toContain('Datum');
+    await expectNoAxeViolations(page);
+    await screenshot(page, 'imports-result');
+
+    // The past imports list has it; its own page lists the row errors and can undo it.
+    await expect.poll(() => page.getByRole('heading', { name: 'vecka-41.csv', exact: true }).isVisible()).toBe(true);
+    await page.getByRole('link', { name: 'Visa importen vecka-41.csv' }).first().click();
+    await page.waitForURL(/\/staff\/imports\/[0-9a-f-]{36}$/);
+    await expect.poll(() => page.locator('h1').textContent()).toBe('vecka-41.csv');
+    await expect.poll(() => page.getByRole('region', { name: 'Fel per rad' }).textContent()).toContain('Datumet eller klockslaget finns inte');
+    await expectNoAxeViolations(page);
+    await screenshot(page, 'imports-detail');
+
+    // Map the unmapped type; the rows already imported move with it.
+    await page.goto(`${baseUrl}/staff/imports/mappings`);
+    await page.getByLabel('Kategori för Hundbajs').selectOption('littering');
+    await page.getByRole('button', { name: 'Spara kategorin för Hundbajs' }).click();
+    await expect.poll(() => page.getByRole('status').textContent()).toContain('Hundbajs → Nedskräpning. Rader som bytte kategori: 1.');
+    await expectNoAxeViolations(page);
+    await screenshot(page, 'imports-mappings');
+  });
+});

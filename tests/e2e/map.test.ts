@@ -1,0 +1,142 @@
+import type { HotspotCollection } from '@lagesbild/shared';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { DEMO_STAFF_PASSWORD } from '../../server/src/features/demo/demo-staff';
+import { expectNoAxeViolations, launch, phonePage, screenshot } from './support/browser';
+
+const baseUrl = inject('baseUrl');
+const missing = inject('chromiumMissing');
+let browser: Browser;
+
+async function logIn(page: Page, email: string): Promise<void> {
+  await page.goto(`${baseUrl}/login`);
+  await page.getByLabel('E-postadress').fill(email);
+  await page.getByLabel('Lösenord').fill(DEMO_STAFF_PASSWORD);
+  await page.getByRole('button', { name: 'Logga in' }).click();
+  // Only that the login went through: the staff home's own resources are not this test's business.
+  await page.waitForURL(`${baseUrl}/staff`, { waitUntil: 'commit' });
+}
+
+/** Waits until the map has drawn its cells (HotspotMap sets data-cells on MapLibre's idle event). */
+async function cellsDrawn(page: Page): Promise<number> {
+  const map = page.locator('.map[data-cells]').first();
+  await map.waitFor({ timeout: 60_000 });
+  return Number(await map.getAttribute('data-cells'));
+}
+
+/** The pixel (page coordinates) of a place on the map. */
+async function pixelOf(page: Page, lonLat: number[]): Promise<{ x: number; y: number }> {
+  const map = page.locator('.map').first();
+  await map.scrollIntoViewIfNeeded();
+  const point = await map.evaluate(
+    (el, at) => (el as unknown as { maplibre: { project(p: [number, number]): { x: number; y: number } } }).maplibre.project(at),
+    [lonLat[0]!, lonLat[1]!] as [number, number],
+  );
+  const box = (await map.boundingBox())!;
+  return { x: box.x + point.x, y: box.y + point.y };
+}
+
+describe.skipIf(missing)(`the coordinators' map${missing ? ` (skipped: ${missing})` : ''}`, () => {
+  beforeAll(async () => {
+    browser = await launch();
+  });
+  afterAll(async () => browser?.close());
+
+  it('shows hot spots from the demo data, filters through the URL, and opens a clicked hot spot', async () => {
+    const page = await phonePage(browser);
+    const problems: string[] = [];
+    page.on('pageerror', (e) => problems.push(e.message));
+    page.on('console', (m) => {
+      if (m.type() === 'error') problems.push(m.text());
+    });
+    await logIn(page, 'samordnare@demo.lagesbild.se');
+    await page.getByRole('link', { name: 'Karta', exact: true }).click();
+    await page.waitForURL(`${baseUrl}/staff/map`);
+    await expect.poll(() => page.locator('h1').textContent()).toBe('Var samlas händelserna?');
+    expect(await cellsDrawn(page)).toBeGreaterThan(100);
+    await expect.poll(() => page.getByText('Här samlas fler händelser än slumpen förklarar – 99 % säkert').isVisible()).toBe(true);
+    await expect.poll(() => page.getByRole('table').first().textContent()).toContain('Het punkt');
+    await expectNoAxeViolations(page);
+    await page.locator('.map').first().screenshot({ path: 'tests/e2e/screenshots/map-phone-map.png' });
+    await screenshot(page, 'map-phone');
+
+    // Change a filter: leave the police out. The URL says so, and the map redraws.
+    await page.getByText('Ändra urval').click();
+    await page.getByRole('checkbox', { name: 'Polisen' }).uncheck();
+    await page.waitForURL((url) => url.searchParams.getAll('sources').length > 0);
+    const url = new URL(page.url());
+    expect(url.searchParams.getAll('sources').sort()).toEqual(['dialogue', 'municipality', 'survey', 'walk']);
+    await expect.poll(() => page.getByText('hela perioden · 4 av 5 källor').isVisible()).toBe(true);
+    await cellsDrawn(page);
+
+    // Click the strongest hot spot of this selection on the map itself.
+    const meta = await page.evaluate(async (query) => {
+      const res = await fetch(`/api/hotspots?${query}&cells=none`);
+      return ((await res.json()) as HotspotCollection).meta;
+    }, url.searchParams.toString());
+    const hot = meta.clusters.find((c) => c.kind === 'hot')!;
+    expect(hot.confidence).toBe(0.99);
+    const { x, y } = await pixelOf(page, hot.centre);
+    await page.mouse.click(x, y);
+    await page.waitForURL((u) => u.searchParams.has('cell'));
+    expect(new URL(page.url()).searchParams.getAll('sources').sort()).toEqual(['dialogue', 'municipality', 'survey', 'walk']);
+    const panel = page.getByRole('region', { name: /^Rutan / });
+    await panel.waitFor();
+    await expect.poll(() => panel.textContent()).toContain('händelser i rutan med det här urvalet');
+    await expect.poll(() => panel.getByText('Per källa').isVisible()).toBe(true);
+    await expect.poll(() => panel.getByText('När: tid på dygnet och veckodag').isVisible()).toBe(true);
+    // The chart is drawn (chart.js) and its figures are also a table.
+    await expect.poll(() => panel.locator('canvas').evaluate((c) => (c as HTMLCanvasElement).width)).toBeGreaterThan(0);
+    await panel.getByText('Samma siffror som tabell').click();
+    await expect.poll(() => panel.getByRole('columnheader', { name: 'ons' }).isVisible()).toBe(true);
+    // A municipal coordinator never sees police-only records raw.
+    expect(await panel.getByText('polisintern').count()).toBe(0);
+    await expectNoAxeViolations(page);
+    await panel.screenshot({ path: 'tests/e2e/screenshots/map-phone-panel.png' });
+    await screenshot(page, 'map-phone-cell');
+
+    // The heat layer and the single records.
+    await page.getByRole('checkbox', { name: 'Täthet (värmekarta)' }).check();
+    await page.getByRole('checkbox', { name: 'Enkätens kartnålar' }).check();
+    await expect.poll(() => page.getByText(/Tätheten visar händelser per km²/).isVisible()).toBe(true);
+    await page.locator('.map[data-points]').waitFor();
+    expect(Number(await page.locator('.map').first().getAttribute('data-points'))).toBeGreaterThan(100);
+    await page.locator('.map').first().screenshot({ path: 'tests/e2e/screenshots/map-phone-heat.png' });
+    expect(problems).toEqual([]);
+  }, 150_000);
+
+  it('works without JavaScript: the filter form, the list of places and the cell panel', async () => {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, javaScriptEnabled: false, locale: 'sv-SE' });
+    const page = await context.newPage();
+    // Log in with JavaScript off too (plain form post).
+    await logIn(page, 'kommunpolis@demo.lagesbild.se');
+    await page.goto(`${baseUrl}/staff/map?light=dark&days=weekend`);
+    await expect.poll(() => page.getByText('Platser där händelser samlas').isVisible()).toBe(true);
+    await page.getByRole('table').first().getByRole('link').first().click();
+    await page.waitForURL((u) => u.searchParams.has('cell') && u.searchParams.get('light') === 'dark');
+    await expect.poll(() => page.getByRole('region', { name: /^Rutan / }).isVisible()).toBe(true);
+    await screenshot(page, 'map-nojs-cell');
+    await context.close();
+  });
+
+  it('compares two periods side by side on a wide screen', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'sv-SE' });
+    const page = await context.newPage();
+    await logIn(page, 'kommunpolis@demo.lagesbild.se');
+    const now = new Date();
+    const iso = (d: Date) => d.toISOString().slice(0, 10);
+    const yearAgo = new Date(now.getTime() - 365 * 86_400_000);
+    const twoYearsAgo = new Date(now.getTime() - 729 * 86_400_000);
+    await page.goto(
+      `${baseUrl}/staff/map?from=${iso(twoYearsAgo)}&to=${iso(new Date(yearAgo.getTime() - 86_400_000))}&compareFrom=${iso(yearAgo)}&compareTo=${iso(now)}&cellSize=250`,
+    );
+    await expect.poll(() => page.getByText('Två perioder sida vid sida').isVisible()).toBe(true);
+    await expect.poll(() => page.locator('.map[data-cells]').count(), { timeout: 60_000 }).toBe(2);
+    await expect.poll(() => page.getByText('Rutor som förändrats säkert').isVisible()).toBe(true);
+    // The demo's drug problem around Nyhem grows through the second year.
+    await expect.poll(() => page.getByText(/Ökning, 9\d % säkert/).first().isVisible()).toBe(true);
+    await expectNoAxeViolations(page);
+    await screenshot(page, 'map-desktop-compare');
+    await context.close();
+  });
+});

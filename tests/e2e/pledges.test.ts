@@ -1,0 +1,89 @@
+import { readFileSync } from 'node:fs';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { DEMO_STAFF_PASSWORD } from '../../server/src/features/demo/demo-staff';
+import { expectNoAxeViolations, launch, phonePage, screenshot } from './support/browser';
+
+const baseUrl = inject('baseUrl');
+const missing = inject('chromiumMissing');
+let browser: Browser;
+
+describe.skipIf(missing)(`citizen pledges${missing ? ` (skipped: ${missing})` : ''}`, () => {
+  beforeAll(async () => {
+    browser = await launch();
+  });
+  afterAll(async () => browser?.close());
+
+  it('an official drafts a pledge from the demo snapshot, adds an activity and exports it to Word', async () => {
+    const page = await phonePage(browser);
+    await page.goto(`${baseUrl}/login?next=/staff/pledges`);
+    await page.getByLabel('E-postadress').fill('ordforande@demo.lagesbild.se');
+    await page.getByLabel('Lösenord').fill(DEMO_STAFF_PASSWORD);
+    await page.getByRole('button', { name: 'Logga in' }).click();
+    await page.waitForURL(`${baseUrl}/staff/pledges`);
+    // The demo has last period's signed pledge and next year's draft.
+    await expect.poll(() => page.locator('ul.pledges > li').count()).toBe(2);
+    await expectNoAxeViolations(page);
+    await screenshot(page, 'pledges-1-list');
+
+    const snapshot = page.getByLabel('Lägesbild att utgå från');
+    const demo = await snapshot.locator('option', { hasText: /^Lägesbild inför medborgarlöftet \(/ }).getAttribute('value');
+    await snapshot.selectOption(demo!);
+    await page.getByRole('button', { name: 'Välj problem' }).click();
+    await page.waitForURL((url) => url.pathname === '/staff/pledges/new' && url.searchParams.get('snapshot') === demo);
+    // The top three problems are chosen to begin with.
+    await expect.poll(() => page.locator('input[name="categories"]:checked').count()).toBe(3);
+    await page.getByLabel('Rubrik (frivillig)').fill('Tryggare Värnamo – e2e');
+    await expectNoAxeViolations(page);
+    await screenshot(page, 'pledges-2-choose-problems');
+    await page.getByRole('button', { name: 'Skapa utkastet' }).click();
+    await page.waitForURL(/\/staff\/pledges\/[0-9a-f-]{36}$/);
+    await expect.poll(() => page.locator('h1').textContent()).toBe('Tryggare Värnamo – e2e');
+    await expect.poll(() => page.locator('#background').inputValue()).toMatch(/^Medborgarlöftet för \d{4} utgår från lägesbilden ”Lägesbild inför medborgarlöftet”/);
+
+    const what = 'Trygghetsrundor vid resecentrum varje fredag';
+    await page.locator('#activity-new-what').fill(what);
+    await page.locator('#activity-new-what').locator('xpath=ancestor::form').getByLabel('Polisen').check();
+    await page.locator('#activity-new-who-name').fill('Lokalpolisområde Värnamo');
+    await page.locator('#activity-new-places').fill('Värnamo resecentrum');
+    await page.locator('#activity-new-when').fill('Fredagar kl. 20–01');
+    await page.locator('#activity-new-indicator').fill('Antal rundor');
+    await page.locator('#activity-new-target').fill('40 rundor');
+    await page.getByRole('button', { name: 'Lägg till en aktivitet' }).click();
+    await expect.poll(() => page.locator('ol.activities > li h3').allTextContents()).toEqual([what]);
+    await expect.poll(() => page.locator('#activity-new-what').inputValue()).toBe('');
+    await expectNoAxeViolations(page);
+    await screenshot(page, 'pledges-3-draft');
+    await page.locator('ol.activities > li').first().scrollIntoViewIfNeeded();
+    await screenshot(page, 'pledges-4-activity-viewport', { fullPage: false });
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Ladda ner som Word' }).click()]);
+    expect(download.suggestedFilename()).toMatch(/^tryggare-varnamo-e2e-v1\.docx$/);
+    const file = readFileSync((await download.path())!);
+    expect(file.subarray(0, 2).toString('latin1')).toBe('PK');
+    expect(file.length).toBeGreaterThan(10_000);
+  });
+
+  it('residents read the signed pledge and its follow-up on a phone, in Swedish and in English', async () => {
+    const page = await phonePage(browser);
+    await page.goto(`${baseUrl}/p/varnamo`);
+    await expect.poll(() => page.locator('h1').textContent()).toBe('Medborgarlöften i Värnamo');
+    await expect.poll(() => page.locator('article.pledge').count()).toBe(1);
+    await expect.poll(() => page.locator('ol.activities > li').count()).toBe(3);
+    await expect.poll(() => page.getByText('Vad säger invånarna?').isVisible()).toBe(true);
+    expect(await page.locator('.status').first().textContent()).toMatch(/(Pågår|Genomförd) \(\d+ \w+ \d{4}\)/);
+    await expectNoAxeViolations(page);
+    await screenshot(page, 'pledges-public-sv');
+    await screenshot(page, 'pledges-public-sv-viewport', { fullPage: false });
+    await page.getByRole('heading', { name: 'Vad säger invånarna?' }).scrollIntoViewIfNeeded();
+    await screenshot(page, 'pledges-public-sv-results-viewport', { fullPage: false });
+
+    const english = await phonePage(browser, 'en-GB');
+    await english.goto(`${baseUrl}/p/varnamo`);
+    await expect.poll(() => english.locator('h1').textContent()).toBe('Citizen pledges in Värnamo');
+    await expect.poll(() => english.getByText('What do residents say?').isVisible()).toBe(true);
+    expect(await english.locator('ol.activities h4').first().getAttribute('lang')).toBe('sv');
+    await expectNoAxeViolations(english);
+    await screenshot(english, 'pledges-public-en');
+  });
+});
