@@ -339,6 +339,25 @@ describe('the lifecycle', () => {
   });
 });
 
+describe('next year from a newer lägesbild', () => {
+  it('revises with another snapshot: the copied problems take its figures and its period becomes the baseline', async () => {
+    const later = await call<{ id: string }>(coordinator, 'POST', '/api/snapshots', { title: 'Lägesbild februari 2026', from: '2026-02-01', to: '2026-02-14' });
+    const draft = await newDraft(2026, ['drugs']);
+    await call(coordinator, 'POST', `/api/pledges/${draft.id}/activities`, activity({ followUpOn: null }));
+    await call(official, 'POST', `/api/pledges/${draft.id}/status`, { status: 'agreed' });
+    await call(official, 'POST', `/api/pledges/${draft.id}/status`, { status: 'signed', date: '2026-02-01' });
+    const revised = await call<Pledge>(coordinator, 'POST', `/api/pledges/${draft.id}/revise`, { year: 2027, snapshotId: later.body.id });
+    expect(revised.status).toBe(201);
+    expect(revised.body.snapshot).toMatchObject({ id: later.body.id, from: '2026-02-01', to: '2026-02-14' });
+    expect(revised.body.baseline).toEqual({ from: '2026-02-01', to: '2026-02-14' });
+    // 60 respondents in the first snapshot; in the second the 38 of 1–14 February (3 a day to the 10th, then 2).
+    expect(draft.problems[0]!.evidence.survey.rated).toBe(60);
+    expect(revised.body.problems[0]!.evidence.survey.rated).toBe(38);
+    const unknown = await call(coordinator, 'POST', `/api/pledges/${revised.body.id}/revise`, { snapshotId: later.body.id });
+    expect(unknown.body.error).toBe('NOT_SIGNED');
+  });
+});
+
 describe('follow-up', () => {
   it('records dated status updates per activity on a signed pledge only', async () => {
     const draft = await newDraft(2026, ['drugs']);

@@ -139,7 +139,7 @@ function chartTable(rows: ChartRow[], axis: Buffer): Table {
           cell([small('Problem', { bold: true })], { header: true, width: 42 }),
           cell([small('Poäng', { bold: true })], { header: true, width: 10 }),
           cell(
-            [new Paragraph({ children: [new ImageRun({ type: 'png', data: axis, transformation: { width: 240, height: 14 }, altText: { name: 'Skala', title: 'Skala', description: 'Skala 0–100 poäng' } })] })],
+            [new Paragraph({ children: [new ImageRun({ type: 'png', data: axis, transformation: { width: 240, height: 18 }, altText: { name: 'Skala', title: 'Skala', description: 'Skala 0–100 poäng' } })] })],
             { header: true, width: 48 },
           ),
         ],

@@ -63,7 +63,7 @@ export function pledgeHtml(input: PledgeDocumentInput): string {
         .join('')}</dl></section>`,
     )
     .join('\n');
-  const chart = `<table class="chart"><thead><tr><th scope="col">Problem</th><th scope="col" class="num">Poäng</th><th scope="col"><img src="${png(input.chartAxis)}" width="240" height="14" alt="Skala 0–100 poäng"></th></tr></thead><tbody>${input.chart
+  const chart = `<table class="chart"><thead><tr><th scope="col">Problem</th><th scope="col" class="num">Poäng</th><th scope="col"><img src="${png(input.chartAxis)}" width="240" height="18" alt="Skala 0–100 poäng"></th></tr></thead><tbody>${input.chart
     .map(
       (row) =>
         `<tr${row.chosen ? ' class="chosen"' : ''}><th scope="row">${escape(row.label)}${row.chosen ? ' (i löftet)' : ''}</th><td class="num">${formatNumber(row.score)}</td><td><img src="${png(row.bar)}" width="240" height="14" alt=""></td></tr>`,

@@ -280,10 +280,10 @@ export function renderScoreBar(score: number, chosen: boolean, width = 480, heig
   return raster.toPng();
 }
 
-/** The scale above the bars: 0, 25, 50, 75, 100 at the bars' grid lines. */
-export function renderScoreAxis(width = 480, height = 28): Buffer {
-  const raster = new Raster(width, height, WHITE);
-  const scale = 2;
+/** The scale above the bars: 0, 25, 50, 75, 100 at the bars' grid lines, on the table header's colour. */
+export function renderScoreAxis(width = 480, height = 36, background: Rgb = hex('#dce6f2')): Buffer {
+  const raster = new Raster(width, height, background);
+  const scale = 3;
   for (const tick of [0, 25, 50, 75, 100]) {
     const x = Math.min(width - 1, Math.round((tick / 100) * (width - 1)));
     raster.fillRect(x, height - 6, 1, 6, INK);
