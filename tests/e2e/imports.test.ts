@@ -31,7 +31,7 @@ describe.skipIf(missing)(`imports on a phone${missing ? ` (skipped: ${missing})`
 
   it('a coordinator uploads a CSV, previews it, imports it, reads the result and maps a type', async () => {
     const page = await phonePage(browser);
-    await page.goto(`${baseUrl}/login`);
+    await page.goto(`${baseUrl}/login`, { waitUntil: 'networkidle' });
     await page.getByLabel('E-postadress').fill('samordnare@demo.lagesbild.se');
     await page.getByLabel('Lösenord').fill(DEMO_STAFF_PASSWORD);
     await page.getByRole('button', { name: 'Logga in' }).click();

@@ -9,7 +9,7 @@ const missing = inject('chromiumMissing');
 let browser: Browser;
 
 async function logIn(page: Page, email: string): Promise<void> {
-  await page.goto(`${baseUrl}/login`);
+  await page.goto(`${baseUrl}/login`, { waitUntil: 'networkidle' });
   await page.getByLabel('E-postadress').fill(email);
   await page.getByLabel('Lösenord').fill(DEMO_STAFF_PASSWORD);
   await page.getByRole('button', { name: 'Logga in' }).click();

@@ -16,7 +16,7 @@ describe.skipIf(missing)(`citizen pledges${missing ? ` (skipped: ${missing})` : 
 
   it('an official drafts a pledge from the demo snapshot, adds an activity and exports it to Word', async () => {
     const page = await phonePage(browser);
-    await page.goto(`${baseUrl}/login?next=/staff/pledges`);
+    await page.goto(`${baseUrl}/login?next=/staff/pledges`, { waitUntil: 'networkidle' });
     await page.getByLabel('E-postadress').fill('ordforande@demo.lagesbild.se');
     await page.getByLabel('Lösenord').fill(DEMO_STAFF_PASSWORD);
     await page.getByRole('button', { name: 'Logga in' }).click();

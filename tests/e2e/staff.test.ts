@@ -16,6 +16,8 @@ describe.skipIf(missing)(`staff login on a phone${missing ? ` (skipped: ${missin
   it('a coordinator logs in, sees the staff home for the role, and logs out', async () => {
     const page = await phonePage(browser);
     await page.goto(`${baseUrl}/login`);
+    // Type only once the page has hydrated: hydration resets the fields.
+    await page.waitForLoadState('networkidle');
     await expectNoAxeViolations(page);
     await page.getByLabel('E-postadress').fill('samordnare@demo.lagesbild.se');
     await page.getByLabel('Lösenord').fill('wrong password here');
@@ -42,6 +44,8 @@ describe.skipIf(missing)(`staff login on a phone${missing ? ` (skipped: ${missin
   it('an admin sees user administration and the audit log, and can invite a colleague', async () => {
     const page = await phonePage(browser);
     await page.goto(`${baseUrl}/login`);
+    // Type only once the page has hydrated: hydration resets the fields.
+    await page.waitForLoadState('networkidle');
     await page.getByLabel('E-postadress').fill('admin@demo.lagesbild.se');
     await page.getByLabel('Lösenord').fill(DEMO_STAFF_PASSWORD);
     await page.getByRole('button', { name: 'Logga in' }).click();
