@@ -4,6 +4,7 @@
  * the answer (GeoJSON, CSV, the heat raster, the raw points layer, the period comparison).
  * The worker thread runs it (hotspot-worker.ts); the inline fallback calls it directly.
  */
+import { csvField } from '@lagesbild/shared/csv';
 import { gzipSync } from 'node:zlib';
 import {
   categoryCodes,
@@ -546,18 +547,6 @@ function hotspotGeoJson(job: HotspotJob, a: Analysis, started: number): { body: 
 // CSV (semicolon-separated, decimal comma, UTF-8 with BOM: what Swedish Excel opens as is)
 // ---------------------------------------------------------------------------------------
 
-/**
- * One CSV field. Text that a spreadsheet would run as a formula (starting with = + - @, a tab
- * or a carriage return) gets a leading apostrophe; numbers are written by us from finite
- * doubles and stay numbers. Fields with the separator, quotes or line breaks are quoted.
- */
-export function csvField(value: string | number | null): string {
-  if (value === null) return '';
-  if (typeof value === 'number') return Number.isFinite(value) ? String(value).replace('.', ',') : '';
-  let text = value;
-  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[;"\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
 
 const CLASS_LABELS: Record<number, string> = {
   3: 'hot spot 99 %',
