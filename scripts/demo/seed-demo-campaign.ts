@@ -1,14 +1,15 @@
-import { standardQuestions, type SurveyQuestion } from '@lagesbild/shared';
-import type { Kysely } from 'kysely';
+import { HOME_AREA_QUESTION_ID, standardQuestions, type SurveyQuestion } from '@lagesbild/shared';
+import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../server/src/db/schema';
+import { residentialDistricts } from '../../server/src/features/surveys/survey-repository';
 import { demoPlaces } from './generate-demo';
 
 export const DEMO_CAMPAIGN_SLUG = 'demo';
 const DAY = 86_400_000;
 
 /** The demo survey: the standard NTU-style questions plus a follow-up and an open comment. */
-export function demoQuestions(): SurveyQuestion[] {
-  const questions = standardQuestions();
+export function demoQuestions(districts: readonly { id: string; name: string }[] = []): SurveyQuestion[] {
+  const questions = standardQuestions(districts);
   const background = questions.findIndex((q) => q.id === 'age_band');
   questions.splice(background, 0, {
     id: 'other_comments',
@@ -42,6 +43,7 @@ export function demoQuestions(): SurveyQuestion[] {
  */
 export async function seedDemoCampaign(db: Kysely<Database>, collaborationId: string, now = new Date()): Promise<void> {
   await db.transaction().execute(async (trx) => {
+    const districts = await residentialDistricts(trx, collaborationId);
     const survey = await trx
       .insertInto('survey')
       .values({ collaboration_id: collaborationId, name: 'Trygghetsundersökning' })
@@ -49,7 +51,7 @@ export async function seedDemoCampaign(db: Kysely<Database>, collaborationId: st
       .executeTakeFirstOrThrow();
     const version = await trx
       .insertInto('survey_version')
-      .values({ survey_id: survey.id, version: 1, status: 'published', questions: JSON.stringify(demoQuestions()), published_at: new Date(now.getTime() - 800 * DAY) })
+      .values({ survey_id: survey.id, version: 1, status: 'published', questions: JSON.stringify(demoQuestions(districts)), published_at: new Date(now.getTime() - 800 * DAY) })
       .returning('id')
       .executeTakeFirstOrThrow();
     const earlier = await trx
@@ -67,7 +69,12 @@ export async function seedDemoCampaign(db: Kysely<Database>, collaborationId: st
       .executeTakeFirstOrThrow();
     await trx
       .updateTable('survey_response')
-      .set({ campaign_id: earlier.id, survey_version_id: version.id })
+      // The generated answers carry their district; the home-area question says the same.
+      .set({
+        campaign_id: earlier.id,
+        survey_version_id: version.id,
+        answers: sql`case when area_id is null then answers else answers || jsonb_build_object(${HOME_AREA_QUESTION_ID}::text, area_id::text) end`,
+      })
       .where('collaboration_id', '=', collaborationId)
       .where('campaign_id', 'is', null)
       .execute();

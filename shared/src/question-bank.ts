@@ -118,12 +118,39 @@ export const questionBank: BankQuestion[] = [
   },
 ];
 
+/** The background question whose answer sets the response's district (survey_response.area_id). */
+export const HOME_AREA_QUESTION_ID = 'home_area';
+export const HOME_AREA_ELSEWHERE = 'elsewhere';
+
+/**
+ * "Which area do you live in?": one option per district of the collaboration (the value is the
+ * district's id, so answers can be counted per district) and one for living elsewhere. It is
+ * built when a survey is created, so a survey version keeps the districts it was published with.
+ */
+export function homeAreaQuestion(districts: readonly { id: string; name: string }[]): SurveyQuestion {
+  return {
+    id: HOME_AREA_QUESTION_ID,
+    type: 'single',
+    required: false,
+    label: { sv: 'I vilket område bor du?', en: 'Which area do you live in?' },
+    // A choice question holds at most 30 options: 29 districts and "somewhere else".
+    options: [
+      ...[...districts]
+        .sort((a, b) => a.name.localeCompare(b.name, 'sv'))
+        .slice(0, 29)
+        .map((d) => ({ value: d.id, label: { sv: d.name, en: d.name } })),
+      { value: HOME_AREA_ELSEWHERE, label: { sv: 'Någon annanstans', en: 'Somewhere else' } },
+    ],
+  };
+}
+
 /**
  * The standard survey built from the bank: everything optional (NTU practice: no one must
- * answer anything), the pin question last before the background questions.
+ * answer anything), the pin question last before the background questions, and, when the
+ * collaboration has districts, the area of residence among them.
  */
-export function standardQuestions(): SurveyQuestion[] {
-  return questionBank.map((q) => ({
+export function standardQuestions(districts: readonly { id: string; name: string }[] = []): SurveyQuestion[] {
+  const bank: SurveyQuestion[] = questionBank.map((q) => ({
     id: q.id,
     type: q.type,
     required: false,
@@ -131,4 +158,5 @@ export function standardQuestions(): SurveyQuestion[] {
     ...(q.options ? { options: q.options } : {}),
     ...(q.rows ? { rows: q.rows } : {}),
   }));
+  return districts.length > 0 ? [...bank, homeAreaQuestion(districts)] : bank;
 }

@@ -15,6 +15,7 @@ if (mode === 'bare') {
 } else {
   // The rate limit is raised through configuration (SUBMISSION_RATE_LIMIT), as in production.
   const app = await buildApp({ config: loadConfig({ ...process.env, LOG_LEVEL: 'warn' }) });
+  process.on('SIGTERM', () => void app.close().then(() => process.exit(0)));
   await app.listen({ port: 0, host: '127.0.0.1' });
   console.log(`PORT ${(app.server.address() as { port: number }).port}`);
 }

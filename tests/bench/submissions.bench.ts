@@ -30,7 +30,7 @@ async function admin(sql: string): Promise<void> {
 }
 
 function startServer(mode: 'app' | 'bare'): Promise<{ child: ChildProcess; port: number }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'tests/bench/submission-server.ts', mode], {
+  const child = spawn(process.execPath, [...(mode === 'app' && process.env.BENCH_CPU_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROFILE}`] : []), '--import', 'tsx', 'tests/bench/submission-server.ts', mode], {
     cwd: root,
     env: { ...process.env, DATABASE_URL: url.toString(), SUBMISSION_RATE_LIMIT: '1000000000', NODE_ENV: 'production', SESSION_SECRET: 'benchmark-secret-benchmark-secret-1234' },
     stdio: ['ignore', 'pipe', 'inherit'],
@@ -50,7 +50,10 @@ const body = JSON.stringify({
   pins: [{ lat: 57.1835, lon: 14.0355, category: 'lighting', times: ['evening'] }],
 });
 
-async function load(port: number): Promise<autocannon.Result> {
+/** Idempotency key → the id its 201 carried (null while unanswered), for the exactly-once check. */
+type Ledger = Map<string, string | null>;
+
+async function load(port: number, ledger?: Ledger): Promise<autocannon.Result> {
   return autocannon({
     url: `http://127.0.0.1:${port}/api/public/campaigns/demo/responses`,
     connections: 50,
@@ -60,10 +63,35 @@ async function load(port: number): Promise<autocannon.Result> {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body,
-        setupRequest: (request) => ({ ...request, headers: { ...request.headers, 'idempotency-key': randomUUID() } }),
+        setupRequest: (request, context) => {
+          const key = randomUUID();
+          (context as { key?: string }).key = key;
+          ledger?.set(key, null);
+          return { ...request, headers: { ...request.headers, 'idempotency-key': key } };
+        },
+        onResponse: (status, responseBody, context) => {
+          if (status === 201) ledger?.set((context as { key: string }).key, (JSON.parse(responseBody) as { id: string }).id);
+        },
       },
     ],
   });
+}
+
+/**
+ * Requests still in flight when the load stopped got no answer; a phone would send them again
+ * with the same key, so we do, and then every key has exactly one id.
+ */
+async function retryUnanswered(port: number, ledger: Ledger): Promise<number> {
+  const unanswered = [...ledger].filter(([, id]) => id === null).map(([key]) => key);
+  for (const key of unanswered) {
+    const res = await fetch(`http://127.0.0.1:${port}/api/public/campaigns/demo/responses`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'idempotency-key': key },
+      body,
+    });
+    if (res.status === 201) ledger.set(key, ((await res.json()) as { id: string }).id);
+  }
+  return unanswered.length;
 }
 
 await admin(`create database ${database}`);
@@ -80,12 +108,17 @@ try {
   bare.child.kill('SIGTERM');
 
   const app = await startServer('app');
-  const result = await load(app.port);
+  const ledger: Ledger = new Map();
+  const result = await load(app.port, ledger);
+  const retried = await retryUnanswered(app.port, ledger);
   app.child.kill('SIGTERM');
   await new Promise((r) => app.child.once('exit', r));
 
-  const stored = await db.selectFrom('survey_response').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+  const stored = new Set((await db.selectFrom('survey_response').select('id').where('idempotency_key', 'is not', null).execute()).map((r) => r.id));
   await db.destroy();
+  const acknowledged = new Set([...ledger.values()].filter((id): id is string => id !== null));
+  const lost = [...acknowledged].filter((id) => !stored.has(id)).length;
+  const unacknowledged = [...stored].filter((id) => !acknowledged.has(id)).length;
 
   const accepted = result['2xx'];
   console.log(`50 connections × ${DURATION} s, one answer with one pin per request (PostgreSQL, this machine)`);
@@ -93,8 +126,13 @@ try {
   report('latency p50', result.latency.p50, 'ms', { name: 'bare p50', value: Math.max(baseline.latency.p50, 0.01) });
   report('latency p99', result.latency.p99, 'ms', { name: 'bare p99', value: Math.max(baseline.latency.p99, 0.01) });
   console.log(`errors: ${result.errors}, timeouts: ${result.timeouts}, non-2xx: ${result.non2xx}`);
-  console.log(`rows stored: ${stored.n}, 201s counted: ${accepted}${Number(stored.n) === accepted ? ' (equal)' : ' (MISMATCH)'}`);
-  if (Number(stored.n) !== accepted || result.errors > 0 || result.non2xx > 0) process.exitCode = 1;
+  console.log(`in flight when the load stopped: ${retried}, sent again with their keys (as a phone would)`);
+  const exact = lost === 0 && unacknowledged === 0 && stored.size === ledger.size;
+  console.log(
+    `rows stored: ${stored.size}, distinct ids acknowledged with 201: ${acknowledged.size} of ${ledger.size} keys sent` +
+      (exact ? ' (equal: every key stored exactly once)' : ` (MISMATCH: ${lost} acknowledged but not stored, ${unacknowledged} stored but never acknowledged)`),
+  );
+  if (!exact || result.errors > 0 || result.non2xx > 0) process.exitCode = 1;
 } finally {
   await admin(`drop database if exists ${database} with (force)`);
 }

@@ -3,16 +3,16 @@ import type { Database } from '../../db/schema';
 
 /**
  * Fixed-window counters in the database, so every instance behind a load balancer shares
- * them. Returns the hits in the current window including this one.
+ * them. Adds `count` hits (default one) and returns the hits in the current window, these included.
  */
-export async function hit(db: Kysely<Database>, key: string, windowSeconds: number): Promise<{ hits: number; resetAt: Date }> {
+export async function hit(db: Kysely<Database>, key: string, windowSeconds: number, count = 1): Promise<{ hits: number; resetAt: Date }> {
   const row = await db
     .insertInto('rate_limit_counter')
-    .values({ key, window_started_at: sql<Date>`now()`, hits: 1 })
+    .values({ key, window_started_at: sql<Date>`now()`, hits: count })
     .onConflict((oc) =>
       oc.column('key').doUpdateSet({
         hits: sql<number>`case when rate_limit_counter.window_started_at < now() - make_interval(secs => ${windowSeconds})
-          then 1 else rate_limit_counter.hits + 1 end`,
+          then ${count}::int else rate_limit_counter.hits + ${count}::int end`,
         window_started_at: sql<Date>`case when rate_limit_counter.window_started_at < now() - make_interval(secs => ${windowSeconds})
           then now() else rate_limit_counter.window_started_at end`,
       }),

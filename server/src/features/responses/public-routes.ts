@@ -66,6 +66,7 @@ export const publicResponseRoutes: FastifyPluginAsyncTypebox = async (app) => {
         secret: app.config.sessionSecret,
         rateLimitPerMinute: app.config.submissionRateLimit,
         context: (slug) => app.campaignContexts.get(slug),
+        countHit: (key) => app.submissionCounter.hit(key),
       });
       if (result.replayed) reply.header('Idempotent-Replayed', 'true');
       return reply.status(201).send({ id: result.id });

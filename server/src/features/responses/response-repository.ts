@@ -2,6 +2,8 @@ import { sql, type Kysely } from 'kysely';
 import type { Database, NewPoint } from '../../db/schema';
 
 export interface NewResponse {
+  /** Chosen by the caller, so pins, points and texts can refer to it within one statement. */
+  id: string;
   collaborationId: string;
   campaignId: string;
   surveyVersionId: string;
@@ -12,31 +14,101 @@ export interface NewResponse {
   idempotencyKey: string;
   bodyHash: string;
   deviceHash: string | null;
-  flagReason: string | null;
 }
 
-/** Inserts the response unless its idempotency key is already there; returns the new id or undefined. */
-export async function insertResponseOnce(db: Kysely<Database>, r: NewResponse): Promise<string | undefined> {
-  const row = await db
-    .insertInto('survey_response')
-    .values({
-      collaboration_id: r.collaborationId,
-      campaign_id: r.campaignId,
-      survey_version_id: r.surveyVersionId,
-      area_id: r.areaId,
-      locale: r.locale,
-      channel: r.channel,
-      answers: JSON.stringify(r.answers),
-      idempotency_key: r.idempotencyKey,
-      body_hash: r.bodyHash,
-      device_hash: r.deviceHash,
-      status: r.flagReason ? 'flagged' : 'accepted',
-      flag_reason: r.flagReason,
-    })
-    .onConflict((oc) => oc.columns(['campaign_id', 'idempotency_key']).doNothing())
-    .returning('id')
-    .executeTakeFirst();
-  return row?.id;
+export interface NewPin {
+  id: string;
+  category: string;
+  times: string[];
+  lat: number | null;
+  lon: number | null;
+  placeId: string | null;
+  placeDescription: string | null;
+  comment: string | null;
+  /** The point-store row for a pin with coordinates; its id is chosen by the caller too. */
+  point: (Omit<NewPoint, 'origin_id' | 'id'> & { id: string }) | null;
+}
+
+export interface NewTextAnswer {
+  questionId: string;
+  text: string;
+}
+
+/**
+ * Stores a response with its pins, their points and its free text in ONE statement (data-
+ * modifying CTEs): one round trip and one implicit transaction, so a submission is all there
+ * or not at all. An answer from a device that has answered this campaign before is flagged,
+ * and its pins stay out of the point store until a coordinator accepts it. Returns undefined
+ * when the idempotency key is already stored (nothing is written then).
+ */
+export async function insertSubmission(
+  db: Kysely<Database>,
+  r: NewResponse,
+  pins: NewPin[],
+  texts: NewTextAnswer[],
+): Promise<{ id: string; status: 'accepted' | 'flagged' } | undefined> {
+  const pinRows = pins.map((pin) => ({
+    id: pin.id,
+    category: pin.category,
+    times: pin.times,
+    lat: pin.lat,
+    lon: pin.lon,
+    place_id: pin.placeId,
+    place_description: pin.placeDescription,
+    point_id: pin.point?.id ?? null,
+    x: pin.point?.x ?? null,
+    y: pin.point?.y ?? null,
+    precision: pin.point?.precision ?? null,
+    area_id: pin.point?.area_id ?? null,
+    occurred_at: pin.point?.occurred_at ?? null,
+    time_band: pin.point?.time_band ?? null,
+  }));
+  const textRows = [
+    ...pins.flatMap((pin) => (pin.comment ? [{ pin_id: pin.id, question_id: null, original: pin.comment }] : [])),
+    ...texts.map((t) => ({ pin_id: null, question_id: t.questionId, original: t.text })),
+  ];
+  const { rows } = await sql<{ id: string; status: 'accepted' | 'flagged' }>`
+    with earlier_device as (
+      select ${r.deviceHash}::text is not null and exists (
+        select 1 from survey_response where campaign_id = ${r.campaignId}::uuid and device_hash = ${r.deviceHash}::text
+      ) as repeat
+    ),
+    response as (
+      insert into survey_response (id, collaboration_id, campaign_id, survey_version_id, area_id, locale, channel, answers,
+                                   idempotency_key, body_hash, device_hash, status, flag_reason)
+      select ${r.id}::uuid, ${r.collaborationId}::uuid, ${r.campaignId}::uuid, ${r.surveyVersionId}::uuid, ${r.areaId}::uuid,
+             ${r.locale}::text, ${r.channel}::text, ${JSON.stringify(r.answers)}::jsonb, ${r.idempotencyKey}::uuid, ${r.bodyHash}::text,
+             ${r.deviceHash}::text, case when repeat then 'flagged' else 'accepted' end, case when repeat then 'repeat_device' end
+        from earlier_device
+      on conflict (campaign_id, idempotency_key) do nothing
+      returning id, status
+    ),
+    pin as (
+      select * from jsonb_to_recordset(${JSON.stringify(pinRows)}::jsonb) as p(
+        id uuid, category text, times text[], lat float8, lon float8, place_id uuid, place_description text,
+        point_id uuid, x float8, y float8, precision text, area_id uuid, occurred_at timestamptz, time_band text)
+    ),
+    new_point as (
+      insert into point (id, collaboration_id, source, category, occurred_at, time_band, lat, lon, x, y, precision, area_id,
+                         classification, origin_kind, origin_id)
+      select pin.point_id, ${r.collaborationId}::uuid, 'survey', pin.category, pin.occurred_at, pin.time_band, pin.lat, pin.lon,
+             pin.x, pin.y, pin.precision, pin.area_id, 'internal', 'response', response.id
+        from pin, response
+       where pin.point_id is not null and response.status = 'accepted'
+    ),
+    new_pin as (
+      insert into survey_pin (id, response_id, point_id, category, times, lat, lon, place_id, place_description)
+      select pin.id, response.id, case when response.status = 'accepted' then pin.point_id end, pin.category, pin.times,
+             pin.lat, pin.lon, pin.place_id, pin.place_description
+        from pin, response
+    ),
+    new_text as (
+      insert into free_text (collaboration_id, response_id, pin_id, question_id, original)
+      select ${r.collaborationId}::uuid, response.id, t.pin_id, t.question_id, t.original
+        from jsonb_to_recordset(${JSON.stringify(textRows)}::jsonb) as t(pin_id uuid, question_id text, original text), response
+    )
+    select id, status from response`.execute(db);
+  return rows[0];
 }
 
 export async function findByIdempotencyKey(db: Kysely<Database>, campaignId: string, key: string) {
@@ -46,80 +118,6 @@ export async function findByIdempotencyKey(db: Kysely<Database>, campaignId: str
     .where('campaign_id', '=', campaignId)
     .where('idempotency_key', '=', key)
     .executeTakeFirst();
-}
-
-export async function deviceAlreadyAnswered(db: Kysely<Database>, campaignId: string, deviceHash: string): Promise<boolean> {
-  const row = await db
-    .selectFrom('survey_response')
-    .select('id')
-    .where('campaign_id', '=', campaignId)
-    .where('device_hash', '=', deviceHash)
-    .limit(1)
-    .executeTakeFirst();
-  return row !== undefined;
-}
-
-export interface NewPin {
-  category: string;
-  times: string[];
-  lat: number | null;
-  lon: number | null;
-  placeId: string | null;
-  placeDescription: string | null;
-  comment: string | null;
-  point: Omit<NewPoint, 'origin_id'> | null;
-}
-
-/** Pins, their points in the point store, and their comments (pending moderation): one insert each. */
-export async function insertPins(
-  db: Kysely<Database>,
-  collaborationId: string,
-  responseId: string,
-  pins: NewPin[],
-): Promise<void> {
-  if (pins.length === 0) return;
-  const withPoints = pins.filter((p) => p.point !== null);
-  const points =
-    withPoints.length > 0
-      ? await db
-          .insertInto('point')
-          .values(withPoints.map((p) => ({ ...p.point!, origin_id: responseId })))
-          .returning('id')
-          .execute()
-      : [];
-  // RETURNING gives rows in VALUES order for a plain multi-row INSERT.
-  const pointIds = new Map(withPoints.map((pin, i) => [pin, points[i]!.id]));
-  const rows = await db
-    .insertInto('survey_pin')
-    .values(
-      pins.map((pin) => ({
-        response_id: responseId,
-        point_id: pointIds.get(pin) ?? null,
-        category: pin.category as NewPoint['category'],
-        times: pin.times,
-        lat: pin.lat,
-        lon: pin.lon,
-        place_id: pin.placeId,
-        place_description: pin.placeDescription,
-      })),
-    )
-    .returning('id')
-    .execute();
-  const comments = pins.flatMap((pin, i) => (pin.comment ? [{ collaboration_id: collaborationId, response_id: responseId, pin_id: rows[i]!.id, original: pin.comment }] : []));
-  if (comments.length > 0) await db.insertInto('free_text').values(comments).execute();
-}
-
-export async function insertTextAnswers(
-  db: Kysely<Database>,
-  collaborationId: string,
-  responseId: string,
-  texts: { questionId: string; text: string }[],
-): Promise<void> {
-  if (texts.length === 0) return;
-  await db
-    .insertInto('free_text')
-    .values(texts.map((t) => ({ collaboration_id: collaborationId, response_id: responseId, question_id: t.questionId, original: t.text })))
-    .execute();
 }
 
 export async function countResponses(db: Kysely<Database>, campaignId: string): Promise<number> {

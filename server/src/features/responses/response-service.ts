@@ -1,4 +1,4 @@
-import { createHash, createHmac } from 'node:crypto';
+import { createHash, createHmac, randomUUID } from 'node:crypto';
 import {
   COMMENT_MAX,
   PINS_MAX,
@@ -6,6 +6,7 @@ import {
   answerProblems,
   categories,
   geometryBbox,
+  HOME_AREA_QUESTION_ID,
   isLocale,
   pinTimeValues,
   pointInGeometry,
@@ -22,20 +23,13 @@ import {
   type TimeBand,
 } from '@lagesbild/shared';
 import type { Kysely } from 'kysely';
-import type { Database, ResponseChannel } from '../../db/schema';
+import type { Database, NewPoint, ResponseChannel } from '../../db/schema';
 import { HttpError } from '../../plugins/errors';
 import * as limits from '../auth/rate-limit-repository';
 import { pseudonym } from '../auth/tokens';
 import { recordAudit } from '../audit/audit-repository';
 import { collaborationExtent, districtsOf, findCampaignBySlug, findCampaignInCollaboration, listPlaces } from './campaign-repository';
-import {
-  deviceAlreadyAnswered,
-  findByIdempotencyKey,
-  insertPins,
-  insertResponseOnce,
-  insertTextAnswers,
-  type NewPin,
-} from './response-repository';
+import { findByIdempotencyKey, insertSubmission, type NewPin } from './response-repository';
 
 const PIN_TIME_LABELS: Record<(typeof pinTimeValues)[number], LocalizedText> = {
   morning: { sv: 'Morgon', en: 'Morning' },
@@ -152,6 +146,8 @@ export interface SubmitInput {
   rateLimitPerMinute: number;
   /** How to get the campaign context; the route passes its instance cache. */
   context?: (slug: string) => Promise<CampaignContext>;
+  /** How to count this client's submission in the current minute; the route passes its batched counter. */
+  countHit?: (key: string) => Promise<{ hits: number; resetAt: Date }>;
   now?: Date;
 }
 
@@ -162,7 +158,7 @@ export interface SubmitInput {
  */
 export async function submitResponse(db: Kysely<Database>, input: SubmitInput): Promise<{ id: string; replayed: boolean }> {
   const clientKey = `submit:client:${pseudonym(input.secret, input.clientAddress)}`;
-  const hit = await limits.hit(db, clientKey, 60);
+  const hit = await (input.countHit ?? ((key: string) => limits.hit(db, key, 60)))(clientKey);
   if (hit.hits > input.rateLimitPerMinute) {
     const seconds = Math.max(1, Math.ceil((hit.resetAt.getTime() - Date.now()) / 1000));
     throw new HttpError(429, 'TOO_MANY_SUBMISSIONS', `too many answers from this connection; try again in ${seconds} s`, {
@@ -233,14 +229,62 @@ interface StoreInput {
   onStored?: (trx: Kysely<Database>, id: string) => Promise<void>;
 }
 
-/** The core every channel shares: idempotency, period, validation, then one transaction. */
+/** The core every channel shares: period, validation, then one statement (idempotent by key). */
 async function storeResponse(db: Kysely<Database>, context: CampaignContext, input: StoreInput): Promise<{ id: string; replayed: boolean }> {
   const { campaign } = context;
-  const { body, now } = input;
-  const bodyHash = createHash('sha256').update(canonical(body)).digest('base64url');
-  const earlier = await findByIdempotencyKey(db, campaign.id, input.idempotencyKey);
-  if (earlier) return replay(earlier, bodyHash);
+  const bodyHash = createHash('sha256').update(canonical(input.body)).digest('base64url');
+  let prepared: PreparedAnswer;
+  try {
+    prepared = prepareAnswer(context, input);
+  } catch (error) {
+    // A retry of an answer that was stored (say, before the survey closed) still gets its id.
+    const earlier = await findByIdempotencyKey(db, campaign.id, input.idempotencyKey);
+    if (earlier) return replay(earlier, bodyHash);
+    throw error;
+  }
 
+  const store = async (executor: Kysely<Database>) => {
+    const stored = await insertSubmission(
+      executor,
+      {
+        id: randomUUID(),
+        collaborationId: campaign.collaboration_id,
+        campaignId: campaign.id,
+        surveyVersionId: campaign.survey_version_id,
+        areaId: prepared.areaId,
+        locale: input.body.locale,
+        channel: input.channel,
+        answers: prepared.closedAnswers,
+        idempotencyKey: input.idempotencyKey,
+        bodyHash,
+        deviceHash: input.deviceHash,
+      },
+      prepared.pins,
+      prepared.texts,
+    );
+    if (stored) {
+      await input.onStored?.(executor, stored.id);
+      return { id: stored.id, replayed: false };
+    }
+    // The key is stored already (a retry, or a concurrent twin that committed first): answer as it did.
+    const earlier = await findByIdempotencyKey(executor, campaign.id, input.idempotencyKey);
+    if (!earlier) throw new Error('idempotency conflict without a stored response');
+    return replay(earlier, bodyHash);
+  };
+  return input.onStored ? db.transaction().execute(store) : store(db);
+}
+
+interface PreparedAnswer {
+  areaId: string | null;
+  closedAnswers: Record<string, unknown>;
+  pins: NewPin[];
+  texts: { questionId: string; text: string }[];
+}
+
+/** Checks the period and the answer against the survey; throws the first problem as a 4xx. */
+function prepareAnswer(context: CampaignContext, input: StoreInput): PreparedAnswer {
+  const { campaign } = context;
+  const { body, now } = input;
   if (now < campaign.opens_at) throw new HttpError(409, 'CAMPAIGN_NOT_OPEN', `the survey opens ${campaign.opens_at.toISOString().slice(0, 10)}`);
   if (now >= campaign.closes_at && !input.acceptAfterClose) {
     throw new HttpError(410, 'CAMPAIGN_CLOSED', 'the survey has closed; thank you for wanting to answer');
@@ -264,35 +308,13 @@ async function storeResponse(db: Kysely<Database>, context: CampaignContext, inp
     .map(([questionId, value]) => ({ questionId, text: (value as string).trim() }));
   // Free text is kept apart, behind moderation; the answers keep only closed questions.
   const closedAnswers = Object.fromEntries(Object.entries(body.answers).filter(([id]) => !textIds.has(id)));
-  const { deviceHash } = input;
+  return { areaId: homeAreaOf(context, body.answers), closedAnswers, pins, texts };
+}
 
-  return db.transaction().execute(async (trx) => {
-    const repeat = deviceHash !== null && (await deviceAlreadyAnswered(trx, campaign.id, deviceHash));
-    const id = await insertResponseOnce(trx, {
-      collaborationId: campaign.collaboration_id,
-      campaignId: campaign.id,
-      surveyVersionId: campaign.survey_version_id,
-      areaId: null,
-      locale: body.locale,
-      channel: input.channel,
-      answers: closedAnswers,
-      idempotencyKey: input.idempotencyKey,
-      bodyHash,
-      deviceHash,
-      flagReason: repeat ? 'repeat_device' : null,
-    });
-    if (!id) {
-      // Another request with this key committed first (concurrent retries): answer as it did.
-      const winner = await findByIdempotencyKey(trx, campaign.id, input.idempotencyKey);
-      if (!winner) throw new Error('idempotency conflict without a stored response');
-      return replay(winner, bodyHash);
-    }
-    // Flagged answers keep their pins but stay out of the point store until a coordinator accepts them.
-    await insertPins(trx, campaign.collaboration_id, id, repeat ? pins.map((p) => ({ ...p, point: null })) : pins);
-    await insertTextAnswers(trx, campaign.collaboration_id, id, texts);
-    await input.onStored?.(trx, id);
-    return { id, replayed: false };
-  });
+/** The district the respondent says they live in (the home-area question), if it is one of the collaboration's. */
+function homeAreaOf(context: CampaignContext, answers: Record<string, unknown>): string | null {
+  const answer = answers[HOME_AREA_QUESTION_ID];
+  return typeof answer === 'string' && context.districts.some((d) => d.id === answer) ? answer : null;
 }
 
 function replay(earlier: { id: string; body_hash: string | null }, bodyHash: string): { id: string; replayed: boolean } {
@@ -315,7 +337,7 @@ export function surveyPoint(
   districts: CampaignContext['districts'],
   pin: { category: string; times: string[]; lat: number; lon: number; generalised: boolean },
   answeredAt: Date,
-): NonNullable<NewPin['point']> {
+): Omit<NewPoint, 'origin_id'> {
   const { lat, lon } = pin;
   const [x, y] = wgs84ToSweref(lat, lon);
   const district = districts.find(
@@ -374,9 +396,10 @@ function preparePins(context: CampaignContext, submitted: SubmittedPin[], proble
     const times = pin.times ?? [];
     const point =
       lat !== null && lon !== null
-        ? surveyPoint(campaign.collaboration_id, districts, { category: pin.category, times, lat, lon, generalised: pin.placeId !== undefined }, now)
+        ? { ...surveyPoint(campaign.collaboration_id, districts, { category: pin.category, times, lat, lon, generalised: pin.placeId !== undefined }, now), id: randomUUID() }
         : null;
     pins.push({
+      id: randomUUID(),
       category: pin.category,
       times,
       lat,

@@ -81,7 +81,8 @@ function refuseUnsound(problems: { path: string; message: string }[], code = 'IN
 export async function createSurvey(db: Kysely<Database>, actor: Actor, body: CreateSurveyBody): Promise<SurveyDetail> {
   const id = await db.transaction().execute(async (trx) => {
     const surveyId = await surveys.insertSurvey(trx, actor.collaborationId, body.name.trim());
-    await surveys.insertDraft(trx, surveyId, 1, body.from === 'standard' ? standardQuestions() : []);
+    const questions = body.from === 'standard' ? standardQuestions(await surveys.residentialDistricts(trx, actor.collaborationId)) : [];
+    await surveys.insertDraft(trx, surveyId, 1, questions);
     await recordAudit(trx, {
       collaborationId: actor.collaborationId,
       actorUserId: actor.userId,
