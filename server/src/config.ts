@@ -8,6 +8,11 @@ export interface AppConfig {
   host: string;
   /** Set → PostgreSQL through @fastify/postgres; unset → embedded PGlite under dataDir. */
   databaseUrl: string | undefined;
+  /**
+   * PostgreSQL connections per instance (DATABASE_POOL_SIZE, default 10). More is not faster:
+   * on a small machine extra backends only compete for the same cores.
+   */
+  databasePoolSize: number;
   /** Directory of the embedded database; `memory://` keeps it in memory (tests). */
   dataDir: string;
   sessionSecret: string;
@@ -114,12 +119,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     throw new ConfigError(`IMPORT_MAX_MB must be a whole number of megabytes between 1 and 10000, got "${importRaw}"`);
   }
 
+  const poolRaw = env.DATABASE_POOL_SIZE?.trim() || '10';
+  if (!/^\d+$/.test(poolRaw) || Number(poolRaw) < 1 || Number(poolRaw) > 200) {
+    throw new ConfigError(`DATABASE_POOL_SIZE must be a whole number of connections between 1 and 200, got "${poolRaw}"`);
+  }
+
   const dataDir = env.DATA_DIR?.trim() || './data';
   return {
     env: nodeEnv,
     port: parsePort(env.PORT),
     host: env.HOST?.trim() || 'localhost',
     databaseUrl: parseDatabaseUrl(env.DATABASE_URL),
+    databasePoolSize: Number(poolRaw),
     dataDir: dataDir.startsWith('memory://') ? dataDir : resolve(dataDir),
     sessionSecret: secret ?? DEV_SECRET,
     admin: adminEmail && adminPassword ? { email: adminEmail.toLowerCase(), password: adminPassword } : undefined,

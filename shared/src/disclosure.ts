@@ -20,3 +20,23 @@ export function suppressCounts(counts: readonly number[], k: number): { cells: (
   }
   return { cells: counts.map((c, i) => (hidden[i] ? null : c)), total };
 }
+
+/**
+ * Disclosure across queries. Counts that can be asked for over any union of areas and periods
+ * are built from atoms (one area and one calendar month, say): an atom counts only when it
+ * holds at least `k` people on its own, and every figure is a sum of counting atoms. Then the
+ * difference of any two figures is itself a sum of counting atoms, 0 or at least `k`, and an
+ * atom below `k` enters no figure, so no combination of figures can single it out.
+ *
+ * `rows` may split an atom further (by category or group); `atomOf` names a row's atom and
+ * `size` its people. Returns the rows of the atoms that count, and whether any atom with
+ * people in it was left out.
+ */
+export function countingAtoms<T>(rows: readonly T[], atomOf: (row: T) => string, size: (row: T) => number, k: number): { rows: T[]; withheld: boolean } {
+  const sizes = new Map<string, number>();
+  for (const row of rows) sizes.set(atomOf(row), (sizes.get(atomOf(row)) ?? 0) + size(row));
+  return {
+    rows: rows.filter((row) => sizes.get(atomOf(row))! >= k),
+    withheld: [...sizes.values()].some((n) => n > 0 && n < k),
+  };
+}

@@ -5,7 +5,7 @@ import { runToExit } from '../support/server-process';
 describe('configuration', () => {
   it('has working defaults for a laptop', () => {
     const config = loadConfig({});
-    expect(config).toMatchObject({ port: 3000, databaseUrl: undefined, demoData: true, env: 'development' });
+    expect(config).toMatchObject({ port: 3000, databaseUrl: undefined, databasePoolSize: 10, demoData: true, env: 'development' });
     expect(config.dataDir).toMatch(/\/data$/);
   });
 
@@ -21,6 +21,8 @@ describe('configuration', () => {
     [{ ADMIN_EMAIL: 'not-an-email', ADMIN_PASSWORD: 'whatever long' }, /not an e-mail address/],
     [{ DEMO_DATA: 'perhaps' }, /DEMO_DATA must be true or false/],
     [{ LOG_LEVEL: 'loud' }, /LOG_LEVEL must be one of/],
+    [{ DATABASE_POOL_SIZE: '0' }, /DATABASE_POOL_SIZE must be a whole number of connections between 1 and 200/],
+    [{ DATABASE_POOL_SIZE: 'many' }, /DATABASE_POOL_SIZE must be a whole number/],
     [{ ADMIN_EMAIL: 'a@b.se', ADMIN_PASSWORD: 'password1' }, /ADMIN_PASSWORD is refused: .*most common/],
   ])('refuses %j', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);

@@ -350,9 +350,10 @@ describe('next year from a newer lägesbild', () => {
     expect(revised.status).toBe(201);
     expect(revised.body.snapshot).toMatchObject({ id: later.body.id, from: '2026-02-01', to: '2026-02-14' });
     expect(revised.body.baseline).toEqual({ from: '2026-02-01', to: '2026-02-14' });
-    // 60 respondents in the first snapshot; in the second the 38 of 1–14 February (3 a day to the 10th, then 2).
+    // Survey figures cover whole calendar months (disclosure control: no day-level differences),
+    // so the second snapshot's 1–14 February counts all 60 February answers, like the first.
     expect(draft.problems[0]!.evidence.survey.rated).toBe(60);
-    expect(revised.body.problems[0]!.evidence.survey.rated).toBe(38);
+    expect(revised.body.problems[0]!.evidence.survey.rated).toBe(60);
     const unknown = await call(coordinator, 'POST', `/api/pledges/${revised.body.id}/revise`, { snapshotId: later.body.id });
     expect(unknown.body.error).toBe('NOT_SIGNED');
   });

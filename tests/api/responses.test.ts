@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HOME_AREA_ELSEWHERE, HOME_AREA_QUESTION_ID, standardQuestions } from '@lagesbild/shared';
 import { seedDemoCampaign } from '../../scripts/demo/seed-demo-campaign';
 import { ORIGIN, createCollaboration, createVarnamoBoundary, type TestCollaboration } from '../support/fixtures';
 import { createTestApp, type TestApp } from '../support/test-app';
@@ -175,6 +176,42 @@ describe('POST /api/public/campaigns/:slug/responses', () => {
     expect(rows.find((r) => r.id === first.json().id)!.status).toBe('accepted');
     const points = await t.app.db.selectFrom('point').select('id').where('origin_id', '=', second.json().id).execute();
     expect(points).toHaveLength(0);
+  });
+});
+
+describe('area of residence', () => {
+  it("files the answer under the district the respondent lives in; elsewhere or no answer leaves it unfiled", async () => {
+    const district = await t.app.db
+      .insertInto('area')
+      .values({ collaboration_id: collab.id, name: 'Norr', kind: 'district', geometry: JSON.stringify({ type: 'Polygon', coordinates: [[[14, 57.2], [14.1, 57.2], [14.1, 57.25], [14, 57.2]]] }), bbox: [14, 57.2, 14.1, 57.25] })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const survey = await t.app.db.insertInto('survey').values({ collaboration_id: collab.id, name: 'Med område' }).returning('id').executeTakeFirstOrThrow();
+    const version = await t.app.db
+      .insertInto('survey_version')
+      .values({ survey_id: survey.id, version: 1, status: 'published', questions: JSON.stringify(standardQuestions([{ id: district.id, name: 'Norr' }])), published_at: new Date() })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await t.app.db
+      .insertInto('campaign')
+      .values({ collaboration_id: collab.id, survey_version_id: version.id, slug: 'home-area', title: JSON.stringify({ sv: 'Område' }), audience: 'residents', opens_at: new Date(Date.now() - 86_400_000), closes_at: new Date(Date.now() + 86_400_000) })
+      .execute();
+    const send = (answers: Record<string, unknown>) =>
+      t.app.inject({ method: 'POST', url: '/api/public/campaigns/home-area/responses', headers: { 'idempotency-key': randomUUID(), origin: ORIGIN }, payload: { locale: 'sv', answers, pins: [] } });
+
+    const home = await send({ safety_evening: 'very_safe', [HOME_AREA_QUESTION_ID]: district.id });
+    const elsewhere = await send({ [HOME_AREA_QUESTION_ID]: HOME_AREA_ELSEWHERE });
+    const silent = await send({ safety_evening: 'very_safe' });
+    expect([home.statusCode, elsewhere.statusCode, silent.statusCode]).toEqual([201, 201, 201]);
+    const rows = await t.app.db.selectFrom('survey_response').select(['id', 'area_id']).where('id', 'in', [home.json().id, elsewhere.json().id, silent.json().id]).execute();
+    const areaOf = (id: string) => rows.find((r) => r.id === id)?.area_id;
+    expect(areaOf(home.json().id)).toBe(district.id);
+    expect(areaOf(elsewhere.json().id)).toBeNull();
+    expect(areaOf(silent.json().id)).toBeNull();
+
+    const foreign = await send({ [HOME_AREA_QUESTION_ID]: randomUUID() });
+    expect(foreign.statusCode).toBe(422);
+    expect(foreign.json().details[0].path).toBe(`body.answers.${HOME_AREA_QUESTION_ID}`);
   });
 });
 

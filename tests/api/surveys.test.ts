@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { standardQuestions, type SurveyDetail, type SurveyQuestion } from '@lagesbild/shared';
+import { HOME_AREA_ELSEWHERE, HOME_AREA_QUESTION_ID, standardQuestions, type SurveyDetail, type SurveyQuestion } from '@lagesbild/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ORIGIN, createCollaboration, createUser, createVarnamoBoundary, loginAs, type TestCollaboration } from '../support/fixtures';
 import { createTestApp, type TestApp } from '../support/test-app';
@@ -50,6 +50,23 @@ describe('survey builder', () => {
     const list = await call(official, 'GET', '/api/surveys');
     expect(list.statusCode).toBe(200);
     expect(list.json().surveys.map((s: { name: string }) => s.name)).toEqual(expect.arrayContaining(['Trygghet 2026', 'Medarbetardialog']));
+  });
+
+  it("adds the area-of-residence question with the collaboration's districts once it has some", async () => {
+    const district = await t.app.db
+      .insertInto('area')
+      .values({ collaboration_id: collab.id, name: 'Centrum', kind: 'district', geometry: JSON.stringify({ type: 'Polygon', coordinates: [[[14, 57.1], [14.1, 57.1], [14.1, 57.2], [14, 57.1]]] }), bbox: [14, 57.1, 14.1, 57.2] })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    try {
+      const survey = await newSurvey('standard', 'Trygghet med område');
+      const homeArea = survey.current.questions.find((q) => q.id === HOME_AREA_QUESTION_ID);
+      expect(homeArea).toMatchObject({ type: 'single', required: false, label: { sv: 'I vilket område bor du?' } });
+      expect(homeArea?.options?.map((o) => o.value)).toEqual([district.id, HOME_AREA_ELSEWHERE]);
+      expect(homeArea?.options?.[0]?.label).toEqual({ sv: 'Centrum', en: 'Centrum' });
+    } finally {
+      await t.app.db.deleteFrom('area').where('id', '=', district.id).execute();
+    }
   });
 
   it('lets only coordinators and admins change surveys; officials read', async () => {

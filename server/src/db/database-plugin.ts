@@ -7,6 +7,7 @@ import pg from 'pg';
 import type { AppConfig } from '../config';
 import { migrateToLatest } from './migrate';
 import { PGliteDialect } from './pglite-dialect';
+import { withPreparedStatements } from './prepared-statements';
 import type { Database } from './schema';
 
 export type DatabaseKind = 'postgres' | 'pglite';
@@ -37,7 +38,7 @@ export const databasePlugin = fp<{ config: AppConfig }>(
     if (config.databaseUrl) {
       await app.register(fastifyPostgres, {
         connectionString: config.databaseUrl,
-        max: 20,
+        max: config.databasePoolSize,
         types: {
           getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
             oid === DATE_OID ? (value: string) => value : pg.types.getTypeParser(oid, format)) as never,
@@ -45,7 +46,7 @@ export const databasePlugin = fp<{ config: AppConfig }>(
       });
       // An idle connection the server ends (restart, failover, admin) must not take the process down.
       app.pg.pool.on('error', (error) => app.log.warn({ err: error }, 'idle database connection lost'));
-      db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: app.pg.pool }) });
+      db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: withPreparedStatements(app.pg.pool) }) });
       app.decorate('databaseKind', 'postgres' as DatabaseKind);
     } else {
       const pglite = await openPGlite(config.dataDir);

@@ -77,12 +77,20 @@ export const ProblemEntry = Type.Object(
 export type ProblemEntry = Static<typeof ProblemEntry>;
 
 const Period = Type.Object({ from: Day, to: Day }, { additionalProperties: false });
+const Month = Type.String({ pattern: '^\\d{4}-\\d{2}$' });
 
 export const ProblemPicture = Type.Object(
   {
     period: Period,
     previous: Period,
+    /**
+     * The calendar months (UTC, inclusive) the respondent figures cover: every month the period
+     * touches, whole, since survey answers are counted per month (disclosure control). Missing
+     * in snapshots saved before it existed.
+     */
+    surveyMonths: Type.Optional(Type.Object({ from: Month, to: Month }, { additionalProperties: false })),
     area: Nullable(Type.Object({ id: Type.String(), name: Type.String(), population: Nullable(Type.Integer()) }, { additionalProperties: false })),
+    /** Respondents in the survey months: the sum of the area-months of at least `threshold`. */
     respondents: Nullable(Type.Integer()),
     threshold: Type.Integer(),
     weights: WeightsSchema,

@@ -431,6 +431,7 @@ export const en: Messages = {
   'picture.allAreas': 'The whole municipality',
   'picture.show': 'Show',
   'picture.respondents': '{n} respondents in the period.',
+  'picture.respondentsInMonths': '{n} respondents in {from} – {to} (survey answers are counted by whole months, so that no small group can be worked out).',
   'picture.tooFewRespondents': 'Fewer than {k} respondents in the period: survey figures are not shown.',
   'picture.withheld': 'Some figures are not shown because they rest on fewer than {k} people or events.',
   'picture.score': 'Score',

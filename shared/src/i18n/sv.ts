@@ -431,6 +431,7 @@ export const sv = {
   'picture.allAreas': 'Hela kommunen',
   'picture.show': 'Visa',
   'picture.respondents': '{n} svarande under perioden.',
+  'picture.respondentsInMonths': '{n} svarande under {from} – {to} (enkätsvaren räknas per hel månad, så att inga små grupper kan räknas fram).',
   'picture.tooFewRespondents': 'Färre än {k} svarande under perioden: enkätens siffror visas inte.',
   'picture.withheld': 'Vissa siffror visas inte eftersom de bygger på färre än {k} personer eller händelser.',
   'picture.score': 'Poäng',

@@ -44,7 +44,7 @@ export class BatchedRateCounter {
     }
     entry.pending += 1;
     if (entry.syncing) await entry.syncing;
-    else if (now - entry.syncedAt > this.syncMs) await this.sync(key, entry);
+    else if (now - entry.syncedAt >= this.syncMs) await this.sync(key, entry);
     return { hits: entry.shared + entry.pending, resetAt: new Date(entry.resetAt) };
   }
 

@@ -12,37 +12,46 @@ function inArea(column: RawBuilder<unknown>, areaId: string | null): RawBuilder<
   return areaId ? sql`and ${column} = ${areaId}` : sql``;
 }
 
-export async function respondentCount(db: Kysely<Database>, collaborationId: string, period: Period, areaId: string | null): Promise<number> {
-  const { rows } = await sql<{ n: number }>`
-    select count(*)::int as n from survey_response r
+/**
+ * The calendar month (UTC) of an answer: survey figures are counted per area and month, the
+ * atoms of disclosure control (see the README), whatever the session's time zone.
+ */
+const monthOf = (submittedAt: RawBuilder<unknown>) => sql<string>`to_char(${submittedAt} at time zone 'UTC', 'YYYY-MM')`;
+
+/** Accepted respondents per area (null: no district) and month. */
+export async function respondentAtoms(db: Kysely<Database>, collaborationId: string, months: Period, areaId: string | null) {
+  const { rows } = await sql<{ area_id: string | null; month: string; n: number }>`
+    select r.area_id, ${monthOf(sql`r.submitted_at`)} as month, count(*)::int as n
+      from survey_response r
      where r.collaboration_id = ${collaborationId} and r.status = 'accepted'
-       and r.submitted_at >= ${period.from} and r.submitted_at < ${period.to} ${inArea(sql`r.area_id`, areaId)}`.execute(db);
-  return rows[0]?.n ?? 0;
+       and r.submitted_at >= ${months.from} and r.submitted_at < ${months.to} ${inArea(sql`r.area_id`, areaId)}
+     group by 1, 2`.execute(db);
+  return rows;
 }
 
-/** Per category: respondents who rated it (not "don't know") and who called it a big or fairly big problem. */
-export async function surveyRatings(db: Kysely<Database>, collaborationId: string, period: Period, areaId: string | null) {
-  const { rows } = await sql<{ category: string; rated: number; big: number }>`
-    select m.key as category,
+/** Per area, month and category: respondents who rated it (not "don't know") and who called it a big or fairly big problem. */
+export async function ratingAtoms(db: Kysely<Database>, collaborationId: string, months: Period, areaId: string | null) {
+  const { rows } = await sql<{ area_id: string | null; month: string; category: string; rated: number; big: number }>`
+    select r.area_id, ${monthOf(sql`r.submitted_at`)} as month, m.key as category,
            (count(*) filter (where m.value <> 'dont_know'))::int as rated,
            (count(*) filter (where m.value in ('big', 'fairly_big')))::int as big
       from survey_response r,
            jsonb_each_text(case when jsonb_typeof(r.answers -> 'problems') = 'object' then r.answers -> 'problems' else '{}'::jsonb end) m
      where r.collaboration_id = ${collaborationId} and r.status = 'accepted'
-       and r.submitted_at >= ${period.from} and r.submitted_at < ${period.to} ${inArea(sql`r.area_id`, areaId)}
-     group by m.key`.execute(db);
+       and r.submitted_at >= ${months.from} and r.submitted_at < ${months.to} ${inArea(sql`r.area_id`, areaId)}
+     group by 1, 2, 3`.execute(db);
   return rows;
 }
 
-/** Per category: survey pins (placed in the area) and how many respondents placed them. */
-export async function pinCounts(db: Kysely<Database>, collaborationId: string, period: Period, areaId: string | null) {
-  const { rows } = await sql<{ category: CategoryCode; count: number; respondents: number }>`
-    select p.category, count(*)::int as count, count(distinct r.id)::int as respondents
+/** Per area the pin lies in, month of its answer and category: survey pins, and how many respondents placed them. */
+export async function pinAtoms(db: Kysely<Database>, collaborationId: string, months: Period, areaId: string | null) {
+  const { rows } = await sql<{ area_id: string | null; month: string; category: CategoryCode; count: number; respondents: number }>`
+    select p.area_id, ${monthOf(sql`r.submitted_at`)} as month, p.category, count(*)::int as count, count(distinct r.id)::int as respondents
       from point p join survey_response r on r.id = p.origin_id
      where p.collaboration_id = ${collaborationId} and p.source = 'survey' and p.origin_kind = 'response'
-       and r.status = 'accepted' and r.submitted_at >= ${period.from} and r.submitted_at < ${period.to}
+       and r.status = 'accepted' and r.submitted_at >= ${months.from} and r.submitted_at < ${months.to}
        ${inArea(sql`p.area_id`, areaId)}
-     group by p.category`.execute(db);
+     group by 1, 2, 3`.execute(db);
   return rows;
 }
 
@@ -107,16 +116,10 @@ export async function saveWeights(db: Kysely<Database>, collaborationId: string,
   await db.updateTable('collaboration').set({ problem_weights: JSON.stringify(weights) }).where('id', '=', collaborationId).execute();
 }
 
-/** Per district: residents answering the evening-safety question (and how many feel unsafe), reports, population. */
-export async function districtFigures(db: Kysely<Database>, collaborationId: string, period: Period) {
-  const { rows } = await sql<{ id: string; name: string; population: number | null; answered: number; unsafe: number; reports: number }>`
+/** Per district: its population and reports (mentions for dialogues) in the period. */
+export async function districtReports(db: Kysely<Database>, collaborationId: string, period: Period) {
+  const { rows } = await sql<{ id: string; name: string; population: number | null; reports: number }>`
     select a.id, a.name, a.population,
-      (select count(*)::int from survey_response r
-        where r.area_id = a.id and r.status = 'accepted' and r.submitted_at >= ${period.from} and r.submitted_at < ${period.to}
-          and r.answers ? 'safety_evening') as answered,
-      (select count(*)::int from survey_response r
-        where r.area_id = a.id and r.status = 'accepted' and r.submitted_at >= ${period.from} and r.submitted_at < ${period.to}
-          and r.answers ->> 'safety_evening' in ('fairly_unsafe', 'very_unsafe')) as unsafe,
       (select coalesce(sum(p.weight), 0)::int from point p
         where p.area_id = a.id and p.source in ('municipality', 'police', 'walk', 'dialogue')
           and coalesce(p.occurred_at, p.created_at) >= ${period.from} and coalesce(p.occurred_at, p.created_at) < ${period.to}) as reports
@@ -125,17 +128,20 @@ export async function districtFigures(db: Kysely<Database>, collaborationId: str
   return rows;
 }
 
-/** Evening safety answers per half-year and group (gender, age band or everyone). */
-export async function safetyAnswers(db: Kysely<Database>, collaborationId: string, areaId: string | null, breakdown: 'none' | 'gender' | 'age_band') {
+/**
+ * Evening-safety answers per area, month and group (gender, age band or everyone): how many
+ * answered and how many feel unsafe. Without `months`, all of them.
+ */
+export async function safetyAtoms(db: Kysely<Database>, collaborationId: string, months: Period | null, areaId: string | null, breakdown: 'none' | 'gender' | 'age_band') {
   const group = breakdown === 'none' ? sql`'all'` : sql`coalesce(r.answers ->> ${breakdown}, 'not_stated')`;
-  const { rows } = await sql<{ period: string; grp: string; answered: number; unsafe: number }>`
-    select to_char(r.submitted_at, 'YYYY') || '-H' || case when extract(month from r.submitted_at) <= 6 then '1' else '2' end as period,
-           ${group} as grp,
+  const { rows } = await sql<{ area_id: string | null; month: string; grp: string; answered: number; unsafe: number }>`
+    select r.area_id, ${monthOf(sql`r.submitted_at`)} as month, ${group} as grp,
            count(*)::int as answered,
            (count(*) filter (where r.answers ->> 'safety_evening' in ('fairly_unsafe', 'very_unsafe')))::int as unsafe
       from survey_response r
      where r.collaboration_id = ${collaborationId} and r.status = 'accepted' and r.answers ? 'safety_evening'
+       ${months ? sql`and r.submitted_at >= ${months.from} and r.submitted_at < ${months.to}` : sql``}
        ${inArea(sql`r.area_id`, areaId)}
-     group by 1, 2 order by 1, 2`.execute(db);
+     group by 1, 2, 3`.execute(db);
   return rows;
 }

@@ -3,6 +3,7 @@ import {
   REPORT_SOURCES,
   categories,
   categoryLabel,
+  countingAtoms,
   explain,
   rankProblems,
   suppressCounts,
@@ -44,6 +45,21 @@ export function viewerOf(user: CurrentUser): Viewer {
 }
 
 const isoDay = (d: Date) => d.toISOString().slice(0, 10);
+const isoMonth = (d: Date) => d.toISOString().slice(0, 7);
+const halfYearOf = (month: string) => `${month.slice(0, 4)}-H${Number(month.slice(5)) <= 6 ? 1 : 2}`;
+/** An atom of disclosure control: an area (none: no district) and a month, perhaps split further. */
+const atom = (...parts: (string | null)[]) => parts.join('/');
+
+/** Sums the given numbers of the rows per key. */
+function totals<F extends string, T extends Record<F, number>>(rows: readonly T[], keyOf: (row: T) => string, fields: readonly F[]): Map<string, Record<F, number>> {
+  const sums = new Map<string, Record<F, number>>();
+  for (const row of rows) {
+    const sum = sums.get(keyOf(row)) ?? (Object.fromEntries(fields.map((f) => [f, 0])) as Record<F, number>);
+    for (const f of fields) sum[f] += row[f];
+    sums.set(keyOf(row), sum);
+  }
+  return sums;
+}
 
 /** The period as days [from, to] inclusive; default: the twelve months up to today. */
 export function resolvePeriod(from: string | undefined, to: string | undefined, today = new Date()): repo.Period {
@@ -54,6 +70,18 @@ export function resolvePeriod(from: string | undefined, to: string | undefined, 
   if (start >= exclusiveEnd) throw new HttpError(400, 'INVALID_PERIOD', 'from must be on or before to');
   if (exclusiveEnd.getTime() - start.getTime() > 10 * 366 * DAY) throw new HttpError(400, 'INVALID_PERIOD', 'the period may be at most ten years');
   return { from: start, to: exclusiveEnd };
+}
+
+/**
+ * The whole calendar months (UTC) a period touches. Survey answers are counted per month, so
+ * that two periods a day apart cannot be subtracted to reveal one day's respondents.
+ */
+function surveyMonthsOf(period: repo.Period): repo.Period {
+  const last = new Date(period.to.getTime() - DAY);
+  return {
+    from: new Date(Date.UTC(period.from.getUTCFullYear(), period.from.getUTCMonth(), 1)),
+    to: new Date(Date.UTC(last.getUTCFullYear(), last.getUTCMonth() + 1, 1)),
+  };
 }
 
 function toMetric(geometry: AreaGeometry): MetricPolygon[] {
@@ -126,6 +154,7 @@ function disclose(
 ): { entry: DisclosedProblem; withheld: boolean } {
   const police = policeCounts.get(problem.category) ?? { current: 0, previous: 0 };
   const hidePolice = !viewer.seesPoliceRaw && ((police.current > 0 && police.current < k) || (police.previous > 0 && police.previous < k));
+  // Survey and pin figures are sums of counting atoms (0 or at least k): an empty one is no figure.
   const hideSurvey = problem.survey.rated < k;
   const hidePins = problem.pins.respondents < k;
   const entry: DisclosedProblem = {
@@ -138,7 +167,8 @@ function disclose(
     // A total that includes a withheld police count would give it away, and so would its trend.
     trend: hidePolice ? { current: 0, previous: 0, change: null, p: 1, significant: false } : problem.trend,
   };
-  return { entry, withheld: hidePolice || hideSurvey || hidePins };
+  // Survey and pin atoms left out of their sums set `withheld` in problemPicture, where they are counted.
+  return { entry, withheld: hidePolice };
 }
 
 function toEntry(p: DisclosedProblem, hidden: { survey: boolean; police: boolean }, locale: 'sv' | 'en', areaName: string | null): ProblemEntry {
@@ -189,16 +219,25 @@ function feltVersusReported(ranked: RankedProblem[]) {
   };
 }
 
-async function feltVersusReportedPlaces(db: Kysely<Database>, viewer: Viewer, period: repo.Period, k: number) {
-  const districts = (await repo.districtFigures(db, viewer.collaborationId, period)).filter((d) => d.answered >= k && d.population);
-  if (districts.length < 3) return [];
+async function feltVersusReportedPlaces(db: Kysely<Database>, viewer: Viewer, period: repo.Period, months: repo.Period, k: number) {
+  const [districts, answers] = await Promise.all([
+    repo.districtReports(db, viewer.collaborationId, period),
+    repo.safetyAtoms(db, viewer.collaborationId, months, null, 'none'),
+  ]);
+  // Only ranks are shown, but even they rest on the counting atoms alone.
+  const felt = totals(countingAtoms(answers, (r) => atom(r.area_id, r.month), (r) => r.answered, k).rows, (r) => atom(r.area_id), ['answered', 'unsafe']);
+  const figures = districts.flatMap((d) => {
+    const f = felt.get(d.id);
+    return f && f.answered >= k && d.population ? [{ ...d, ...f, population: d.population }] : [];
+  });
+  if (figures.length < 3) return [];
   const rank = (values: number[]) => values.map((v) => 1 + values.filter((o) => o > v).length);
-  const felt = rank(districts.map((d) => d.unsafe / d.answered));
-  const reported = rank(districts.map((d) => d.reports / d.population!));
-  const gap = Math.ceil(districts.length / 2);
-  return districts.flatMap((d, i) => {
-    const f = felt[i]!;
-    const r = reported[i]!;
+  const feltRanks = rank(figures.map((d) => d.unsafe / d.answered));
+  const reportedRanks = rank(figures.map((d) => d.reports / d.population));
+  const gap = Math.ceil(figures.length / 2);
+  return figures.flatMap((d, i) => {
+    const f = feltRanks[i]!;
+    const r = reportedRanks[i]!;
     if (Math.abs(f - r) < gap) return [];
     return [{ areaId: d.id, name: d.name, kind: f < r ? ('felt' as const) : ('reported' as const), feltRank: f, reportedRank: r }];
   });
@@ -207,7 +246,9 @@ async function feltVersusReportedPlaces(db: Kysely<Database>, viewer: Viewer, pe
 /**
  * The ranked problem picture for a period and an area (or the whole collaboration): evidence
  * per category from every source, ranked by the collaboration's weights, explained in a
- * sentence, with every figure that rests on a small group withheld.
+ * sentence, with every figure that rests on a small group withheld. Survey figures cover the
+ * whole months the period touches and are sums of area-months (per category) of at least k
+ * respondents only, so that no two pictures can be subtracted to reveal a small group.
  */
 export async function problemPicture(db: Kysely<Database>, viewer: Viewer, request: PictureRequest): Promise<ProblemPicture> {
   const period = resolvePeriod(request.from, request.to);
@@ -218,14 +259,23 @@ export async function problemPicture(db: Kysely<Database>, viewer: Viewer, reque
   const area = request.areaId ? await repo.findArea(db, viewer.collaborationId, request.areaId) : undefined;
   if (request.areaId && !area) throw new HttpError(404, 'AREA_NOT_FOUND', 'no such area in your collaboration');
   const areaId = area?.id ?? null;
+  const months = surveyMonthsOf(period);
 
-  const [respondents, ratings, pins, reports, hot] = await Promise.all([
-    repo.respondentCount(db, viewer.collaborationId, period, areaId),
-    repo.surveyRatings(db, viewer.collaborationId, period, areaId),
-    repo.pinCounts(db, viewer.collaborationId, period, areaId),
+  const [respondentRows, ratingRows, pinRows, reports, hot] = await Promise.all([
+    repo.respondentAtoms(db, viewer.collaborationId, months, areaId),
+    repo.ratingAtoms(db, viewer.collaborationId, months, areaId),
+    repo.pinAtoms(db, viewer.collaborationId, months, areaId),
     repo.reportCounts(db, viewer.collaborationId, period, previous.from, areaId),
     hotspotCounts(db, viewer, period, (area?.geometry as AreaGeometry | undefined) ?? null),
   ]);
+  const counted = {
+    respondents: countingAtoms(respondentRows, (r) => atom(r.area_id, r.month), (r) => r.n, k),
+    ratings: countingAtoms(ratingRows, (r) => atom(r.area_id, r.month, r.category), (r) => r.rated, k),
+    pins: countingAtoms(pinRows, (r) => atom(r.area_id, r.month, r.category), (r) => r.respondents, k),
+  };
+  const respondents = counted.respondents.rows.reduce((sum, r) => sum + r.n, 0);
+  const ratings = totals(counted.ratings.rows, (r) => r.category, ['rated', 'big']);
+  const pins = totals(counted.pins.rows, (r) => r.category, ['count', 'respondents']);
 
   const policeCounts = new Map<CategoryCode, { current: number; previous: number }>();
   const evidence: CategoryEvidence[] = categories.map(({ code }) => {
@@ -238,12 +288,10 @@ export async function problemPicture(db: Kysely<Database>, viewer: Viewer, reque
         policeCounts.set(code, { current: police.current + row.current, previous: police.previous + row.previous });
       }
     }
-    const rating = ratings.find((r) => r.category === code);
-    const pin = pins.find((p) => p.category === code);
     return {
       category: code,
-      survey: { rated: rating?.rated ?? 0, big: rating?.big ?? 0 },
-      pins: { count: pin?.count ?? 0, respondents: pin?.respondents ?? 0 },
+      survey: ratings.get(code) ?? { rated: 0, big: 0 },
+      pins: pins.get(code) ?? { count: 0, respondents: 0 },
       reports: bySource,
       hotspots: hot.get(code) ?? 0,
     };
@@ -252,7 +300,7 @@ export async function problemPicture(db: Kysely<Database>, viewer: Viewer, reque
   const weights = weightsOf(settings.weights);
   const population = area ? area.population : settings.population;
   const ranked = rankProblems(evidence, weights, { respondents, population, minRespondents: k });
-  let withheld = respondents > 0 && respondents < k;
+  let withheld = Object.values(counted).some((c) => c.withheld);
   const problems = ranked.map((p) => {
     const disclosed = disclose(p, policeCounts, viewer, k);
     withheld ||= disclosed.withheld;
@@ -262,39 +310,54 @@ export async function problemPicture(db: Kysely<Database>, viewer: Viewer, reque
   return {
     period: { from: isoDay(period.from), to: isoDay(new Date(period.to.getTime() - DAY)) },
     previous: { from: isoDay(previous.from), to: isoDay(new Date(previous.to.getTime() - DAY)) },
+    surveyMonths: { from: isoMonth(months.from), to: isoMonth(new Date(months.to.getTime() - DAY)) },
     area: area ? { id: area.id, name: area.name, population: area.population } : null,
     respondents: respondents >= k ? respondents : null,
     threshold: k,
     weights,
     problems,
-    feltVsReported: { ...feltVersusReported(ranked), places: areaId ? [] : await feltVersusReportedPlaces(db, viewer, period, k) },
+    feltVsReported: { ...feltVersusReported(ranked), places: areaId ? [] : await feltVersusReportedPlaces(db, viewer, period, months, k) },
     withheld,
   };
 }
 
 /**
- * The NTU-style share feeling unsafe walking alone late in the evening, per half-year, with
- * groups withheld below the threshold and complementary suppression so a hidden group cannot
- * be worked out as the total minus the others.
+ * The NTU-style share feeling unsafe walking alone late in the evening, per half-year. Like the
+ * picture's figures, it counts only area-months of at least k answers (so the index and the
+ * picture count the same atoms); a breakdown is suppressed per area and half-year (a small
+ * group and, complementarily, enough others), and the all-areas figures are sums of the cells
+ * published for each area, so neither a district's nor the no-district answers can be worked
+ * out as all areas minus the others.
  */
 export async function safetyIndex(db: Kysely<Database>, viewer: Viewer, areaId: string | undefined, breakdown: 'none' | 'gender' | 'age_band'): Promise<SafetyIndex> {
   if (areaId && !(await repo.findArea(db, viewer.collaborationId, areaId))) throw new HttpError(404, 'AREA_NOT_FOUND', 'no such area in your collaboration');
   const { threshold: k } = await repo.collaborationSettings(db, viewer.collaborationId);
-  const rows = await repo.safetyAnswers(db, viewer.collaborationId, areaId ?? null, breakdown);
-  const periods = [...new Set(rows.map((r) => r.period))].sort();
+  const rows = await repo.safetyAtoms(db, viewer.collaborationId, null, areaId ?? null, breakdown);
+  const counted = countingAtoms(rows, (r) => atom(r.area_id, r.month), (r) => r.answered, k).rows;
+  const periods = [...new Set(counted.map((r) => halfYearOf(r.month)))].sort();
   return {
     threshold: k,
     breakdown,
     periods: periods.map((period) => {
-      const groups = rows.filter((r) => r.period === period);
-      const { cells } = suppressCounts(groups.map((g) => g.answered), k);
+      const inPeriod = counted.filter((r) => halfYearOf(r.month) === period);
+      const groups = [...new Set(inPeriod.map((r) => r.grp))].sort();
+      const shown = groups.map(() => ({ answered: 0, unsafe: 0 }));
+      for (const area of new Set(inPeriod.map((r) => r.area_id))) {
+        const cells = totals(inPeriod.filter((r) => r.area_id === area), (r) => r.grp, ['answered', 'unsafe']);
+        const { cells: published } = suppressCounts(groups.map((g) => cells.get(g)?.answered ?? 0), k);
+        published.forEach((n, i) => {
+          // Hidden (null) and empty (0) cells add nothing.
+          if (!n) return;
+          shown[i]!.answered += n;
+          shown[i]!.unsafe += cells.get(groups[i]!)!.unsafe;
+        });
+      }
       return {
         period,
-        groups: groups.map((g, i) => ({
-          group: g.grp,
-          respondents: cells[i] ?? null,
-          unsafe: cells[i] === null || cells[i] === undefined ? null : g.unsafe / g.answered,
-        })),
+        groups: groups.map((group, i) => {
+          const { answered, unsafe } = shown[i]!;
+          return { group, respondents: answered || null, unsafe: answered ? unsafe / answered : null };
+        }),
       };
     }),
   };

@@ -67,7 +67,7 @@ export async function insertSubmission(
     ...pins.flatMap((pin) => (pin.comment ? [{ pin_id: pin.id, question_id: null, original: pin.comment }] : [])),
     ...texts.map((t) => ({ pin_id: null, question_id: t.questionId, original: t.text })),
   ];
-  const { rows } = await sql<{ id: string; status: 'accepted' | 'flagged' }>`
+  const { rows } = await sql<{ id: string; status: 'accepted' | 'flagged' }>`/* prepared: insert_submission */
     with earlier_device as (
       select ${r.deviceHash}::text is not null and exists (
         select 1 from survey_response where campaign_id = ${r.campaignId}::uuid and device_hash = ${r.deviceHash}::text
