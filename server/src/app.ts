@@ -15,7 +15,7 @@ import { areaRoutes } from './features/areas/area-routes';
 import { overviewRoutes } from './features/overview/overview-routes';
 import { problemPictureRoutes } from './features/problem-picture/problem-picture-routes';
 import { campaignContextPlugin } from './features/responses/campaign-context-plugin';
-import { submissionLimitPlugin } from './features/responses/submission-limit-plugin';
+import { submissionPlugin } from './features/responses/submission-plugin';
 import { publicResponseRoutes } from './features/responses/public-routes';
 import { campaignRoutes } from './features/campaigns/campaign-routes';
 import { moderationRoutes } from './features/moderation/moderation-routes';
@@ -116,7 +116,7 @@ export async function buildApp({ config, fastify = {} }: BuildAppOptions): Promi
   await app.register(hotspotEnginePlugin);
   await app.register(hotspotRoutes);
   await app.register(campaignContextPlugin);
-  await app.register(submissionLimitPlugin);
+  await app.register(submissionPlugin);
   await app.register(publicResponseRoutes);
   await app.register(walkRoutes);
   await app.register(dialogueRoutes);

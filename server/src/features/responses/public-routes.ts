@@ -67,6 +67,7 @@ export const publicResponseRoutes: FastifyPluginAsyncTypebox = async (app) => {
         rateLimitPerMinute: app.config.submissionRateLimit,
         context: (slug) => app.campaignContexts.get(slug),
         countHit: (key) => app.submissionCounter.hit(key),
+        write: (submission) => app.submissionBatcher.store(submission),
       });
       if (result.replayed) reply.header('Idempotent-Replayed', 'true');
       return reply.status(201).send({ id: result.id });

@@ -29,7 +29,7 @@ import * as limits from '../auth/rate-limit-repository';
 import { pseudonym } from '../auth/tokens';
 import { recordAudit } from '../audit/audit-repository';
 import { collaborationExtent, districtsOf, findCampaignBySlug, findCampaignInCollaboration, listPlaces } from './campaign-repository';
-import { findByIdempotencyKey, insertSubmission, type NewPin } from './response-repository';
+import { findByIdempotencyKey, insertSubmissions, type NewPin, type NewSubmission } from './response-repository';
 
 const PIN_TIME_LABELS: Record<(typeof pinTimeValues)[number], LocalizedText> = {
   morning: { sv: 'Morgon', en: 'Morning' },
@@ -148,6 +148,8 @@ export interface SubmitInput {
   context?: (slug: string) => Promise<CampaignContext>;
   /** How to count this client's submission in the current minute; the route passes its batched counter. */
   countHit?: (key: string) => Promise<{ hits: number; resetAt: Date }>;
+  /** How to write the submission; the route passes its batcher. */
+  write?: (submission: NewSubmission) => Promise<'accepted' | 'flagged' | undefined>;
   now?: Date;
 }
 
@@ -178,6 +180,7 @@ export async function submitResponse(db: Kysely<Database>, input: SubmitInput): 
     deviceHash,
     acceptAfterClose: false,
     now: input.now ?? new Date(),
+    ...(input.write ? { write: input.write } : {}),
   });
 }
 
@@ -227,6 +230,8 @@ interface StoreInput {
   now: Date;
   /** Runs in the transaction that stores a new response (never for a replay). */
   onStored?: (trx: Kysely<Database>, id: string) => Promise<void>;
+  /** How to write the submission (the public route passes its batcher); default: a statement of its own. */
+  write?: (submission: NewSubmission) => Promise<'accepted' | 'flagged' | undefined>;
 }
 
 /** The core every channel shares: period, validation, then one statement (idempotent by key). */
@@ -243,35 +248,36 @@ async function storeResponse(db: Kysely<Database>, context: CampaignContext, inp
     throw error;
   }
 
-  const store = async (executor: Kysely<Database>) => {
-    const stored = await insertSubmission(
-      executor,
-      {
-        id: randomUUID(),
-        collaborationId: campaign.collaboration_id,
-        campaignId: campaign.id,
-        surveyVersionId: campaign.survey_version_id,
-        areaId: prepared.areaId,
-        locale: input.body.locale,
-        channel: input.channel,
-        answers: prepared.closedAnswers,
-        idempotencyKey: input.idempotencyKey,
-        bodyHash,
-        deviceHash: input.deviceHash,
-      },
-      prepared.pins,
-      prepared.texts,
-    );
-    if (stored) {
-      await input.onStored?.(executor, stored.id);
-      return { id: stored.id, replayed: false };
+  const submission: NewSubmission = {
+    response: {
+      id: randomUUID(),
+      collaborationId: campaign.collaboration_id,
+      campaignId: campaign.id,
+      surveyVersionId: campaign.survey_version_id,
+      areaId: prepared.areaId,
+      locale: input.body.locale,
+      channel: input.channel,
+      answers: prepared.closedAnswers,
+      idempotencyKey: input.idempotencyKey,
+      bodyHash,
+      deviceHash: input.deviceHash,
+    },
+    pins: prepared.pins,
+    texts: prepared.texts,
+  };
+  const store = async (executor: Kysely<Database>, write: (s: NewSubmission) => Promise<'accepted' | 'flagged' | undefined>) => {
+    if (await write(submission)) {
+      await input.onStored?.(executor, submission.response.id);
+      return { id: submission.response.id, replayed: false };
     }
     // The key is stored already (a retry, or a concurrent twin that committed first): answer as it did.
     const earlier = await findByIdempotencyKey(executor, campaign.id, input.idempotencyKey);
     if (!earlier) throw new Error('idempotency conflict without a stored response');
     return replay(earlier, bodyHash);
   };
-  return input.onStored ? db.transaction().execute(store) : store(db);
+  const writeAlone = (executor: Kysely<Database>) => async (s: NewSubmission) => (await insertSubmissions(executor, [s])).get(s.response.id);
+  if (input.onStored) return db.transaction().execute((trx) => store(trx, writeAlone(trx)));
+  return store(db, input.write ?? writeAlone(db));
 }
 
 interface PreparedAnswer {
