@@ -16,7 +16,7 @@ describe.skipIf(missing)(`problem picture${missing ? ` (skipped: ${missing})` : 
   it('an official reads the ranking, changes the period and opens an explanation', async () => {
     const page = await phonePage(browser);
     await page.goto(`${baseUrl}/login?next=/staff/problem-picture`);
-    // Type only once the page has hydrated: hydration resets the fields.
+    // Let the page settle (hydration, axe) before acting on it.
     await page.waitForLoadState('networkidle');
     await page.getByLabel('E-postadress').fill('ordforande@demo.lagesbild.se');
     await page.getByLabel('Lösenord').fill(DEMO_STAFF_PASSWORD);

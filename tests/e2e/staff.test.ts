@@ -16,7 +16,7 @@ describe.skipIf(missing)(`staff login on a phone${missing ? ` (skipped: ${missin
   it('a coordinator logs in, sees the staff home for the role, and logs out', async () => {
     const page = await phonePage(browser);
     await page.goto(`${baseUrl}/login`);
-    // Type only once the page has hydrated: hydration resets the fields.
+    // Let the page settle (hydration, axe) before acting on it.
     await page.waitForLoadState('networkidle');
     await expectNoAxeViolations(page);
     await page.getByLabel('E-postadress').fill('samordnare@demo.lagesbild.se');
@@ -41,10 +41,30 @@ describe.skipIf(missing)(`staff login on a phone${missing ? ` (skipped: ${missin
     await page.waitForURL(/\/login/);
   });
 
+  it('keeps an e-mail address typed before the page has finished loading', async () => {
+    const page = await phonePage(browser);
+    // Hold the page's scripts back so the typing surely happens before hydration.
+    let release!: () => void;
+    const scriptsHeld = new Promise<void>((resolve) => (release = resolve));
+    await page.route('**/_app/immutable/**', async (route) => {
+      await scriptsHeld;
+      await route.continue();
+    });
+    // Module scripts hold DOMContentLoaded back too; the server-rendered form is there before.
+    await page.goto(`${baseUrl}/login`, { waitUntil: 'commit' });
+    await page.getByLabel('E-postadress').fill('samordnare@demo.lagesbild.se');
+    release();
+    await page.waitForLoadState('networkidle');
+    expect(await page.getByLabel('E-postadress').inputValue()).toBe('samordnare@demo.lagesbild.se');
+    await page.getByLabel('Lösenord').fill(DEMO_STAFF_PASSWORD);
+    await page.getByRole('button', { name: 'Logga in' }).click();
+    await page.waitForURL(`${baseUrl}/staff`);
+  });
+
   it('an admin sees user administration and the audit log, and can invite a colleague', async () => {
     const page = await phonePage(browser);
     await page.goto(`${baseUrl}/login`);
-    // Type only once the page has hydrated: hydration resets the fields.
+    // Let the page settle (hydration, axe) before acting on it.
     await page.waitForLoadState('networkidle');
     await page.getByLabel('E-postadress').fill('admin@demo.lagesbild.se');
     await page.getByLabel('Lösenord').fill(DEMO_STAFF_PASSWORD);
