@@ -2,7 +2,10 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 export const root = fileURLToPath(new URL('../..', import.meta.url));
-const tsx = `${root}node_modules/.bin/tsx`;
+// Node itself with tsx's loader, not the tsx CLI: the CLI is a second process that relays
+// signals (on a loaded CI machine a SIGTERM once ended it with 143 instead of the server's
+// graceful 0), and a kill -9 would hit only the relay, not the server.
+const serverCommand = [process.execPath, ['--import', 'tsx', 'server/src/main.ts']] as const;
 
 export interface ServerProcess {
   child: ChildProcess;
@@ -16,7 +19,7 @@ export interface ServerProcess {
 export async function startServer(env: Record<string, string>): Promise<ServerProcess> {
   const port = 4100 + Math.floor(Math.random() * 800);
   let output = '';
-  const child = spawn(tsx, ['server/src/main.ts'], {
+  const child = spawn(serverCommand[0], [...serverCommand[1]], {
     cwd: root,
     env: { ...process.env, DATABASE_URL: '', LOG_LEVEL: 'warn', HOST: '127.0.0.1', PORT: String(port), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -50,7 +53,7 @@ export async function startServer(env: Record<string, string>): Promise<ServerPr
 export function runToExit(env: Record<string, string>): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve) => {
     let output = '';
-    const child = spawn(tsx, ['server/src/main.ts'], { cwd: root, env: { ...process.env, DATABASE_URL: '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(serverCommand[0], [...serverCommand[1]], { cwd: root, env: { ...process.env, DATABASE_URL: '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
     child.stdout!.on('data', (d) => (output += d));
     child.stderr!.on('data', (d) => (output += d));
     child.once('exit', (code) => resolve({ code, output }));
