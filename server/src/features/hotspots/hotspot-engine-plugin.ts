@@ -2,7 +2,7 @@ import { Worker } from 'node:worker_threads';
 import type { FastifyBaseLogger } from 'fastify';
 import fp from 'fastify-plugin';
 import { runJob, type Job, type JobResult } from './hotspot-compute';
-import type { CollaborationData } from './hotspot-repository';
+import { pruneDataChanges, type CollaborationData } from './hotspot-repository';
 import { Lru } from './lru';
 
 /** A serialized answer, ready to send (and its gzip, for big answers). */
@@ -120,6 +120,9 @@ class WorkerRunner {
   }
 }
 
+/** How often the data-change log loses its rows older than each collaboration's newest. */
+const PRUNE_EVERY_MS = 10 * 60_000;
+
 export const hotspotEnginePlugin = fp(
   async (app) => {
     const runner = new WorkerRunner(app.log);
@@ -136,7 +139,20 @@ export const hotspotEnginePlugin = fp(
       },
     };
     app.decorate('hotspots', engine);
-    app.addHook('onClose', async () => runner.close());
+
+    let pruning: Promise<void> | undefined;
+    const prune = () => {
+      pruning ??= pruneDataChanges(app.db)
+        .catch((error: unknown) => app.log.warn({ err: error }, 'could not prune the data-change log'))
+        .finally(() => (pruning = undefined));
+    };
+    const pruneTimer = setInterval(prune, PRUNE_EVERY_MS);
+    pruneTimer.unref();
+    app.addHook('onClose', async () => {
+      clearInterval(pruneTimer);
+      await pruning;
+      await runner.close();
+    });
   },
   { name: 'hotspot-engine' },
 );

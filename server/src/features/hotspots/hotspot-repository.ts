@@ -238,3 +238,13 @@ export function cellRowsToColumns(rows: CellRow[]): PointColumns {
     })),
   );
 }
+
+/**
+ * Deletes all but the newest logged change of each collaboration: the data version is the
+ * newest id, so older rows are dead weight (one is logged per writing statement). The newest
+ * row is never deleted, so versions only ever grow, on every instance.
+ */
+export async function pruneDataChanges(db: Kysely<Database>): Promise<void> {
+  await sql`delete from collaboration_data_change d
+             where d.id < (select max(n.id) from collaboration_data_change n where n.collaboration_id = d.collaboration_id)`.execute(db);
+}
