@@ -40,3 +40,16 @@ export function countingAtoms<T>(rows: readonly T[], atomOf: (row: T) => string,
     withheld: [...sizes.values()].some((n) => n > 0 && n < k),
   };
 }
+
+/**
+ * The whole calendar months (UTC) that the period [from, to) touches. Survey answers are
+ * counted per month (the atoms of `countingAtoms`), so that two periods a day apart cannot be
+ * subtracted to reveal one day's respondents.
+ */
+export function wholeMonths(period: { from: Date; to: Date }): { from: Date; to: Date } {
+  const last = new Date(period.to.getTime() - 86_400_000);
+  return {
+    from: new Date(Date.UTC(period.from.getUTCFullYear(), period.from.getUTCMonth(), 1)),
+    to: new Date(Date.UTC(last.getUTCFullYear(), last.getUTCMonth() + 1, 1)),
+  };
+}

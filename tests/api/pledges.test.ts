@@ -403,6 +403,14 @@ describe('follow-up', () => {
     expect(drugs.baseline).toEqual({ answered: 60, share: 0.5 });
     expect(drugs.followUp).toEqual({ answered: null, share: null });
     expect(body.pledges.every((p) => p.status === 'signed' || p.status === 'followed_up')).toBe(true);
+
+    // Three answers in September: a month of fewer than five counts nowhere, so the figure seen
+    // at the end of August and the one seen later cannot be subtracted to reveal those three.
+    await addResponses(3, (i) => new Date(Date.UTC(2026, 8, 10 + i, 12)), () => ({ safety_evening: 'very_unsafe' }));
+    const later: PublicPledges = (await t.app.inject({ method: 'GET', url: '/api/public/collaborations/pledges/pledges?locale=sv' })).json();
+    const again = later.pledges.find((p) => p.id === draft.id)!.results;
+    expect(again.measures.find((m) => m.id === 'safety_evening')!.followUp).toEqual({ answered: 8, share: null });
+    expect(again.followUp!.respondents).toBe(8);
   });
 });
 

@@ -337,28 +337,31 @@ export async function publishedPledges(db: Db, collaborationId: string) {
  * Answers to the follow-up questions in [from, to) (exclusive end): for each question (or
  * problem-matrix row "problems.<category>") and answer value, the number of respondents.
  */
+/** Answers to the follow-up questions per calendar month (UTC) of answering, question and value. */
 export async function answerTallies(db: Db, collaborationId: string, from: Date, to: Date, categories: CategoryCode[]) {
-  const { rows } = await sql<{ question: string; value: string; n: number }>`
-    select a.key as question, a.value #>> '{}' as value, count(*)::int as n
+  const { rows } = await sql<{ month: string; question: string; value: string; n: number }>`
+    select to_char(r.submitted_at at time zone 'UTC', 'YYYY-MM') as month, a.key as question, a.value #>> '{}' as value, count(*)::int as n
       from survey_response r, jsonb_each(r.answers) a
      where r.collaboration_id = ${collaborationId} and r.status = 'accepted'
        and r.submitted_at >= ${from} and r.submitted_at < ${to}
        and a.key in ('safety_evening', 'worry_crime', 'avoided_places') and jsonb_typeof(a.value) = 'string'
-     group by 1, 2
+     group by 1, 2, 3
     union all
-    select 'problems.' || m.key, m.value, count(*)::int
+    select to_char(r.submitted_at at time zone 'UTC', 'YYYY-MM'), 'problems.' || m.key, m.value, count(*)::int
       from survey_response r,
            jsonb_each_text(case when jsonb_typeof(r.answers -> 'problems') = 'object' then r.answers -> 'problems' else '{}'::jsonb end) m
      where r.collaboration_id = ${collaborationId} and r.status = 'accepted'
        and r.submitted_at >= ${from} and r.submitted_at < ${to}
        and m.key = any(${categories}::text[])
-     group by 1, 2`.execute(db);
+     group by 1, 2, 3`.execute(db);
   return rows;
 }
 
-export async function respondentsBetween(db: Db, collaborationId: string, from: Date, to: Date): Promise<number> {
-  const { rows } = await sql<{ n: number }>`
-    select count(*)::int as n from survey_response
-     where collaboration_id = ${collaborationId} and status = 'accepted' and submitted_at >= ${from} and submitted_at < ${to}`.execute(db);
-  return rows[0]?.n ?? 0;
+/** Respondents per calendar month (UTC) of answering. */
+export async function respondentsByMonth(db: Db, collaborationId: string, from: Date, to: Date) {
+  const { rows } = await sql<{ month: string; n: number }>`
+    select to_char(submitted_at at time zone 'UTC', 'YYYY-MM') as month, count(*)::int as n from survey_response
+     where collaboration_id = ${collaborationId} and status = 'accepted' and submitted_at >= ${from} and submitted_at < ${to}
+     group by 1`.execute(db);
+  return rows;
 }

@@ -1,14 +1,16 @@
-import { BIG_PROBLEM, FEELS_UNSAFE, categoryLabel, suppressCounts, type CategoryCode, type DisclosedShare, type SurveyFollowUp } from '@lagesbild/shared';
+import { BIG_PROBLEM, FEELS_UNSAFE, categoryLabel, countingAtoms, suppressCounts, wholeMonths, type CategoryCode, type DisclosedShare, type SurveyFollowUp } from '@lagesbild/shared';
 import { normalCdf } from '@lagesbild/shared/hotspot/index';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
-import { answerTallies, respondentsBetween } from './pledge-repository';
+import { answerTallies, respondentsByMonth } from './pledge-repository';
 
 /**
  * The follow-up at the end of the period: the same survey questions in the lägesbild's period
- * (the baseline) and in the pledge year, as shares of respondents under disclosure control —
- * `suppressCounts` over [share's people, the others], so neither side of a share may rest on
- * fewer than the threshold (a share of a published total would give away a small group).
+ * (the baseline) and in the pledge year, as shares of respondents under disclosure control.
+ * As in the problem picture, answers count by calendar month and a month counts (per question)
+ * only with at least the threshold of answers, so that the figure of one month-end and of the
+ * next cannot be subtracted to reveal a small group; then `suppressCounts` over [share's
+ * people, the others], so neither side of a share rests on fewer than the threshold.
  */
 
 const DAY = 86_400_000;
@@ -63,8 +65,9 @@ function measures(categories: CategoryCode[]): Measure[] {
   ];
 }
 
-function disclosedShare(tallies: { question: string; value: string; n: number }[], measure: Measure, k: number): DisclosedShare & { raw?: [number, number] } {
-  const rows = tallies.filter((t) => t.question === measure.question && !measure.excluded.includes(t.value));
+function disclosedShare(tallies: { month: string; question: string; value: string; n: number }[], measure: Measure, k: number): DisclosedShare & { raw?: [number, number] } {
+  const answered = tallies.filter((t) => t.question === measure.question && !measure.excluded.includes(t.value));
+  const { rows } = countingAtoms(answered, (t) => t.month, (t) => t.n, k);
   const yes = rows.filter((t) => measure.key.includes(t.value)).reduce((sum, t) => sum + t.n, 0);
   const no = rows.filter((t) => !measure.key.includes(t.value)).reduce((sum, t) => sum + t.n, 0);
   const { cells, total } = suppressCounts([yes, no], k);
@@ -85,12 +88,13 @@ function significant(a: [number, number], b: [number, number]): boolean {
 }
 
 /**
- * The follow-up period: the pledge year after the baseline ends, up to the end of the last
- * whole month (figures change once a month, not with every answer, so that comparing one day's
- * figures with the next cannot single out a new answer); null before it has a whole month.
+ * The follow-up period: the pledge year after the baseline's last month, up to the end of the
+ * last whole month (figures change once a month, not with every answer, so that comparing one
+ * day's figures with the next cannot single out a new answer); null before it has a whole month.
  */
 export function followUpPeriod(year: number, baselineTo: string, today = new Date()): { from: string; to: string } | null {
-  const afterBaseline = isoDay(new Date(dayStart(baselineTo).getTime() + DAY));
+  const end = dayStart(baselineTo);
+  const afterBaseline = isoDay(new Date(Date.UTC(end.getUTCFullYear(), end.getUTCMonth() + 1, 1)));
   const from = [`${year}-01-01`, afterBaseline].sort()[1]!;
   const lastMonthEnd = isoDay(new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), 0)));
   const to = [`${year}-12-31`, lastMonthEnd].sort()[0]!;
@@ -107,18 +111,24 @@ export async function surveyFollowUp(
   today = new Date(),
 ): Promise<SurveyFollowUp> {
   const k = threshold;
-  const baselineEnd = new Date(dayStart(pledge.baseline_to).getTime() + DAY);
+  // The baseline counts the whole months its days touch, like the lägesbild it comes from.
+  const baseline = wholeMonths({ from: dayStart(pledge.baseline_from), to: new Date(dayStart(pledge.baseline_to).getTime() + DAY) });
   const period = followUpPeriod(pledge.year, pledge.baseline_to, today);
-  const [baseTallies, baseRespondents, followTallies, followRespondents] = await Promise.all([
-    answerTallies(db, collaborationId, dayStart(pledge.baseline_from), baselineEnd, categories),
-    respondentsBetween(db, collaborationId, dayStart(pledge.baseline_from), baselineEnd),
-    period ? answerTallies(db, collaborationId, dayStart(period.from), new Date(dayStart(period.to).getTime() + DAY), categories) : Promise.resolve([]),
-    period ? respondentsBetween(db, collaborationId, dayStart(period.from), new Date(dayStart(period.to).getTime() + DAY)) : Promise.resolve(0),
+  const followEnd = period ? new Date(dayStart(period.to).getTime() + DAY) : undefined;
+  const [baseTallies, baseMonths, followTallies, followMonths] = await Promise.all([
+    answerTallies(db, collaborationId, baseline.from, baseline.to, categories),
+    respondentsByMonth(db, collaborationId, baseline.from, baseline.to),
+    period ? answerTallies(db, collaborationId, dayStart(period.from), followEnd!, categories) : Promise.resolve([]),
+    period ? respondentsByMonth(db, collaborationId, dayStart(period.from), followEnd!) : Promise.resolve([]),
   ]);
+  const respondents = (months: { month: string; n: number }[]) => {
+    const n = countingAtoms(months, (m) => m.month, (m) => m.n, k).rows.reduce((sum, m) => sum + m.n, 0);
+    return n >= k ? n : null;
+  };
   return {
     threshold: k,
-    baseline: { from: pledge.baseline_from, to: pledge.baseline_to, respondents: baseRespondents >= k ? baseRespondents : null },
-    followUp: period ? { ...period, respondents: followRespondents >= k ? followRespondents : null } : null,
+    baseline: { from: isoDay(baseline.from), to: isoDay(new Date(baseline.to.getTime() - DAY)), respondents: respondents(baseMonths) },
+    followUp: period ? { ...period, respondents: respondents(followMonths) } : null,
     measures: measures(categories).map((m) => {
       const { raw: baseRaw, ...baseline } = disclosedShare(baseTallies, m, k);
       const follow = period ? disclosedShare(followTallies, m, k) : null;

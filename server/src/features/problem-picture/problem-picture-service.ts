@@ -4,6 +4,7 @@ import {
   categories,
   categoryLabel,
   countingAtoms,
+  wholeMonths,
   explain,
   rankProblems,
   suppressCounts,
@@ -70,18 +71,6 @@ export function resolvePeriod(from: string | undefined, to: string | undefined, 
   if (start >= exclusiveEnd) throw new HttpError(400, 'INVALID_PERIOD', 'from must be on or before to');
   if (exclusiveEnd.getTime() - start.getTime() > 10 * 366 * DAY) throw new HttpError(400, 'INVALID_PERIOD', 'the period may be at most ten years');
   return { from: start, to: exclusiveEnd };
-}
-
-/**
- * The whole calendar months (UTC) a period touches. Survey answers are counted per month, so
- * that two periods a day apart cannot be subtracted to reveal one day's respondents.
- */
-function surveyMonthsOf(period: repo.Period): repo.Period {
-  const last = new Date(period.to.getTime() - DAY);
-  return {
-    from: new Date(Date.UTC(period.from.getUTCFullYear(), period.from.getUTCMonth(), 1)),
-    to: new Date(Date.UTC(last.getUTCFullYear(), last.getUTCMonth() + 1, 1)),
-  };
 }
 
 function toMetric(geometry: AreaGeometry): MetricPolygon[] {
@@ -259,7 +248,7 @@ export async function problemPicture(db: Kysely<Database>, viewer: Viewer, reque
   const area = request.areaId ? await repo.findArea(db, viewer.collaborationId, request.areaId) : undefined;
   if (request.areaId && !area) throw new HttpError(404, 'AREA_NOT_FOUND', 'no such area in your collaboration');
   const areaId = area?.id ?? null;
-  const months = surveyMonthsOf(period);
+  const months = wholeMonths(period);
 
   const [respondentRows, ratingRows, pinRows, reports, hot] = await Promise.all([
     repo.respondentAtoms(db, viewer.collaborationId, months, areaId),
