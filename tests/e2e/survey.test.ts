@@ -86,6 +86,26 @@ describe.skipIf(missing)(`resident survey on a phone${missing ? ` (skipped: ${mi
     expect(sent[0]!.body.answers).toMatchObject({ safety_evening: 'fairly_unsafe', problems: { drugs: 'big' } });
   });
 
+  it('tells a refusal in Swedish, keeps the answers, and stays on the review', async () => {
+    const page = await phonePage(browser);
+    // The survey closes while the resident answers: the API refuses (410) in English for integrators.
+    await page.route('**/api/public/campaigns/demo/responses', (route) =>
+      route.fulfill({ status: 410, contentType: 'application/json', body: JSON.stringify({ error: 'CAMPAIGN_CLOSED', message: 'the survey has closed; thank you for wanting to answer' }) }),
+    );
+    await page.goto(`${baseUrl}/s/demo`, { waitUntil: 'networkidle' });
+    await page.getByRole('button', { name: 'Börja' }).click();
+    await page.getByLabel('Mycket trygg').check();
+    for (let i = 0; i < 20 && !(await page.getByRole('button', { name: 'Skicka in' }).isVisible()); i++) {
+      await page.getByRole('button', { name: /Nästa|Hoppa över/ }).click();
+    }
+    await page.getByRole('button', { name: 'Skicka in' }).click();
+    await expect.poll(() => page.getByRole('alert').textContent()).toBe('Svaret kunde inte tas emot: enkäten har stängt. Tack för att du ville svara!');
+    expect(await page.getByRole('button', { name: 'Skicka in' }).isVisible()).toBe(true);
+    expect(await page.getByText('Mycket trygg').isVisible()).toBe(true);
+    await expectNoAxeViolations(page);
+    await screenshot(page, 'survey-sv-refused');
+  });
+
   it('English, by keyboard only, with the non-map alternative', async () => {
     const page = await phonePage(browser, 'en-GB');
     const sent = submissions(page);

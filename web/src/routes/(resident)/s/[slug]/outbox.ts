@@ -11,7 +11,7 @@ export interface OutboxItem {
   body: SubmitResponseBody;
 }
 
-export type SendResult = { status: 'sent'; id: string } | { status: 'queued' } | { status: 'refused'; message: string };
+export type SendResult = { status: 'sent'; id: string } | { status: 'queued' } | { status: 'refused'; code: string; message: string };
 
 const OUTBOX = 'lagesbild-outbox';
 
@@ -52,8 +52,8 @@ async function send(item: OutboxItem): Promise<SendResult> {
   }
   // Busy or rate-limited servers and gateways are temporary; anything else will not change on retry.
   if (response.status >= 500 || response.status === 429 || response.status === 408) return { status: 'queued' };
-  const body = (await response.json().catch(() => ({}))) as { message?: string };
-  return { status: 'refused', message: body.message ?? `HTTP ${response.status}` };
+  const body = (await response.json().catch(() => ({}))) as { error?: string; message?: string };
+  return { status: 'refused', code: body.error ?? `HTTP_${response.status}`, message: body.message ?? `HTTP ${response.status}` };
 }
 
 /** Sends every waiting answer of this survey; removes those the server took or refused for good. */
