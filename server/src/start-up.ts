@@ -4,6 +4,7 @@ import { ensureAdmin } from './features/users/user-service';
 import { isDatabaseEmpty, seedDemo } from '../../scripts/demo/seed-demo';
 import { seedDemoCampaign } from '../../scripts/demo/seed-demo-campaign';
 import { seedDemoPledges } from '../../scripts/demo/seed-demo-pledges';
+import { seedDemoWalk } from '../../scripts/demo/seed-demo-walk';
 import { seedDemoStaff, DEMO_STAFF_PASSWORD } from './features/demo/demo-staff';
 
 /**
@@ -22,6 +23,7 @@ export async function afterStart(app: FastifyInstance): Promise<void> {
     const coordinator = await app.db.selectFrom('app_user').select('id').where('email', '=', 'samordnare@demo.lagesbild.se').executeTakeFirstOrThrow();
     await saveSnapshot(app.db, { userId: coordinator.id, collaborationId: seeded.collaborationId }, { title: 'Lägesbild inför medborgarlöftet' });
     await seedDemoPledges(app.db, seeded.collaborationId, today);
+    await seedDemoWalk(app.db, seeded.collaborationId, coordinator.id, today);
     app.log.info({ responses: seeded.responses, points: seeded.points }, 'demo data seeded');
     // Printed once, on the console only, never into the log stream: these are demo-only accounts.
     console.log(

@@ -52,6 +52,20 @@ describe.skipIf(missing)(`citizen pledges${missing ? ` (skipped: ${missing})` : 
     await page.getByRole('button', { name: 'Lägg till en aktivitet' }).click();
     await expect.poll(() => page.locator('ol.activities > li h3').allTextContents()).toEqual([what]);
     await expect.poll(() => page.locator('#activity-new-what').inputValue()).toBe('');
+
+    // The demo's safety walk suggested actions: one is taken up, its fields filled in from the walk.
+    const lighting = 'Ny belysning längs gångvägen genom Stadsparken';
+    await page.locator('.walk-actions li', { hasText: lighting }).getByRole('link', { name: 'Ta upp som aktivitet' }).click();
+    await expect.poll(() => page.locator('#activity-new-what').inputValue()).toBe(lighting);
+    expect(await page.locator('#activity-new-who-name').inputValue()).toBe('Gatuavdelningen');
+    expect(await page.locator('#activity-new-places').inputValue()).toMatch(/^Kvällsvandring i centrum \(\d{4}-\d{2}-\d{2}\)$/);
+    await expectNoAxeViolations(page);
+    await screenshot(page, 'pledges-3-from-walk');
+    await page.locator('#activity-new-when').fill('Före vintern');
+    await page.locator('#activity-new-indicator').fill('Andel som känner sig trygga i parken');
+    await page.locator('#activity-new-target').fill('Belysning på plats');
+    await page.getByRole('button', { name: 'Lägg till en aktivitet' }).click();
+    await expect.poll(() => page.locator('ol.activities > li h3').allTextContents()).toEqual([what, lighting]);
     await expectNoAxeViolations(page);
     await screenshot(page, 'pledges-3-draft');
     await page.locator('ol.activities > li').first().scrollIntoViewIfNeeded();

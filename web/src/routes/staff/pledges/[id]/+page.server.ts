@@ -1,9 +1,9 @@
-import type { AreaList, Pledge, PledgeHotspots, Snapshot, SnapshotSummary, SurveyFollowUp } from '@lagesbild/shared';
+import type { AreaList, Pledge, PledgeHotspots, Snapshot, SnapshotSummary, SurveyFollowUp, WalkAction, WalkActionList } from '@lagesbild/shared';
 import { error, fail, redirect } from '@sveltejs/kit';
 import { ApiError, api } from '$lib/server/api';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = async ({ fetch, params, locals }) => {
+export const load: PageServerLoad = async ({ fetch, params, locals, url }) => {
   const base = `/api/pledges/${encodeURIComponent(params.id)}`;
   let pledge: Pledge;
   try {
@@ -13,14 +13,18 @@ export const load: PageServerLoad = async ({ fetch, params, locals }) => {
     throw e;
   }
   const draft = pledge.status === 'draft';
-  const [results, areas, snapshots, hotspots, snapshot] = await Promise.all([
+  const [results, areas, snapshots, hotspots, snapshot, walkActions] = await Promise.all([
     api<SurveyFollowUp>(fetch, `${base}/results?locale=${locals.locale}`),
     api<AreaList>(fetch, '/api/areas'),
     api<SnapshotSummary[]>(fetch, '/api/snapshots'),
     // Only a draft's activities are edited, so only a draft needs the cells to point them at.
     draft ? api<PledgeHotspots>(fetch, `${base}/hotspots`) : Promise.resolve(undefined),
     draft && pledge.snapshot ? api<Snapshot>(fetch, `/api/snapshots/${pledge.snapshot.id}?locale=${locals.locale}`) : Promise.resolve(undefined),
+    // Open actions suggested on safety walks, to take up as activities of the draft.
+    draft ? api<WalkActionList>(fetch, '/api/walks/actions').then((list) => list.actions) : Promise.resolve([]),
   ]);
+  const fromStop = url.searchParams.get('fromStop');
+  const taken = walkActions.find((a) => a.stopClientId === fromStop);
   return {
     pledge,
     results,
@@ -28,8 +32,26 @@ export const load: PageServerLoad = async ({ fetch, params, locals }) => {
     snapshots,
     hotspots,
     snapshotProblems: snapshot?.picture.problems ?? [],
+    walkActions,
+    fromWalk: taken ? { action: taken, values: activityFromWalk(taken, pledge) } : undefined,
   };
 };
+
+/** A new activity's fields filled in from a walk's suggested action; the official completes the rest. */
+function activityFromWalk(action: WalkAction, pledge: Pledge) {
+  const chosen = new Set(pledge.problems.map((p) => p.category));
+  return {
+    problemCategory: action.categories.find((c) => chosen.has(c)) ?? pledge.problems[0]?.category ?? null,
+    what: action.text,
+    // Property owners and others are "other" responsible parties in a pledge.
+    who: { kind: action.owner === 'municipality' || action.owner === 'police' ? action.owner : 'other', name: action.ownerName ?? '' },
+    where: { areaIds: action.areaId ? [action.areaId] : [], cellIds: [], places: [`${action.walkTitle} (${action.walkedOn})`] },
+    when: '',
+    indicator: '',
+    target: '',
+    followUpOn: null,
+  };
+}
 
 const text = (form: FormData, name: string) => String(form.get(name) ?? '').trim();
 const lines = (value: string) =>
@@ -90,7 +112,19 @@ export const actions: Actions = {
     const form = await request.formData();
     const body = activityBody(form);
     const result = await attempt('activity-new', () => api(fetch, `/api/pledges/${encodeURIComponent(params.id)}/activities`, { method: 'POST', body }), body);
-    return result.ok ? { form: 'activity-new', saved: true } : result.failure;
+    if (!result.ok) return result.failure;
+    const walkId = text(form, 'walkId');
+    const stopClientId = text(form, 'stopClientId');
+    if (walkId && stopClientId) {
+      // Taken up in the pledge: the walk's action is adopted. Only coordinators decide on walk
+      // actions; for anyone else the action stays open for a coordinator to close.
+      await api(fetch, `/api/walks/${encodeURIComponent(walkId)}/stops/${encodeURIComponent(stopClientId)}`, { method: 'PATCH', body: { actionStatus: 'adopted' } }).catch(
+        (e: unknown) => {
+          if (!(e instanceof ApiError && e.status === 403)) throw e;
+        },
+      );
+    }
+    return { form: 'activity-new', saved: true };
   },
   updateActivity: async ({ request, fetch, params }) => {
     const form = await request.formData();
