@@ -78,6 +78,30 @@ describe.skipIf(missing)(`citizen pledges${missing ? ` (skipped: ${missing})` : 
     expect(file.length).toBeGreaterThan(10_000);
   });
 
+  it('a coordinator takes up a walk action in the demo draft, and the walk action is adopted', async () => {
+    const page = await phonePage(browser);
+    await page.goto(`${baseUrl}/login?next=/staff/pledges`, { waitUntil: 'networkidle' });
+    await page.getByLabel('E-postadress').fill('samordnare@demo.lagesbild.se');
+    await page.getByLabel('Lösenord').fill(DEMO_STAFF_PASSWORD);
+    await page.getByRole('button', { name: 'Logga in' }).click();
+    await page.waitForURL(`${baseUrl}/staff/pledges`);
+    await page.locator('ul.pledges > li', { hasText: 'Utkast' }).filter({ hasNotText: 'e2e' }).getByRole('link').first().click();
+    await page.waitForURL(/\/staff\/pledges\/[0-9a-f-]{36}$/);
+    const rounds = 'Trygghetsrundor vid resecentrum fredagar och lördagar';
+    await page.locator('.walk-actions li', { hasText: rounds }).getByRole('link', { name: 'Ta upp som aktivitet' }).click();
+    await expect.poll(() => page.locator('#activity-new-what').inputValue()).toBe(rounds);
+    expect(await page.locator('#activity-new-what').locator('xpath=ancestor::form').getByLabel('Polisen').isChecked()).toBe(true);
+    await page.locator('#activity-new-when').fill('Fredagar och lördagar kl. 20–01');
+    await page.locator('#activity-new-indicator').fill('Antal rundor');
+    await page.locator('#activity-new-target').fill('80 rundor');
+    await page.getByRole('button', { name: 'Lägg till en aktivitet' }).click();
+    await expect.poll(() => page.locator('ol.activities > li h3').allTextContents()).toContain(rounds);
+    // Adopted: no longer among the open suggestions, here or on a fresh load.
+    await expect.poll(() => page.locator('.walk-actions li', { hasText: rounds }).count()).toBe(0);
+    await page.reload();
+    expect(await page.locator('.walk-actions li', { hasText: rounds }).count()).toBe(0);
+  });
+
   it('residents read the signed pledge and its follow-up on a phone, in Swedish and in English', async () => {
     const page = await phonePage(browser);
     await page.goto(`${baseUrl}/p/varnamo`);
