@@ -4,35 +4,16 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
-import pg from 'pg';
-import { loadConfig } from '../../server/src/config';
-import { migrateToLatest } from '../../server/src/db/migrate';
-import { openStandaloneDatabase } from '../../server/src/db/standalone';
 import { seedDemoCampaign } from '../../scripts/demo/seed-demo-campaign';
-import type { Kysely } from 'kysely';
-import { report } from './support';
+import { report, withBenchDatabase } from './support';
 
-const BASE = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const DURATION = Number(process.env.BENCH_SECONDS ?? 30);
 const root = fileURLToPath(new URL('../..', import.meta.url));
-const database = `lagesbild_bench_${process.pid}`;
-const url = new URL(BASE);
-url.pathname = `/${database}`;
 
-async function admin(sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: BASE });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
-
-function startServer(mode: 'app' | 'bare'): Promise<{ child: ChildProcess; port: number }> {
+function startServer(mode: 'app' | 'bare', databaseUrl: string): Promise<{ child: ChildProcess; port: number }> {
   const child = spawn(process.execPath, [...(mode === 'app' && process.env.BENCH_CPU_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROFILE}`] : []), '--import', 'tsx', 'tests/bench/submission-server.ts', mode], {
     cwd: root,
-    env: { ...process.env, DATABASE_URL: url.toString(), SUBMISSION_RATE_LIMIT: '1000000000', NODE_ENV: 'production', SESSION_SECRET: 'benchmark-secret-benchmark-secret-1234' },
+    env: { ...process.env, DATABASE_URL: databaseUrl, SUBMISSION_RATE_LIMIT: '1000000000', NODE_ENV: 'production', SESSION_SECRET: 'benchmark-secret-benchmark-secret-1234' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   return new Promise((resolve, reject) => {
@@ -94,20 +75,17 @@ async function retryUnanswered(port: number, ledger: Ledger): Promise<number> {
   return unanswered.length;
 }
 
-await admin(`create database ${database}`);
-try {
-  const db = await openStandaloneDatabase({ ...loadConfig({}), databaseUrl: url.toString() });
-  await migrateToLatest(db as Kysely<unknown>);
+await withBenchDatabase('submissions', async (db, url) => {
   const collaboration = await db.insertInto('collaboration').values({ slug: 'bench', name: 'Bench', police_district: 'Bench' }).returning('id').executeTakeFirstOrThrow();
   const ring = [[13.9, 57.1], [14.2, 57.1], [14.2, 57.3], [13.9, 57.3], [13.9, 57.1]];
   await db.insertInto('area').values({ collaboration_id: collaboration.id, name: 'Värnamo', kind: 'boundary', geometry: JSON.stringify({ type: 'Polygon', coordinates: [ring] }), bbox: [13.9, 57.1, 14.2, 57.3] }).execute();
   await seedDemoCampaign(db, collaboration.id);
 
-  const bare = await startServer('bare');
+  const bare = await startServer('bare', url);
   const baseline = await load(bare.port);
   bare.child.kill('SIGTERM');
 
-  const app = await startServer('app');
+  const app = await startServer('app', url);
   const ledger: Ledger = new Map();
   const result = await load(app.port, ledger);
   const retried = await retryUnanswered(app.port, ledger);
@@ -115,7 +93,6 @@ try {
   await new Promise((r) => app.child.once('exit', r));
 
   const stored = new Set((await db.selectFrom('survey_response').select('id').where('idempotency_key', 'is not', null).execute()).map((r) => r.id));
-  await db.destroy();
   const acknowledged = new Set([...ledger.values()].filter((id): id is string => id !== null));
   const lost = [...acknowledged].filter((id) => !stored.has(id)).length;
   const unacknowledged = [...stored].filter((id) => !acknowledged.has(id)).length;
@@ -133,6 +110,4 @@ try {
       (exact ? ' (equal: every key stored exactly once)' : ` (MISMATCH: ${lost} acknowledged but not stored, ${unacknowledged} stored but never acknowledged)`),
   );
   if (!exact || result.errors > 0 || result.non2xx > 0) process.exitCode = 1;
-} finally {
-  await admin(`drop database if exists ${database} with (force)`);
-}
+});
