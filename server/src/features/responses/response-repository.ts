@@ -78,6 +78,9 @@ export async function insertSubmissions(db: Kysely<Database>, submissions: reado
       area_id: pin.point?.area_id ?? null,
       occurred_at: pin.point?.occurred_at ?? null,
       time_band: pin.point?.time_band ?? null,
+      source: pin.point?.source ?? null,
+      classification: pin.point?.classification ?? null,
+      origin_kind: pin.point?.origin_kind ?? null,
     })),
   );
   const texts = submissions.flatMap(({ response, pins, texts }) => [
@@ -108,13 +111,14 @@ export async function insertSubmissions(db: Kysely<Database>, submissions: reado
     pin as (
       select * from jsonb_to_recordset(${JSON.stringify(pins)}::jsonb) as p(
         response_id uuid, id uuid, category text, times text[], lat float8, lon float8, place_id uuid, place_description text,
-        point_id uuid, x float8, y float8, precision text, area_id uuid, occurred_at timestamptz, time_band text)
+        point_id uuid, x float8, y float8, precision text, area_id uuid, occurred_at timestamptz, time_band text,
+        source text, classification text, origin_kind text)
     ),
     new_point as (
       insert into point (id, collaboration_id, source, category, occurred_at, time_band, lat, lon, x, y, precision, area_id,
                          classification, origin_kind, origin_id)
-      select pin.point_id, response.collaboration_id, 'survey', pin.category, pin.occurred_at, pin.time_band, pin.lat, pin.lon,
-             pin.x, pin.y, pin.precision, pin.area_id, 'internal', 'response', response.id
+      select pin.point_id, response.collaboration_id, pin.source, pin.category, pin.occurred_at, pin.time_band, pin.lat, pin.lon,
+             pin.x, pin.y, pin.precision, pin.area_id, pin.classification, pin.origin_kind, response.id
         from pin join response on response.id = pin.response_id
        where pin.point_id is not null and response.status = 'accepted'
     ),
