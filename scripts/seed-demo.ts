@@ -7,14 +7,28 @@ import { ConfigError, loadConfig } from '../server/src/config';
 import { migrateToLatest } from '../server/src/db/migrate';
 import { openStandaloneDatabase } from '../server/src/db/standalone';
 import { DEMO_STAFF_PASSWORD, seedDemoStaff } from '../server/src/features/demo/demo-staff';
-import { isDatabaseEmpty, seedDemo } from './demo/seed-demo';
-import { seedDemoCampaign } from './demo/seed-demo-campaign';
+import { isDatabaseEmpty, seedDemo } from '../server/src/features/demo/seed-demo';
+import { seedDemoCampaign } from '../server/src/features/demo/seed-demo-campaign';
 
-const { values } = parseArgs({ options: { scale: { type: 'string', default: '1' }, seed: { type: 'string', default: '42' } } });
+const USAGE = 'usage: pnpm seed:demo [--scale 0.1…500] [--seed integer]';
+const options = { scale: { type: 'string', default: '1' }, seed: { type: 'string', default: '42' }, help: { type: 'boolean' } } as const;
+function parsedArgs() {
+  try {
+    return parseArgs({ options }).values;
+  } catch (error) {
+    console.error(`${(error as Error).message}\n${USAGE}`);
+    process.exit(2);
+  }
+}
+const values = parsedArgs();
+if (values.help) {
+  console.log(USAGE);
+  process.exit(0);
+}
 const scale = Number(values.scale);
 const seed = Number(values.seed);
 if (!(scale > 0 && scale <= 500) || !Number.isInteger(seed)) {
-  console.error('usage: pnpm seed:demo [--scale 0.1…500] [--seed integer]');
+  console.error(USAGE);
   process.exit(2);
 }
 

@@ -1,11 +1,8 @@
 import type { FastifyInstance } from 'fastify';
-import { saveSnapshot } from './features/problem-picture/snapshot-service';
 import { ensureAdmin } from './features/users/user-service';
-import { isDatabaseEmpty, seedDemo } from '../../scripts/demo/seed-demo';
-import { seedDemoCampaign } from '../../scripts/demo/seed-demo-campaign';
-import { seedDemoPledges } from '../../scripts/demo/seed-demo-pledges';
-import { seedDemoWalk } from '../../scripts/demo/seed-demo-walk';
-import { seedDemoStaff, DEMO_STAFF_PASSWORD } from './features/demo/demo-staff';
+import { seedFullDemo } from './features/demo/demo-service';
+import { DEMO_STAFF_PASSWORD } from './features/demo/demo-staff';
+import { isDatabaseEmpty } from './features/demo/seed-demo';
 
 /**
  * What happens once the app is built and before it listens: the demo collaboration on an
@@ -17,14 +14,8 @@ export async function afterStart(app: FastifyInstance): Promise<void> {
     app.log.info('empty embedded database: seeding the demo collaboration (Värnamo)');
     // The demo's two years end today, so "last 30 days" and trends have something to show.
     const today = new Date(new Date().toISOString().slice(0, 10));
-    const seeded = await seedDemo(app.db, { until: today });
-    const staff = await seedDemoStaff(app.db, seeded.collaborationId);
-    await seedDemoCampaign(app.db, seeded.collaborationId, today);
-    const coordinator = await app.db.selectFrom('app_user').select('id').where('email', '=', 'samordnare@demo.lagesbild.se').executeTakeFirstOrThrow();
-    await saveSnapshot(app.db, { userId: coordinator.id, collaborationId: seeded.collaborationId }, { title: 'Lägesbild inför medborgarlöftet' });
-    await seedDemoPledges(app.db, seeded.collaborationId, today);
-    await seedDemoWalk(app.db, seeded.collaborationId, coordinator.id, today);
-    app.log.info({ responses: seeded.responses, points: seeded.points }, 'demo data seeded');
+    const { staff, responses, points } = await seedFullDemo(app.db, today);
+    app.log.info({ responses, points }, 'demo data seeded');
     // Printed once, on the console only, never into the log stream: these are demo-only accounts.
     console.log(
       [

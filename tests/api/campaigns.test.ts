@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedDemoCampaign } from '../../scripts/demo/seed-demo-campaign';
+import { seedDemoCampaign } from '../../server/src/features/demo/seed-demo-campaign';
 import { ORIGIN, createCollaboration, createUser, createVarnamoBoundary, loginAs, type TestCollaboration } from '../support/fixtures';
 import { createTestApp, type TestApp } from '../support/test-app';
 

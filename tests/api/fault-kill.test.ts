@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Kysely } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
-import { seedDemoCampaign } from '../../scripts/demo/seed-demo-campaign';
+import { seedDemoCampaign } from '../../server/src/features/demo/seed-demo-campaign';
 import { migrateToLatest } from '../../server/src/db/migrate';
 import { openStandaloneDatabase } from '../../server/src/db/standalone';
 import { startServer } from '../support/server-process';

@@ -1,4 +1,5 @@
 import { swerefToWgs84, type CellDetail, type CompareCollection, type HotspotCollection, type PointsCollection } from '@lagesbild/shared';
+import { mulberry32 } from '@lagesbild/shared/random';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../server/src/config';
 import type { NewPoint } from '../../server/src/db/schema';
@@ -45,16 +46,6 @@ let municipal: string;
 let police: string;
 let outsider: string;
 const specs: Spec[] = [];
-
-function mulberry32(seed: number): () => number {
-  let a = seed | 0;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let r = Math.imul(a ^ (a >>> 15), 1 | a);
-    r = (r + Math.imul(r ^ (r >>> 7), 61 | r)) ^ r;
-    return ((r ^ (r >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function square(x0: number, y0: number, x1: number, y1: number) {
   const ring = [

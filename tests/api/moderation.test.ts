@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ModerationItem } from '@lagesbild/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedDemoCampaign } from '../../scripts/demo/seed-demo-campaign';
+import { seedDemoCampaign } from '../../server/src/features/demo/seed-demo-campaign';
 import { publishableTexts } from '../../server/src/features/moderation/moderation-repository';
 import { ORIGIN, createCollaboration, createUser, createVarnamoBoundary, loginAs, type TestCollaboration } from '../support/fixtures';
 import { createTestApp, type TestApp } from '../support/test-app';

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { suppressCounts, wgs84ToSweref, type CategoryCode, type ProblemPicture, type SafetyIndex } from '@lagesbild/shared';
+import { mulberry32 } from '@lagesbild/shared/random';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCollaboration, createUser, createVarnamoBoundary, loginAs } from '../support/fixtures';
 import { createTestApp, type TestApp } from '../support/test-app';
@@ -46,17 +47,6 @@ const REPORTED: CategoryCode[] = ['vandalism_graffiti', 'littering', 'drugs'];
 const SCALE = ['big', 'fairly_big', 'small', 'none', 'dont_know'];
 const SAFETY = ['very_safe', 'fairly_safe', 'fairly_unsafe', 'very_unsafe', 'dont_go_out'];
 
-/** mulberry32: a small seeded PRNG, so that every run draws the same data sets. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
 function shuffled<T>(list: readonly T[], random: () => number): T[] {
   const out = [...list];
   for (let i = out.length - 1; i > 0; i--) {
@@ -88,7 +78,7 @@ interface DataSet {
 
 /** 0–8 respondents per district (or none) and month, a quarter of them empty, on edge days often. */
 function generate(seed: number): DataSet {
-  const random = prng(seed);
+  const random = mulberry32(seed);
   const pick = <T,>(list: readonly T[]) => list[Math.floor(random() * list.length)]!;
   const districts = 3 + Math.floor(random() * 2);
   const areas: Area[] = [null, ...Array.from({ length: districts }, (_, i) => i)];
@@ -187,7 +177,7 @@ async function store(t: TestApp, slug: string, data: DataSet, random?: () => num
       })),
     )
     .execute();
-  const place = prng(data.respondents.length);
+  const place = mulberry32(data.respondents.length);
   const point = (area: Area, at: Date) => {
     const { lat, lon } = placeIn(area, place);
     const [x, y] = wgs84ToSweref(lat, lon);
@@ -531,7 +521,7 @@ describe.each(SEEDS)('disclosure control on generated data set %i', (seed) => {
   });
 
   it('ranks the same whatever order the data were stored in', async () => {
-    const again = await store(t, `disclosure-${seed}-shuffled`, data, prng(seed * 7919));
+    const again = await store(t, `disclosure-${seed}-shuffled`, data, mulberry32(seed * 7919));
     const periods = [PERIODS[0]!, PERIODS[2]!, PERIODS[9]!];
     const [first, second] = await Promise.all([askEverything(t, stored, periods), askEverything(t, again, periods)]);
     // Area ids differ between the two collaborations; names do not.

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HOME_AREA_ELSEWHERE, HOME_AREA_QUESTION_ID, standardQuestions } from '@lagesbild/shared';
-import { seedDemoCampaign } from '../../scripts/demo/seed-demo-campaign';
+import { seedDemoCampaign } from '../../server/src/features/demo/seed-demo-campaign';
 import { ORIGIN, createCollaboration, createVarnamoBoundary, type TestCollaboration } from '../support/fixtures';
 import { createTestApp, type TestApp } from '../support/test-app';
 

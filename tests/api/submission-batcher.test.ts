@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedDemoCampaign } from '../../scripts/demo/seed-demo-campaign';
+import { seedDemoCampaign } from '../../server/src/features/demo/seed-demo-campaign';
 import type { NewSubmission } from '../../server/src/features/responses/response-repository';
 import { SubmissionBatcher } from '../../server/src/features/responses/submission-batcher';
 import { createCollaboration, createVarnamoBoundary, type TestCollaboration } from '../support/fixtures';

@@ -26,8 +26,9 @@ import {
 } from '@lagesbild/shared/hotspot/index';
 import { buildApp } from '../../server/src/app';
 import { DEMO_STAFF_PASSWORD, seedDemoStaff } from '../../server/src/features/demo/demo-staff';
-import { demoLayout, generatePoints } from '../../scripts/demo/generate-demo';
-import { seedDemo } from '../../scripts/demo/seed-demo';
+import { generatePoints } from '../../server/src/features/demo/generator/benchmark-points';
+import { demoLayout } from '../../server/src/features/demo/generator/generate-demo';
+import { seedDemo } from '../../server/src/features/demo/seed-demo';
 import { testConfig } from '../support/test-app';
 import { median, report, timeRuns } from './support';
 

@@ -16,7 +16,8 @@ import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
 import { migrateToLatest } from '../../server/src/db/migrate';
 import type { Database } from '../../server/src/db/schema';
 import { runImport } from '../../server/src/features/imports/import-service';
-import { demoLayout, generatePoints } from '../../scripts/demo/generate-demo';
+import { generatePoints } from '../../server/src/features/demo/generator/benchmark-points';
+import { demoLayout } from '../../server/src/features/demo/generator/generate-demo';
 import { report } from './support';
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);

@@ -1,8 +1,8 @@
 // The pledge's Word export (and print view, and the map alone) for the demo's signed pledge,
 // beside the hot-spot analysis of the same points (load the period's exact points of its
 // categories, grid, Gi*, FDR) measured in the same run.
-import { seedDemoCampaign } from '../../scripts/demo/seed-demo-campaign';
-import { seedDemoPledges } from '../../scripts/demo/seed-demo-pledges';
+import { seedDemoCampaign } from '../../server/src/features/demo/seed-demo-campaign';
+import { seedDemoPledges } from '../../server/src/features/demo/seed-demo-pledges';
 import { seedDemoStaff } from '../../server/src/features/demo/demo-staff';
 import { exportPledge, pledgeAnalysis } from '../../server/src/features/pledges/pledge-export';
 import { renderHotspotMap } from '../../server/src/features/pledges/pledge-map';

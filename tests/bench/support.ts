@@ -1,8 +1,8 @@
 /** Shared helpers for benchmark scripts: timing, medians, a uniform report line, a database of their own. */
 import { sql, type Kysely } from 'kysely';
 import pg from 'pg';
-import { generatePoints } from '../../scripts/demo/generate-demo';
-import { seedDemo } from '../../scripts/demo/seed-demo';
+import { generatePoints } from '../../server/src/features/demo/generator/benchmark-points';
+import { seedDemo } from '../../server/src/features/demo/seed-demo';
 import { loadConfig } from '../../server/src/config';
 import { migrateToLatest } from '../../server/src/db/migrate';
 import type { Database } from '../../server/src/db/schema';

@@ -1,16 +1,8 @@
 /**
- * Seeded pseudo-random helpers for the hot-spot tests (mulberry32): deterministic, dependency-free.
- * Not part of the public API.
+ * Seeded point helpers for the hot-spot tests: deterministic, dependency-free.
+ * Not part of the public API. The generator itself is the shared one.
  */
-export function mulberry32(seed: number): () => number {
-  let a = seed | 0;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { mulberry32 } from '../random';
 
 /** n points uniform in [x0, x0 + w) × [y0, y0 + h), interleaved. */
 export function uniformPoints(rand: () => number, n: number, x0: number, y0: number, w: number, h: number): Float64Array {

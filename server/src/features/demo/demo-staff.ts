@@ -5,17 +5,26 @@ import { hashPassword } from '../auth/password';
 
 /** Demo-only: every demo account shares this password, which README.md documents. */
 export const DEMO_STAFF_PASSWORD = 'trygg-i-varnamo-demo';
+export const DEMO_COORDINATOR_EMAIL = 'samordnare@demo.lagesbild.se';
+export const DEMO_OFFICIAL_EMAIL = 'ordforande@demo.lagesbild.se';
 
-const DEMO_STAFF: { email: string; displayName: string; role: Role; agency: 'municipality' | 'police' }[] = [
+export interface DemoStaffMember {
+  email: string;
+  displayName: string;
+  role: Role;
+  agency: 'municipality' | 'police';
+}
+
+const DEMO_STAFF: DemoStaffMember[] = [
   { email: 'admin@demo.lagesbild.se', displayName: 'Alva Admin', role: 'admin', agency: 'municipality' },
-  { email: 'samordnare@demo.lagesbild.se', displayName: 'Sara Samordnare', role: 'coordinator', agency: 'municipality' },
+  { email: DEMO_COORDINATOR_EMAIL, displayName: 'Sara Samordnare', role: 'coordinator', agency: 'municipality' },
   { email: 'kommunpolis@demo.lagesbild.se', displayName: 'Kim Kommunpolis', role: 'coordinator', agency: 'police' },
-  { email: 'ordforande@demo.lagesbild.se', displayName: 'Olle Ordförande', role: 'official', agency: 'municipality' },
+  { email: DEMO_OFFICIAL_EMAIL, displayName: 'Olle Ordförande', role: 'official', agency: 'municipality' },
   { email: 'polischef@demo.lagesbild.se', displayName: 'Parisa Polischef', role: 'official', agency: 'police' },
 ];
 
 /** The demo collaboration's two agencies and one account per role and agency. */
-export async function seedDemoStaff(db: Kysely<Database>, collaborationId: string) {
+export async function seedDemoStaff(db: Kysely<Database>, collaborationId: string): Promise<DemoStaffMember[]> {
   const passwordHash = await hashPassword(DEMO_STAFF_PASSWORD);
   return db.transaction().execute(async (trx) => {
     const agencies = await trx
@@ -43,4 +52,9 @@ export async function seedDemoStaff(db: Kysely<Database>, collaborationId: strin
       .execute();
     return DEMO_STAFF;
   });
+}
+
+/** The id of one of the demo accounts above. */
+export async function demoStaffId(db: Kysely<Database>, email: string): Promise<string> {
+  return (await db.selectFrom('app_user').select('id').where('email', '=', email).executeTakeFirstOrThrow()).id;
 }

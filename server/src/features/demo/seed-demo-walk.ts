@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import type { Database } from '../../server/src/db/schema';
-import { createWalk, putStop } from '../../server/src/features/walks/walk-service';
-import { demoPlaces } from './generate-demo';
+import type { Database } from '../../db/schema';
+import { createWalk, putStop } from '../walks/walk-service';
+import { demoPlaces } from './generator/generate-demo';
 
 const DAY = 86_400_000;
 

@@ -1,20 +1,12 @@
 import { pointInPolygon } from '@lagesbild/shared/geo/polygon';
 import { categoryCodes, questionBank, timeBandOfHour } from '@lagesbild/shared';
 import { wgs84ToSweref } from '@lagesbild/shared/geo/projection';
-import { Kysely, sql } from 'kysely';
+import { stockholmHour } from '@lagesbild/shared/time/stockholm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { openPGlite } from '../../server/src/db/database-plugin';
-import { migrateToLatest } from '../../server/src/db/migrate';
-import { PGliteDialect } from '../../server/src/db/pglite-dialect';
-import type { Database } from '../../server/src/db/schema';
-import {
-  DEFAULT_UNTIL,
-  generateDemo,
-  generatePoints,
-  stockholmHour,
-  type DemoData,
-} from './generate-demo';
-import { isDatabaseEmpty, seedDemo } from './seed-demo';
+import { generatePoints } from './benchmark-points';
+import { generateDemo } from './generate-demo';
+import { DEFAULT_UNTIL } from './timing';
+import type { DemoData } from './types';
 
 const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 const UNSAFE = new Set(['fairly_unsafe', 'very_unsafe']);
@@ -107,7 +99,7 @@ describe('generateDemo', () => {
       const [x, y] = wgs84ToSweref(p.lat, p.lon);
       expect(Math.abs(x - p.x)).toBeLessThan(0.01);
       expect(Math.abs(y - p.y)).toBeLessThan(0.01);
-      expect(p.time_band).toBe(timeBandOfHour(stockholmHour(p.occurred_at)));
+      expect(p.time_band).toBe(timeBandOfHour(stockholmHour(p.occurred_at.getTime())));
     }
     for (const p of demo.points) {
       expect(p.occurred_at.getTime()).toBeGreaterThanOrEqual(start);
@@ -116,7 +108,7 @@ describe('generateDemo', () => {
     // The time zone arithmetic agrees with the platform's.
     const hourFmt = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Stockholm', hour: '2-digit', hourCycle: 'h23' });
     for (const p of demo.points.slice(0, 500)) {
-      expect(stockholmHour(p.occurred_at)).toBe(Number(hourFmt.format(p.occurred_at)));
+      expect(stockholmHour(p.occurred_at.getTime())).toBe(Number(hourFmt.format(p.occurred_at)));
     }
   });
 
@@ -251,61 +243,5 @@ describe('generatePoints', () => {
     const first = iterator.next();
     expect(first.done).toBe(false);
     iterator.return(undefined);
-  });
-});
-
-describe('seedDemo', () => {
-  it('seeds an empty database in one go', async () => {
-    const db = new Kysely<Database>({ dialect: new PGliteDialect(await openPGlite('memory://')) });
-    try {
-      await migrateToLatest(db as Kysely<unknown>);
-      expect(await isDatabaseEmpty(db)).toBe(true);
-
-      const result = await seedDemo(db, { scale: 0.2 });
-      const expected = generateDemo({ scale: 0.2 });
-      expect(result).toEqual({
-        collaborationId: expected.collaboration.id,
-        responses: 400,
-        points: expected.points.length,
-      });
-      expect(await isDatabaseEmpty(db)).toBe(false);
-
-      const count = async (table: keyof Database) => {
-        const row = await db
-          .selectFrom(table)
-          .select(sql<number>`count(*)::int`.as('n'))
-          .executeTakeFirstOrThrow();
-        return row.n;
-      };
-      expect(await count('collaboration')).toBe(1);
-      expect(await count('municipality')).toBe(1);
-      expect(await count('area')).toBe(expected.areas.length);
-      expect(await count('survey_response')).toBe(400);
-      expect(await count('point')).toBe(expected.points.length);
-
-      const sources = await db
-        .selectFrom('point')
-        .select(['source', sql<number>`count(*)::int`.as('n')])
-        .groupBy('source')
-        .orderBy('source')
-        .execute();
-      expect(sources).toEqual([
-        { source: 'municipality', n: 1000 },
-        { source: 'police', n: 600 },
-        { source: 'survey', n: expected.points.filter((p) => p.source === 'survey').length },
-      ]);
-
-      const area = await db.selectFrom('area').selectAll().where('kind', '=', 'boundary').executeTakeFirstOrThrow();
-      expect(area.bbox).toHaveLength(4);
-      expect((area.geometry as { type: string }).type).toBe('Polygon');
-      const response = await db.selectFrom('survey_response').selectAll().limit(1).executeTakeFirstOrThrow();
-      expect(typeof response.answers.safety_evening).toBe('string');
-
-      // A second run refuses and leaves the data as it was.
-      await expect(seedDemo(db, { scale: 0.01 })).rejects.toThrow(/already exists/);
-      expect(await count('survey_response')).toBe(400);
-    } finally {
-      await db.destroy();
-    }
   });
 });

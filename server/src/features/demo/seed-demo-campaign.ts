@@ -1,8 +1,8 @@
 import { HOME_AREA_QUESTION_ID, standardQuestions, type SurveyQuestion } from '@lagesbild/shared';
 import { sql, type Kysely } from 'kysely';
-import type { Database } from '../../server/src/db/schema';
-import { residentialDistricts } from '../../server/src/features/surveys/survey-repository';
-import { demoPlaces } from './generate-demo';
+import type { Database } from '../../db/schema';
+import { residentialDistricts } from '../surveys/survey-repository';
+import { demoPlaces } from './generator/generate-demo';
 
 export const DEMO_CAMPAIGN_SLUG = 'demo';
 const DAY = 86_400_000;
