@@ -1,5 +1,7 @@
 import type { FastifyInstance } from 'fastify';
-import { addActivity, changeStatus, createPledge } from '../../server/src/features/pledges/pledge-service';
+import { addActivity } from '../../server/src/features/pledges/pledge-activity-service';
+import { createPledge } from '../../server/src/features/pledges/pledge-draft-service';
+import { changeStatus } from '../../server/src/features/pledges/pledge-lifecycle-service';
 import { saveSnapshot } from '../../server/src/features/problem-picture/snapshot-service';
 import type { TestCollaboration } from './fixtures';
 

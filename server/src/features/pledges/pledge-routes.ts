@@ -31,20 +31,10 @@ import { Type } from 'typebox';
 import { collaborationInfo } from './pledge-repository';
 import { exportPledge, pledgeHotspots, pledgeMapPng } from './pledge-export';
 import { surveyFollowUp } from './pledge-results';
-import {
-  addActivity,
-  addActivityUpdate,
-  changeStatus,
-  createPledge,
-  deleteActivity,
-  deletePledge,
-  getPledge,
-  listPledges,
-  revisePledge,
-  updateActivity,
-  updatePledge,
-  type Actor,
-} from './pledge-service';
+import { addActivity, addActivityUpdate, deleteActivity, updateActivity } from './pledge-activity-service';
+import { createPledge, deletePledge, updatePledge } from './pledge-draft-service';
+import { changeStatus, revisePledge } from './pledge-lifecycle-service';
+import { getPledge, listPledges, type Actor } from './pledge-service';
 import { publicPledges } from './public-pledge-service';
 
 /**
