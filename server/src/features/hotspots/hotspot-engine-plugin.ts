@@ -1,9 +1,9 @@
 import { Worker } from 'node:worker_threads';
 import type { FastifyBaseLogger } from 'fastify';
 import fp from 'fastify-plugin';
+import { LRUCache } from 'lru-cache';
 import { runJob, type Job, type JobResult } from './hotspot-compute';
-import { pruneDataChanges, type CollaborationData } from './hotspot-repository';
-import { Lru } from './lru';
+import { loadCollaborationData, pruneDataChanges, type CollaborationData } from './hotspot-repository';
 
 /** A serialized answer, ready to send (and its gzip, for big answers). */
 export interface CachedAnswer {
@@ -12,11 +12,19 @@ export interface CachedAnswer {
   items: number;
 }
 
-export interface HotspotEngine {
-  /** Answers by collaboration + data version + viewer + normalised request (bounded by bytes). */
-  readonly answers: Lru<Promise<CachedAnswer>>;
-  /** A collaboration's point columns and areas by data version (bounded by points held). */
-  readonly data: Lru<Promise<CollaborationData>>;
+/** What an answer is computed from (boxed, so the Job union stays one context type). */
+export interface AnswerContext {
+  job: Job;
+}
+
+export interface HotspotCaches {
+  /** Answers by collaboration + data version + viewer + normalised request (bounded by bytes); fetched with their job. */
+  readonly answers: LRUCache<string, CachedAnswer, AnswerContext>;
+  /** A collaboration's point columns and areas by data version (bounded by points held); fetched with the collaboration id. */
+  readonly data: LRUCache<string, CollaborationData, string>;
+}
+
+export interface HotspotEngine extends HotspotCaches {
   /** Runs a job on the worker thread (or inline where workers are unavailable). */
   run(job: Job): Promise<JobResult>;
   /** 'worker' once the worker answers, 'inline' when it could not start. */
@@ -120,6 +128,39 @@ class WorkerRunner {
   }
 }
 
+/**
+ * The engine's caches. `fetch` starts one load per missing key however many requests ask for it
+ * at once, and drops a load that fails. An entry evicted or cleared while it loads still answers
+ * the requests waiting on it (`ignoreFetchAbort`); it is only not kept.
+ */
+export function hotspotCaches(
+  run: (job: Job) => Promise<JobResult>,
+  load: (collaborationId: string) => Promise<CollaborationData>,
+): HotspotCaches {
+  return {
+    // 64 answers or 256 MB of serialized answers, whichever comes first.
+    answers: new LRUCache<string, CachedAnswer, AnswerContext>({
+      max: 64,
+      maxSize: 256 * 1024 * 1024,
+      sizeCalculation: (answer) => Math.max(1, answer.body.length + (answer.gzip?.length ?? 0)),
+      ignoreFetchAbort: true,
+      fetchMethod: async (_key, _stale, { context }) => {
+        const result = await run(context.job);
+        const gzip = result.gzip ? Buffer.from(result.gzip.buffer, result.gzip.byteOffset, result.gzip.byteLength) : undefined;
+        return { body: result.body, gzip, items: result.items };
+      },
+    }),
+    // Point columns of a few collaborations, at most 8 million points (≈ 330 MB).
+    data: new LRUCache<string, CollaborationData, string>({
+      max: 8,
+      maxSize: 8_000_000,
+      sizeCalculation: (data) => Math.max(1, data.columns.length),
+      ignoreFetchAbort: true,
+      fetchMethod: (_key, _stale, { context: collaborationId }) => load(collaborationId),
+    }),
+  };
+}
+
 /** How often the data-change log loses its rows older than each collaboration's newest. */
 const PRUNE_EVERY_MS = 10 * 60_000;
 
@@ -127,10 +168,10 @@ export const hotspotEnginePlugin = fp(
   async (app) => {
     const runner = new WorkerRunner(app.log);
     const engine: HotspotEngine = {
-      // 64 answers or 256 MB of serialized answers, whichever comes first.
-      answers: new Lru<Promise<CachedAnswer>>(64, 256 * 1024 * 1024),
-      // Point columns of a few collaborations, at most 8 million points (≈ 330 MB).
-      data: new Lru<Promise<CollaborationData>>(8, 8_000_000),
+      ...hotspotCaches(
+        (job) => runner.run(job),
+        (collaborationId) => loadCollaborationData(app.db, collaborationId),
+      ),
       run: (job) => runner.run(job),
       mode: () => runner.state,
       clear: () => {

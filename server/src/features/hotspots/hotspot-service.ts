@@ -15,15 +15,15 @@ import {
 import { UNKNOWN_BAND, filterPoints, parseCellId, polygonSet } from '@lagesbild/shared/hotspot/index';
 import { stockholmWeekday } from '@lagesbild/shared/time/stockholm';
 import type { FastifyInstance } from 'fastify';
+import type { LRUCache } from 'lru-cache';
 import { recordAudit } from '../audit/audit-repository';
 import { HttpError } from '../../plugins/errors';
 import type { Job, StudyAreaSpec, Viewer } from './hotspot-compute';
-import type { CachedAnswer } from './hotspot-engine-plugin';
+import type { AnswerContext, CachedAnswer } from './hotspot-engine-plugin';
 import { parseComparison, parseFilter, type ParsedFilter } from './hotspot-params';
 import {
   cellRowsToColumns,
   collaborationState,
-  loadCollaborationData,
   pointsInCell,
   type CollaborationData,
 } from './hotspot-repository';
@@ -40,16 +40,8 @@ function viewerOf(user: CurrentUser, threshold: number): Viewer {
 /** The collaboration's points and areas for its current data version, loaded once per version. */
 async function currentData(app: FastifyInstance, collaborationId: string): Promise<{ data: CollaborationData; threshold: number }> {
   const state = await collaborationState(app.db, collaborationId);
-  const key = `${collaborationId}|${state.version}`;
-  const { value } = app.hotspots.data.getOrCreate(key, () => {
-    const loading = loadCollaborationData(app.db, collaborationId);
-    loading.then(
-      (data) => app.hotspots.data.reweigh(key, data.columns.length),
-      () => app.hotspots.data.delete(key),
-    );
-    return loading;
-  });
-  return { data: await value, threshold: state.disclosure_threshold };
+  const data = await app.hotspots.data.forceFetch(`${collaborationId}|${state.version}`, { context: collaborationId });
+  return { data, threshold: state.disclosure_threshold };
 }
 
 /**
@@ -98,20 +90,6 @@ function pointsBox(data: CollaborationData): StudyAreaSpec {
   return { kind: 'points-bbox', names: [], polygons: [], bbox: [box[0] - 100, box[1] - 100, box[2] + 100, box[3] + 100] };
 }
 
-/** Runs a job, turning the engine's RangeErrors (e.g. a grid too large for its cell size) into 400s. */
-async function run(app: FastifyInstance, job: Job): Promise<CachedAnswer> {
-  try {
-    const result = await app.hotspots.run(job);
-    const gzipped = result.gzip ? Buffer.from(result.gzip.buffer, result.gzip.byteOffset, result.gzip.byteLength) : undefined;
-    return { body: result.body, gzip: gzipped, items: result.items };
-  } catch (error) {
-    if (error instanceof Error && error.name === 'RangeError') {
-      throw new HttpError(400, 'BAD_PARAMETERS', error.message);
-    }
-    throw error;
-  }
-}
-
 /** The cached answer for `key`, or a new one from `makeJob`. */
 async function cached(
   app: FastifyInstance,
@@ -125,15 +103,18 @@ async function cached(
   // Check the request against the data before caching (unknown areas are 400s, not cache entries).
   const job = makeJob(data, viewer);
   const key = [user.collaboration.id, data.version, viewer.restricted ? 'restricted' : 'police', threshold, kind, JSON.stringify(request)].join('|');
-  const { value, hit } = app.hotspots.answers.getOrCreate(key, () => {
-    const computing = run(app, job);
-    computing.then(
-      (answer) => app.hotspots.answers.reweigh(key, answer.body.length + (answer.gzip?.length ?? 0)),
-      () => app.hotspots.answers.delete(key),
-    );
-    return computing;
-  });
-  return { answer: await value, hit };
+  // A request that joins a computation under way shares its job, so it counts as a hit.
+  const status: LRUCache.Status<string, CachedAnswer, AnswerContext> = {};
+  try {
+    const answer = await app.hotspots.answers.forceFetch(key, { context: { job }, status });
+    return { answer, hit: status.fetch !== 'miss' };
+  } catch (error) {
+    // The engine's RangeErrors (e.g. a grid too large for its cell size) are the caller's 400s.
+    if (error instanceof Error && error.name === 'RangeError') {
+      throw new HttpError(400, 'BAD_PARAMETERS', error.message);
+    }
+    throw error;
+  }
 }
 
 /** Named areas other than the boundary (one polygon each: a MultiPolygon area is split into its parts). */

@@ -1,5 +1,5 @@
 import fp from 'fastify-plugin';
-import { TtlCache } from '../../lib/ttl-cache';
+import { LRUCache, type Perf } from 'lru-cache';
 import { loadCampaignContext, type CampaignContext } from './response-service';
 
 declare module 'fastify' {
@@ -13,12 +13,27 @@ declare module 'fastify' {
   }
 }
 
+/**
+ * Up to 200 campaigns for ten seconds each. Concurrent gets of one slug share one load; a failed
+ * load (e.g. an unknown slug) is not kept. A load still under way when its slug is deleted answers
+ * the requests waiting on it but is not kept (`ignoreFetchAbort`). Tests pass a fake `clock`.
+ */
+export function campaignContextCache(load: (slug: string) => Promise<CampaignContext>, clock?: Perf) {
+  return new LRUCache<string, CampaignContext>({
+    max: 200,
+    ttl: 10_000,
+    ignoreFetchAbort: true,
+    fetchMethod: (slug) => load(slug),
+    ...(clock && { perf: clock }),
+  });
+}
+
 export const campaignContextPlugin = fp(
   async (app) => {
-    const cache = new TtlCache<string, CampaignContext>(10_000, 200);
+    const cache = campaignContextCache((slug) => loadCampaignContext(app.db, slug));
     app.decorate('campaignContexts', {
-      get: (slug: string) => cache.get(slug, () => loadCampaignContext(app.db, slug)),
-      delete: (slug: string) => cache.delete(slug),
+      get: (slug: string) => cache.forceFetch(slug),
+      delete: (slug: string) => void cache.delete(slug),
       clear: () => cache.clear(),
     });
   },
