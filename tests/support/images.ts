@@ -1,4 +1,4 @@
-import { deflateSync } from 'node:zlib';
+import { crc32, deflateSync } from 'node:zlib';
 
 /**
  * Crafted image files for the photo tests: real pictures (drawn by Chromium, so every decoder
@@ -137,16 +137,6 @@ export function jpegWithMetadata(orientation = 1, base: Buffer = BASE_JPEG): Buf
   const mpf = jpegSegment(0xe2, Buffer.from('MPF\0II*\0\b\0\0\0', 'latin1'));
   const trailer = Buffer.concat([Buffer.from([0xff, 0xd8]), jpegSegment(0xe1, Buffer.concat([Buffer.from('Exif\0\0', 'latin1'), gpsTiff(1, false)])), Buffer.from([0xff, 0xd9])]);
   return Buffer.concat([base.subarray(0, afterJfif), exif, xmp, iptc, mpf, comment, base.subarray(afterJfif), trailer]);
-}
-
-/** CRC-32 as PNG uses it. */
-function crc32(bytes: Uint8Array): number {
-  let crc = 0xffffffff;
-  for (const byte of bytes) {
-    crc ^= byte;
-    for (let k = 0; k < 8; k++) crc = crc & 1 ? (crc >>> 1) ^ 0xedb88320 : crc >>> 1;
-  }
-  return (crc ^ 0xffffffff) >>> 0;
 }
 
 export function pngChunk(type: string, data: Buffer): Buffer {
