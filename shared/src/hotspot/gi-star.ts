@@ -11,6 +11,7 @@
  * Degenerate observations whose denominator is 0 — all values equal (S = 0), or the band
  * covers the whole study area (W_i = n) — carry no evidence of clustering: z = 0, p = 1.
  */
+import { discCount, discSum } from './disc-sums';
 import { twoSidedP } from './normal';
 import { DISTANCE_EPS, buildPointIndex } from './spatial-index';
 
@@ -26,7 +27,7 @@ function checkBand(band: number): void {
 }
 
 /** Mean and population standard deviation (two-pass, for accuracy). */
-function meanAndSd(values: ArrayLike<number>, mask?: Uint8Array): { mean: number; sd: number; n: number } {
+export function meanAndSd(values: ArrayLike<number>, mask?: Uint8Array): { mean: number; sd: number; n: number } {
   let n = 0;
   let sum = 0;
   for (let i = 0; i < values.length; i++) {
@@ -44,8 +45,8 @@ function meanAndSd(values: ArrayLike<number>, mask?: Uint8Array): { mean: number
   return { mean, sd: n > 0 ? Math.sqrt(ss / n) : 0, n };
 }
 
-/** Writes z and p for one observation from its neighbourhood sum and neighbour count. */
-function zScore(sum: number, w: number, mean: number, sd: number, n: number): number {
+/** Gi* z of one observation from its neighbourhood sum and neighbour count (0 when degenerate). */
+export function zScore(sum: number, w: number, mean: number, sd: number, n: number): number {
   const v = (n * w - w * w) / (n - 1);
   if (!(sd > 0) || !(v > 0)) return 0;
   return (sum - mean * w) / (sd * Math.sqrt(v));
@@ -123,9 +124,8 @@ export function latticeStencil(cellSize: number, band: number): Int32Array {
 
 /**
  * Gi* on a regular lattice of cells (row-major, `cols` × `rows`, pitch `cellSize` metres), the
- * values being e.g. point counts per cell. Same statistic as `giStar` on the cell centres, but
- * neighbourhood sums come from per-row prefix sums over the disc's row spans: O(cells · rows of
- * the disc) instead of O(cells · cells of the disc).
+ * values being e.g. point counts per cell. Same statistic as `giStar` on the cell centres, with
+ * the neighbourhood sums of `discSum` (per-row prefix sums over the disc's row spans).
  *
  * `mask` (1 = inside, 0 = outside) marks the cells of the study area; cells outside it are not
  * observations at all (they do not count in n, x̄, S or as anyone's neighbours) and get z = p = NaN.
@@ -153,67 +153,31 @@ export function giStarLattice(
   const p = new Float64Array(cells);
   const { mean, sd, n } = meanAndSd(counts, mask);
 
-  // Row prefix sums of the (masked) values and of the mask: row r, first c cells.
-  const stride = cols + 1;
-  const sumPrefix = new Float64Array(rows * stride);
-  const wPrefix = mask ? new Float64Array(rows * stride) : undefined;
-  for (let r = 0; r < rows; r++) {
-    let acc = 0;
-    let accW = 0;
-    const base = r * stride;
-    const cellBase = r * cols;
-    for (let c = 0; c < cols; c++) {
-      const k = cellBase + c;
-      if (mask) {
-        if (mask[k] !== 0) {
-          acc += counts[k]!;
-          accW++;
-        }
-        wPrefix![base + c + 1] = accW;
-      } else {
-        acc += counts[k]!;
-      }
-      sumPrefix[base + c + 1] = acc;
-    }
-  }
-
   const half = latticeStencil(cellSize, band);
-  const R = half.length - 1;
+  const sums = discSum(counts, cols, rows, half, mask);
+  const weights = discCount(cols, rows, half, mask);
   let lastSum = Number.NaN;
   let lastW = Number.NaN;
   let lastZ = Number.NaN;
   let lastP = Number.NaN;
-  for (let r = 0; r < rows; r++) {
-    const rLo = Math.max(0, r - R);
-    const rHi = Math.min(rows - 1, r + R);
-    for (let c = 0; c < cols; c++) {
-      const k = r * cols + c;
-      if (mask && mask[k] === 0) {
-        z[k] = Number.NaN;
-        p[k] = Number.NaN;
-        continue;
-      }
-      let sum = 0;
-      let w = 0;
-      for (let rr = rLo; rr <= rHi; rr++) {
-        const hw = half[rr > r ? rr - r : r - rr]!;
-        const c0 = c - hw < 0 ? 0 : c - hw;
-        const c1 = c + hw >= cols ? cols - 1 : c + hw;
-        const base = rr * stride;
-        sum += sumPrefix[base + c1 + 1]! - sumPrefix[base + c0]!;
-        w += wPrefix ? wPrefix[base + c1 + 1]! - wPrefix[base + c0]! : c1 - c0 + 1;
-      }
-      // Neighbouring cells often share (sum, W) — e.g. stretches of empty cells — so reuse the
-      // previous cell's z and p then (erfc is the costliest step here).
-      if (sum !== lastSum || w !== lastW) {
-        lastSum = sum;
-        lastW = w;
-        lastZ = zScore(sum, w, mean, sd, n);
-        lastP = twoSidedP(lastZ);
-      }
-      z[k] = lastZ;
-      p[k] = lastP;
+  for (let k = 0; k < cells; k++) {
+    if (mask && mask[k] === 0) {
+      z[k] = Number.NaN;
+      p[k] = Number.NaN;
+      continue;
     }
+    const sum = sums[k]!;
+    const w = weights[k]!;
+    // Neighbouring cells often share (sum, W) — e.g. stretches of empty cells — so reuse the
+    // previous cell's z and p then (erfc is the costliest step here).
+    if (sum !== lastSum || w !== lastW) {
+      lastSum = sum;
+      lastW = w;
+      lastZ = zScore(sum, w, mean, sd, n);
+      lastP = twoSidedP(lastZ);
+    }
+    z[k] = lastZ;
+    p[k] = lastP;
   }
   return { z, p };
 }

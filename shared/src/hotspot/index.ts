@@ -1,10 +1,20 @@
-/** Pure hot-spot engine: grid counts, Getis-Ord Gi*, Benjamini–Hochberg FDR, kernel density. */
+/**
+ * Pure hot-spot engine: grid counts, Getis-Ord Gi*, exact conditional inference, Benjamini–Hochberg
+ * FDR over the testable tests, kernel density.
+ */
 export { erfc, normalCdf, twoSidedP } from './normal';
 export type { BBox, PointIndex } from './spatial-index';
 export { buildPointIndex, nearestDistinctDistance } from './spatial-index';
 export type { GiStarResult } from './gi-star';
 export { giStar, giStarLattice, latticeStencil } from './gi-star';
 export { CONFIDENCE_LEVELS, benjaminiHochberg, classify } from './fdr';
+export type { BinomialTails } from './binomial';
+export { binomialPmf, binomialTails } from './binomial';
+export { discCount, discSum } from './disc-sums';
+export type { FamilyAdjusted } from './testability';
+export { COLD_TEST, HOT_TEST, adjustFamily, minimumExpectedForCold, testableSides } from './testability';
+export type { ExactInferenceMethod, LatticeInference, LatticeInferenceInput } from './inference';
+export { exactLatticeInference } from './inference';
 export type { CellCounts, Grid, GridCounts, GridCountsOptions, InsideFn } from './grid';
 export {
   MAX_CELL_SIZE,
