@@ -1,23 +1,10 @@
 import { readdirSync } from 'node:fs';
-import type { Kysely } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { migrateDown, migrateToLatest } from '../../server/src/db/migrate';
-import { openStandaloneDatabase } from '../../server/src/db/standalone';
 import { migrations } from '../../migrations/index';
-import { createTestDatabase, testConfig, type TestDatabase } from '../support/test-app';
+import { migratedDatabaseForFile } from '../support/test-app';
 
-let database: TestDatabase;
-let db: Kysely<unknown>;
-
-beforeAll(async () => {
-  database = await createTestDatabase();
-  db = (await openStandaloneDatabase(testConfig({ databaseUrl: database.databaseUrl }))) as Kysely<unknown>;
-  await migrateToLatest(db);
-});
-afterAll(async () => {
-  await db?.destroy();
-  await database?.drop();
-});
+const database = migratedDatabaseForFile();
 
 describe('migrations', () => {
   it('lists every migration file in migrations/index.ts, in name order', () => {
@@ -30,12 +17,12 @@ describe('migrations', () => {
 
   it('goes all the way down and back up again to the same tables', async () => {
     const tables = async () =>
-      (await db.introspection.getTables()).map((t) => t.name).filter((n) => !n.startsWith('kysely_')).sort();
+      (await database.db.introspection.getTables()).map((t) => t.name).filter((n) => !n.startsWith('kysely_')).sort();
     const before = await tables();
     expect(before).toEqual(expect.arrayContaining(['collaboration', 'point', 'app_user', 'audit_log']));
-    for (let i = 0; i < Object.keys(migrations).length; i++) await migrateDown(db);
+    for (let i = 0; i < Object.keys(migrations).length; i++) await migrateDown(database.db);
     expect(await tables()).toEqual([]);
-    await migrateToLatest(db);
+    await migrateToLatest(database.db);
     expect(await tables()).toEqual(before);
   });
 });

@@ -1,9 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import pg from 'pg';
-import { inject } from 'vitest';
+import type { Kysely } from 'kysely';
+import { afterAll, beforeAll, inject } from 'vitest';
 import { buildApp } from '../../server/src/app';
 import { loadConfig, type AppConfig } from '../../server/src/config';
+import { migrateToLatest } from '../../server/src/db/migrate';
+import { openStandaloneDatabase } from '../../server/src/db/standalone';
 import { databaseUrlFor } from './global-setup';
 
 export interface TestDatabase {
@@ -61,6 +64,30 @@ export async function createTestApp(overrides: Partial<AppConfig> = {}): Promise
     close: async () => {
       await app.close();
       await database.drop();
+    },
+  };
+}
+
+/**
+ * A fresh, migrated database for the calling test file, opened without the app (for schema
+ * tests): opened before the file's tests, dropped after them.
+ */
+export function migratedDatabaseForFile(): { readonly db: Kysely<unknown> } {
+  let database: TestDatabase | undefined;
+  let db: Kysely<unknown> | undefined;
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    db = (await openStandaloneDatabase(testConfig({ databaseUrl: database.databaseUrl }))) as Kysely<unknown>;
+    await migrateToLatest(db);
+  });
+  afterAll(async () => {
+    await db?.destroy();
+    await database?.drop();
+  });
+  return {
+    get db() {
+      if (!db) throw new Error('the database opens in beforeAll');
+      return db;
     },
   };
 }
