@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
-import { createWalk, putStop } from '../walks/walk-service';
+import { createWalk } from '../walks/walk-service';
+import { putStop } from '../walks/walk-stop-service';
 import { demoPlaces } from './generator/generate-demo';
 
 const DAY = 86_400_000;

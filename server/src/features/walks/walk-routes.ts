@@ -26,20 +26,11 @@ import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { COORDINATORS } from '../../plugins/access';
 import { HttpError } from '../../plugins/errors';
-import {
-  createWalk,
-  deleteStop,
-  exportWalk,
-  getPhoto,
-  getWalk,
-  listActions,
-  listWalks,
-  putPhoto,
-  putStop,
-  updateStopAction,
-  updateWalk,
-  type Actor,
-} from './walk-service';
+import { listActions, updateStopAction } from './walk-action-service';
+import { exportWalk } from './walk-export-service';
+import { getPhoto, putPhoto } from './walk-photo-service';
+import { createWalk, getWalk, listWalks, updateWalk, type Actor } from './walk-service';
+import { deleteStop, putStop } from './walk-stop-service';
 
 function actorOf(request: FastifyRequest): Actor {
   const user = request.user!;

@@ -1,0 +1,45 @@
+import { walkStopCategories, type ActionStatus, type WalkAction, type WalkStop } from '@lagesbild/shared';
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema';
+import { HttpError } from '../../plugins/errors';
+import { collaborationAreas, districtOf } from './placement';
+import * as walks from './walk-repository';
+import type { StopRow } from './walk-repository';
+import { stopOrNotFound, walkOrNotFound, type Actor } from './walk-service';
+import { ratingsOf, stopsWithDetails } from './walk-views';
+
+/** The actions a walk's stops suggest, and the decision taken on each. */
+
+export async function listActions(db: Kysely<Database>, actor: Actor, status: ActionStatus): Promise<WalkAction[]> {
+  const [rows, areas] = await Promise.all([walks.listActions(db, actor.collaborationId, status), collaborationAreas(db, actor.collaborationId)]);
+  const names = new Map(areas.map((a) => [a.id, a.name]));
+  return rows.map((row) => {
+    const areaId = districtOf(areas, row.lat, row.lon);
+    return {
+      walkId: row.walk_id,
+      walkTitle: row.walk_title,
+      walkedOn: row.walked_on,
+      light: row.light,
+      stopClientId: row.client_id,
+      lat: row.lat,
+      lon: row.lon,
+      areaId,
+      areaName: areaId ? (names.get(areaId) ?? null) : null,
+      text: row.action_text!,
+      owner: row.action_owner!,
+      ownerName: row.action_owner_name,
+      status: row.action_status,
+      categories: walkStopCategories(ratingsOf(row as unknown as StopRow)),
+    };
+  });
+}
+
+export async function updateStopAction(db: Kysely<Database>, actor: Actor, walkId: string, clientId: string, status: ActionStatus): Promise<WalkStop> {
+  await walkOrNotFound(db, actor, walkId);
+  const stop = await stopOrNotFound(db, walkId, clientId);
+  if (!stop.action_text) {
+    throw new HttpError(409, 'NO_ACTION', 'the stop has no suggested action', { details: [{ path: 'body.actionStatus', message: 'no action to decide on' }] });
+  }
+  await walks.updateStopAction(db, stop.id, status);
+  return (await stopsWithDetails(db, [await stopOrNotFound(db, walkId, clientId)]))[0]!;
+}
