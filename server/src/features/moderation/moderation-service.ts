@@ -13,7 +13,7 @@ import type { Database } from '../../db/schema';
 import { HttpError } from '../../plugins/errors';
 import { recordAudit } from '../audit/audit-repository';
 import { districtsOf } from '../responses/campaign-repository';
-import { surveyPoint } from '../responses/response-service';
+import { surveyPoint } from '../responses/survey-point';
 import * as moderation from './moderation-repository';
 
 export interface Actor {

@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import { campaignContextCache } from './campaign-context-plugin';
-import type { CampaignContext } from './response-service';
+import type { CampaignContext } from './campaign-context';
 
 /** A loader that counts its calls and answers each with a fresh context naming the slug and the call. */
 function countingLoader() {

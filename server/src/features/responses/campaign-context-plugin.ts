@@ -1,6 +1,6 @@
 import fp from 'fastify-plugin';
 import { LRUCache, type Perf } from 'lru-cache';
-import { loadCampaignContext, type CampaignContext } from './response-service';
+import { loadCampaignContext, type CampaignContext } from './campaign-context';
 
 declare module 'fastify' {
   interface FastifyInstance {

@@ -10,7 +10,8 @@ import {
   errorResponses,
   negotiateLocale,
 } from '@lagesbild/shared';
-import { publicCampaign, submitResponse } from './response-service';
+import { publicCampaign } from './public-campaign-service';
+import { submitResponse } from './response-service';
 import { publicResults } from './results-service';
 
 export const publicResponseRoutes: FastifyPluginAsyncTypebox = async (app) => {

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { wgs84ToSweref, type PutStopBody, type WalkStop } from '@lagesbild/shared';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
+import { canonicalJson } from '../../lib/canonical-json';
 import { HttpError } from '../../plugins/errors';
 import { recordAudit } from '../audit/audit-repository';
 import { collaborationAreas } from './placement';
@@ -13,18 +14,6 @@ import { blankToNull, stopOrNotFound, walkOrNotFound, type Actor } from './walk-
 import { ratingsOf, stopsWithDetails } from './walk-views';
 
 /** The stops of a walk, uploaded by phones that may send the same stop more than once. */
-
-/** Canonical JSON (sorted keys), so the same stop sent twice hashes the same. */
-function canonical(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-  if (value && typeof value === 'object') {
-    return `{${Object.keys(value)
-      .sort()
-      .map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`)
-      .join(',')}}`;
-  }
-  return JSON.stringify(value);
-}
 
 function normalizeStop(body: PutStopBody) {
   return {
@@ -61,7 +50,7 @@ export async function putStop(
 ): Promise<{ stop: WalkStop; created: boolean }> {
   const walk = await walkOrNotFound(db, actor, walkId);
   const normalized = normalizeStop(body);
-  const hash = createHash('sha256').update(canonical(normalized)).digest('base64url');
+  const hash = createHash('sha256').update(canonicalJson(normalized)).digest('base64url');
   const replay = async (row: StopRow) => {
     if (row.body_hash !== hash) throw stopConflict();
     return { stop: (await stopsWithDetails(db, [row]))[0]!, created: false };
