@@ -4,7 +4,7 @@ import globals from 'globals';
 import ts from 'typescript-eslint';
 
 export default ts.config(
-  { ignores: ['**/node_modules/', 'web/build/', 'web/.svelte-kit/', 'data/', 'coverage/'] },
+  { ignores: ['**/node_modules/', 'web/build/', 'server/dist/', 'web/.svelte-kit/', 'data/', 'coverage/'] },
   js.configs.recommended,
   ...ts.configs.recommended,
   ...svelte.configs.recommended,

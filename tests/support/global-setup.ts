@@ -1,3 +1,5 @@
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
@@ -21,6 +23,8 @@ export function databaseUrlFor(base: string, database: string): string {
  * clone of it (CREATE DATABASE … TEMPLATE), so files run in parallel without sharing rows.
  */
 export default async function setup(project: TestProject): Promise<(() => Promise<void>) | void> {
+  // The tests that start the real server (server-process.ts) run it compiled, as `pnpm start` does.
+  execFileSync(process.execPath, ['scripts/ensure-built.mjs', '--server'], { cwd: fileURLToPath(new URL('../..', import.meta.url)), stdio: 'inherit' });
   const base = process.env.TEST_DATABASE_URL;
   if (!base) {
     project.provide('templateDatabase', undefined);

@@ -2,10 +2,9 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 export const root = fileURLToPath(new URL('../..', import.meta.url));
-// Node itself with tsx's loader, not the tsx CLI: the CLI is a second process that relays
-// signals (on a loaded CI machine a SIGTERM once ended it with 143 instead of the server's
-// graceful 0), and a kill -9 would hit only the relay, not the server.
-const serverCommand = [process.execPath, ['--import', 'tsx', 'server/src/main.ts']] as const;
+// The compiled server, as `pnpm start` runs it (global-setup.ts compiles it when sources
+// changed): Node itself, so signals and a kill -9 reach the server and no relay in between.
+const serverCommand = [process.execPath, ['--enable-source-maps', 'server/dist/main.js']] as const;
 
 export interface ServerProcess {
   child: ChildProcess;

@@ -38,6 +38,14 @@ declare module 'fastify' {
   }
 }
 
+/**
+ * The worker's entry. Compiled (server/dist/, scripts/build-server.mjs) it sits beside the server;
+ * run as TypeScript (tsx, vitest), the boot file first teaches the worker to load TypeScript.
+ */
+const WORKER_ENTRY = import.meta.url.endsWith('.ts')
+  ? new URL('./hotspot-worker-boot.mjs', import.meta.url)
+  : new URL('./hotspot-worker.js', import.meta.url);
+
 type Pending = { resolve: (r: JobResult) => void; reject: (e: Error) => void };
 
 /**
@@ -60,7 +68,7 @@ class WorkerRunner {
     this.starting ??= new Promise<boolean>((resolve) => {
       let worker: Worker;
       try {
-        worker = new Worker(new URL('./hotspot-worker-boot.mjs', import.meta.url));
+        worker = new Worker(WORKER_ENTRY);
       } catch (error) {
         this.goInline(error);
         resolve(false);
