@@ -12,15 +12,3 @@ export const ErrorBody = Type.Object(
   { additionalProperties: false, $id: 'ErrorBody' },
 );
 export type ErrorBody = Static<typeof ErrorBody>;
-
-export const errorResponses = {
-  400: ErrorBody,
-  401: ErrorBody,
-  403: ErrorBody,
-  404: ErrorBody,
-  409: ErrorBody,
-  413: ErrorBody,
-  415: ErrorBody,
-  422: ErrorBody,
-  429: ErrorBody,
-} as const;

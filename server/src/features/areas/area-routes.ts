@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { AreaList, NoQuery, errorResponses } from '@lagesbild/shared';
+import { AreaList, NoQuery } from '@lagesbild/shared';
+import { actorOf, errors } from '../../lib/staff-route-kit';
 
 export const areaRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
@@ -9,7 +10,7 @@ export const areaRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: "The collaboration's areas (boundary and districts) without their geometry, for pickers and filters",
         tags: ['areas'],
         querystring: NoQuery,
-        response: { 200: AreaList, 401: errorResponses[401] },
+        response: { 200: AreaList, ...errors(401) },
       },
       config: { access: 'staff' },
     },
@@ -17,7 +18,7 @@ export const areaRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const rows = await app.db
         .selectFrom('area')
         .select(['id', 'name', 'kind', 'population'])
-        .where('collaboration_id', '=', request.user!.collaboration.id)
+        .where('collaboration_id', '=', actorOf(request).collaborationId)
         .orderBy('kind')
         .orderBy('name')
         .execute();

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { AuditList, AuditQuery, errorResponses } from '@lagesbild/shared';
+import { AuditList, AuditQuery } from '@lagesbild/shared';
+import { actorOf, denied } from '../../lib/staff-route-kit';
 import { ADMIN_ONLY } from '../../plugins/access';
 import { listAudit } from './audit-repository';
 
@@ -11,12 +12,12 @@ export const auditRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Who did what and when in the collaboration, newest first',
         tags: ['audit'],
         querystring: AuditQuery,
-        response: { 200: AuditList, 401: errorResponses[401], 403: errorResponses[403] },
+        response: { 200: AuditList, ...denied },
       },
       config: { access: ADMIN_ONLY },
     },
     async (request) => {
-      const rows = await listAudit(app.db, request.user!.collaboration.id, request.query.limit ?? 100, request.query.before);
+      const rows = await listAudit(app.db, actorOf(request).collaborationId, request.query.limit ?? 100, request.query.before);
       return {
         entries: rows.map((r) => ({
           id: r.id,

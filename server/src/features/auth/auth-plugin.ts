@@ -1,6 +1,7 @@
 import cookie from '@fastify/cookie';
 import type { CurrentUser } from '@lagesbild/shared';
 import fp from 'fastify-plugin';
+import { unauthenticated } from '../../lib/staff-route-kit';
 import { HttpError } from '../../plugins/errors';
 import { findLiveSession, touchSession, type SessionUserRow } from './session-repository';
 import { tokenHash } from './tokens';
@@ -51,7 +52,7 @@ export const authPlugin = fp(
           if (Date.now() - row.last_seen_at.getTime() > TOUCH_AFTER_MS) await touchSession(app.db, hash);
         }
       }
-      if (!request.user) throw new HttpError(401, 'UNAUTHENTICATED', 'log in to use this');
+      if (!request.user) throw unauthenticated();
       if (access !== 'staff' && !access.includes(request.user.role)) {
         throw new HttpError(403, 'FORBIDDEN', `this needs the role ${access.join(' or ')}`);
       }

@@ -6,9 +6,9 @@ import {
   LoginBody,
   NoQuery,
   OkResponse,
-  errorResponses,
 } from '@lagesbild/shared';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { errors, staffOf } from '../../lib/staff-route-kit';
 import { acceptOneTimeToken } from '../users/user-service';
 import { SESSION_COOKIE } from './auth-plugin';
 import { login, logout } from './auth-service';
@@ -32,7 +32,7 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['auth'],
         querystring: NoQuery,
         body: LoginBody,
-        response: { 200: CurrentUser, 400: errorResponses[400], 401: errorResponses[401], 429: errorResponses[429] },
+        response: { 200: CurrentUser, ...errors(400, 401, 429) },
       },
       config: { access: 'public' },
     },
@@ -57,7 +57,7 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['auth'],
         querystring: NoQuery,
         body: EmptyBody,
-        response: { 200: OkResponse, 400: errorResponses[400] },
+        response: { 200: OkResponse, ...errors(400) },
       },
       config: { access: 'public' },
     },
@@ -76,11 +76,11 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'The signed-in staff member',
         tags: ['auth'],
         querystring: NoQuery,
-        response: { 200: CurrentUser, 401: errorResponses[401] },
+        response: { 200: CurrentUser, ...errors(401) },
       },
       config: { access: 'staff' },
     },
-    async (request) => request.user as CurrentUser,
+    async (request) => staffOf(request),
   );
 
   app.post(
@@ -91,7 +91,7 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['auth'],
         querystring: NoQuery,
         body: AcceptTokenBody,
-        response: { 200: OkResponse, 400: errorResponses[400], 422: errorResponses[422] },
+        response: { 200: OkResponse, ...errors(400, 422) },
       },
       config: { access: 'public' },
     },

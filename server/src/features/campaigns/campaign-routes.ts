@@ -10,26 +10,13 @@ import {
   PaperResponseBody,
   SubmitResponseResult,
   UpdateCampaignBody,
-  errorResponses,
 } from '@lagesbild/shared';
-import type { FastifyRequest } from 'fastify';
+import { actorOf, changed, denied, errors, publicOrigin } from '../../lib/staff-route-kit';
 import { COORDINATORS } from '../../plugins/access';
 import { submitPaperResponse } from '../responses/response-service';
-import { campaignOrNotFound, createCampaign, listCampaigns, publicLink, qrCode, toCampaignSummary, updateCampaign, type Actor } from './campaign-service';
-
-function actorOf(request: FastifyRequest): Actor {
-  // The auth hook has already refused requests without a user on these routes.
-  const user = request.user!;
-  return { userId: user.id, collaborationId: user.collaboration.id };
-}
-
-const denied = { 401: errorResponses[401], 403: errorResponses[403] };
-const changed = { 400: errorResponses[400], ...denied, 404: errorResponses[404], 409: errorResponses[409], 422: errorResponses[422] };
+import { campaignOrNotFound, createCampaign, listCampaigns, publicLink, qrCode, toCampaignSummary, updateCampaign } from './campaign-service';
 
 export const campaignRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  /** Links are absolute (they go on posters): the configured public origin, else this request's. */
-  const baseUrl = (request: FastifyRequest) => (app.config.origin ? app.config.origin.replace(/\/$/, '') : `${request.protocol}://${request.host}`);
-
   app.get(
     '/api/campaigns',
     {
@@ -41,7 +28,7 @@ export const campaignRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
       config: { access: 'staff' },
     },
-    async (request) => listCampaigns(app.db, actorOf(request).collaborationId, baseUrl(request)),
+    async (request) => listCampaigns(app.db, actorOf(request).collaborationId, publicOrigin(request)),
   );
 
   app.post(
@@ -57,7 +44,7 @@ export const campaignRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: { access: COORDINATORS },
     },
     async (request, reply) => {
-      const campaign = await createCampaign(app.db, actorOf(request), request.body, baseUrl(request));
+      const campaign = await createCampaign(app.db, actorOf(request), request.body, publicOrigin(request));
       app.campaignContexts.delete(campaign.slug);
       return reply.status(201).send(campaign);
     },
@@ -71,11 +58,11 @@ export const campaignRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['campaigns'],
         params: IdParams,
         querystring: NoQuery,
-        response: { 200: CampaignSummary, 400: errorResponses[400], ...denied, 404: errorResponses[404] },
+        response: { 200: CampaignSummary, ...errors(400, 401, 403, 404) },
       },
       config: { access: 'staff' },
     },
-    async (request) => toCampaignSummary(await campaignOrNotFound(app.db, actorOf(request).collaborationId, request.params.id), baseUrl(request)),
+    async (request) => toCampaignSummary(await campaignOrNotFound(app.db, actorOf(request).collaborationId, request.params.id), publicOrigin(request)),
   );
 
   app.patch(
@@ -92,7 +79,7 @@ export const campaignRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: { access: COORDINATORS },
     },
     async (request) => {
-      const { campaign, staleSlugs } = await updateCampaign(app.db, actorOf(request), request.params.id, request.body, baseUrl(request));
+      const { campaign, staleSlugs } = await updateCampaign(app.db, actorOf(request), request.params.id, request.body, publicOrigin(request));
       for (const slug of staleSlugs) app.campaignContexts.delete(slug);
       return campaign;
     },
@@ -110,16 +97,14 @@ export const campaignRoutes: FastifyPluginAsyncTypebox = async (app) => {
           querystring: NoQuery,
           response: {
             200: { description: `QR code (${mime[format]})`, content: { [mime[format]]: { schema: BinaryImage } } },
-            400: errorResponses[400],
-            ...denied,
-            404: errorResponses[404],
+            ...errors(400, 401, 403, 404),
           },
         },
         config: { access: 'staff' },
       },
       async (request, reply) => {
         const campaign = await campaignOrNotFound(app.db, actorOf(request).collaborationId, request.params.id);
-        const image = await qrCode(publicLink(baseUrl(request), campaign.slug), format);
+        const image = await qrCode(publicLink(publicOrigin(request), campaign.slug), format);
         reply.type(mime[format]);
         reply.header('Content-Disposition', `inline; filename="${campaign.slug}-qr.${format}"`);
         return reply.send(image);

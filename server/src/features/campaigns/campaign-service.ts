@@ -2,14 +2,10 @@ import type { CampaignList, CampaignStatus, CampaignSummary, CreateCampaignBody,
 import type { Kysely } from 'kysely';
 import QRCode from 'qrcode';
 import type { Database } from '../../db/schema';
+import type { Actor } from '../../lib/actor';
 import { HttpError } from '../../plugins/errors';
 import { recordAudit } from '../audit/audit-repository';
 import * as campaigns from './campaign-repository';
-
-export interface Actor {
-  userId: string;
-  collaborationId: string;
-}
 
 export function statusOf(opensAt: Date, closesAt: Date, now: Date): CampaignStatus {
   if (now < opensAt) return 'upcoming';

@@ -13,9 +13,8 @@ import {
   OkResponse,
   UpdateConcernBody,
   UpdateMeetingBody,
-  errorResponses,
 } from '@lagesbild/shared';
-import type { FastifyRequest } from 'fastify';
+import { actorOf, errors } from '../../lib/staff-route-kit';
 import { COORDINATORS } from '../../plugins/access';
 import {
   createConcern,
@@ -26,15 +25,8 @@ import {
   listMeetings,
   updateConcern,
   updateMeeting,
-  type Actor,
 } from './dialogue-service';
 
-function actorOf(request: FastifyRequest): Actor {
-  const user = request.user!;
-  return { userId: user.id, collaborationId: user.collaboration.id };
-}
-
-const denied = { 401: errorResponses[401], 403: errorResponses[403] };
 const tags = ['dialogues'];
 
 /**
@@ -46,7 +38,7 @@ export const dialogueRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/api/dialogues',
     {
-      schema: { summary: 'Dialogue meetings of the collaboration, newest first, and its areas', tags, querystring: NoQuery, response: { 200: MeetingList, 401: errorResponses[401] } },
+      schema: { summary: 'Dialogue meetings of the collaboration, newest first, and its areas', tags, querystring: NoQuery, response: { 200: MeetingList, ...errors(401) } },
       config: { access: 'staff' },
     },
     async (request) => listMeetings(app.db, actorOf(request)),
@@ -60,7 +52,7 @@ export const dialogueRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags,
         querystring: NoQuery,
         body: CreateMeetingBody,
-        response: { 201: MeetingSummary, 400: errorResponses[400], ...denied, 422: errorResponses[422] },
+        response: { 201: MeetingSummary, ...errors(400, 401, 403, 422) },
       },
       config: { access: COORDINATORS },
     },
@@ -75,7 +67,7 @@ export const dialogueRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags,
         params: IdParams,
         querystring: NoQuery,
-        response: { 200: MeetingDetail, 400: errorResponses[400], 401: errorResponses[401], 404: errorResponses[404] },
+        response: { 200: MeetingDetail, ...errors(400, 401, 404) },
       },
       config: { access: 'staff' },
     },
@@ -91,7 +83,7 @@ export const dialogueRoutes: FastifyPluginAsyncTypebox = async (app) => {
         params: IdParams,
         querystring: NoQuery,
         body: UpdateMeetingBody,
-        response: { 200: MeetingSummary, 400: errorResponses[400], ...denied, 404: errorResponses[404], 422: errorResponses[422] },
+        response: { 200: MeetingSummary, ...errors(400, 401, 403, 404, 422) },
       },
       config: { access: COORDINATORS },
     },
@@ -107,7 +99,7 @@ export const dialogueRoutes: FastifyPluginAsyncTypebox = async (app) => {
         params: IdParams,
         querystring: NoQuery,
         body: EmptyBody,
-        response: { 200: OkResponse, 400: errorResponses[400], ...denied, 404: errorResponses[404] },
+        response: { 200: OkResponse, ...errors(400, 401, 403, 404) },
       },
       config: { access: COORDINATORS },
     },
@@ -129,7 +121,7 @@ export const dialogueRoutes: FastifyPluginAsyncTypebox = async (app) => {
         params: IdParams,
         querystring: NoQuery,
         body: CreateConcernBody,
-        response: { 201: DialogueConcern, 400: errorResponses[400], ...denied, 404: errorResponses[404], 422: errorResponses[422] },
+        response: { 201: DialogueConcern, ...errors(400, 401, 403, 404, 422) },
       },
       config: { access: COORDINATORS },
     },
@@ -145,7 +137,7 @@ export const dialogueRoutes: FastifyPluginAsyncTypebox = async (app) => {
         params: ConcernParams,
         querystring: NoQuery,
         body: UpdateConcernBody,
-        response: { 200: DialogueConcern, 400: errorResponses[400], ...denied, 404: errorResponses[404], 422: errorResponses[422] },
+        response: { 200: DialogueConcern, ...errors(400, 401, 403, 404, 422) },
       },
       config: { access: COORDINATORS },
     },
@@ -161,7 +153,7 @@ export const dialogueRoutes: FastifyPluginAsyncTypebox = async (app) => {
         params: ConcernParams,
         querystring: NoQuery,
         body: EmptyBody,
-        response: { 200: OkResponse, 400: errorResponses[400], ...denied, 404: errorResponses[404] },
+        response: { 200: OkResponse, ...errors(400, 401, 403, 404) },
       },
       config: { access: COORDINATORS },
     },

@@ -14,17 +14,13 @@ import {
 } from '@lagesbild/shared';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
+import type { Actor } from '../../lib/actor';
 import { HttpError } from '../../plugins/errors';
 import { recordAudit } from '../audit/audit-repository';
 import { centreOf, collaborationAreas, districtOf, extentOf, stockholmInstant, unionBbox, type AreaRecord } from '../walks/placement';
 import { deletePointsOf, insertPoints } from '../walks/walk-repository';
 import * as dialogues from './dialogue-repository';
 import type { ConcernRow, MeetingRow } from './dialogue-repository';
-
-export interface Actor {
-  userId: string;
-  collaborationId: string;
-}
 
 const iso = (value: Date | string) => (value instanceof Date ? value : new Date(value)).toISOString();
 const blankToNull = (value: string | null | undefined) => (value === undefined || value === null || value.trim() === '' ? null : value.trim());

@@ -1,7 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { HealthResponse, errorResponses } from '@lagesbild/shared';
+import { HealthResponse } from '@lagesbild/shared';
 import { sql } from 'kysely';
 import { Type } from 'typebox';
+import { errors } from '../../lib/staff-route-kit';
 
 export const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
@@ -11,7 +12,7 @@ export const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Liveness and database check',
         tags: ['system'],
         querystring: Type.Object({}, { additionalProperties: false }),
-        response: { 200: HealthResponse, 503: errorResponses[400] },
+        response: { 200: HealthResponse, ...errors(503) },
       },
       config: { access: 'public' },
     },

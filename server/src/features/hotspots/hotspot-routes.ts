@@ -12,11 +12,10 @@ import {
   MapConfig,
   NoQuery,
   PointsCollection,
-  errorResponses,
-  type CurrentUser,
 } from '@lagesbild/shared';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
+import { errors, staffOf } from '../../lib/staff-route-kit';
 import {
   cellDetail,
   compareAnswer,
@@ -26,8 +25,6 @@ import {
   pointsAnswer,
   type Answer,
 } from './hotspot-service';
-
-const denied = { 400: errorResponses[400], 401: errorResponses[401] };
 
 /** Sends a cached, already serialized answer: gzipped when big and the client takes gzip. */
 function send(request: FastifyRequest, reply: FastifyReply, { answer, hit }: Answer, contentType: string) {
@@ -42,8 +39,6 @@ function send(request: FastifyRequest, reply: FastifyReply, { answer, hit }: Ans
 }
 
 export const hotspotRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const user = (request: FastifyRequest) => request.user as CurrentUser;
-
   app.get(
     '/api/hotspots',
     {
@@ -55,11 +50,11 @@ export const hotspotRoutes: FastifyPluginAsyncTypebox = async (app) => {
           'rule in meta.disclosure applies.',
         tags: ['hotspots'],
         querystring: HotspotQuery,
-        response: { 200: HotspotCollection, ...denied },
+        response: { 200: HotspotCollection, ...errors(400, 401) },
       },
       config: { access: 'staff' },
     },
-    async (request, reply) => send(request, reply, await hotspotAnswer(app, user(request), request.query), 'application/json; charset=utf-8'),
+    async (request, reply) => send(request, reply, await hotspotAnswer(app, staffOf(request), request.query), 'application/json; charset=utf-8'),
   );
 
   app.get(
@@ -69,11 +64,11 @@ export const hotspotRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Two periods on one grid: each period’s counts and hot spots per cell, and the cells that changed significantly',
         tags: ['hotspots'],
         querystring: HotspotCompareQuery,
-        response: { 200: CompareCollection, ...denied },
+        response: { 200: CompareCollection, ...errors(400, 401) },
       },
       config: { access: 'staff' },
     },
-    async (request, reply) => send(request, reply, await compareAnswer(app, user(request), request.query), 'application/json; charset=utf-8'),
+    async (request, reply) => send(request, reply, await compareAnswer(app, staffOf(request), request.query), 'application/json; charset=utf-8'),
   );
 
   app.get(
@@ -84,11 +79,11 @@ export const hotspotRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['hotspots'],
         params: CellIdParams,
         querystring: HotspotCellQuery,
-        response: { 200: CellDetail, ...denied, 404: errorResponses[404] },
+        response: { 200: CellDetail, ...errors(400, 401, 404) },
       },
       config: { access: 'staff' },
     },
-    async (request) => cellDetail(app, user(request), request.params.cellId, request.query),
+    async (request) => cellDetail(app, staffOf(request), request.params.cellId, request.query),
   );
 
   app.get(
@@ -98,11 +93,11 @@ export const hotspotRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'The filtered points as GeoJSON for the map’s point layers (police-only points for police staff only)',
         tags: ['hotspots'],
         querystring: HotspotPointsQuery,
-        response: { 200: PointsCollection, ...denied },
+        response: { 200: PointsCollection, ...errors(400, 401) },
       },
       config: { access: 'staff' },
     },
-    async (request, reply) => send(request, reply, await pointsAnswer(app, user(request), request.query), 'application/json; charset=utf-8'),
+    async (request, reply) => send(request, reply, await pointsAnswer(app, staffOf(request), request.query), 'application/json; charset=utf-8'),
   );
 
   app.get(
@@ -120,14 +115,14 @@ export const hotspotRoutes: FastifyPluginAsyncTypebox = async (app) => {
               'application/geo+json': { schema: HotspotCollection },
             },
           },
-          ...denied,
+          ...errors(400, 401),
         },
       },
       config: { access: 'staff' },
     },
     async (request, reply) => {
       const format = request.query.format;
-      const answer = await exportAnswer(app, user(request), request.query);
+      const answer = await exportAnswer(app, staffOf(request), request.query);
       const day = new Date().toISOString().slice(0, 10);
       reply.header('content-disposition', `attachment; filename="hotspots-${day}.${format === 'csv' ? 'csv' : 'geojson'}"`);
       return send(request, reply, answer, format === 'csv' ? 'text/csv; charset=utf-8' : 'application/geo+json; charset=utf-8');
@@ -141,10 +136,10 @@ export const hotspotRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'What the map page needs to start: the base-map style, the study area’s bounds and the area boundaries',
         tags: ['hotspots'],
         querystring: NoQuery,
-        response: { 200: MapConfig, 401: errorResponses[401] },
+        response: { 200: MapConfig, ...errors(401) },
       },
       config: { access: 'staff' },
     },
-    async (request) => mapConfig(app, user(request)),
+    async (request) => mapConfig(app, staffOf(request)),
   );
 };

@@ -19,10 +19,10 @@ import {
   NoQuery,
   OkResponse,
   PreviewQuery,
-  errorResponses,
   type ErrorBody,
 } from '@lagesbild/shared';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { denied, errors, staffOf } from '../../lib/staff-route-kit';
 import { COORDINATORS } from '../../plugins/access';
 import { HttpError } from '../../plugins/errors';
 import { ImportFileError } from './import-errors';
@@ -47,12 +47,11 @@ import {
  * whole. With `Accept: application/x-ndjson` the answer streams progress lines while the rows are
  * written and ends with the result (see ImportProgress); otherwise it is the result as JSON.
  */
-function actorOf(request: FastifyRequest): ImportActor {
-  const user = request.user!;
+function importActorOf(request: FastifyRequest): ImportActor {
+  const user = staffOf(request);
   return { collaborationId: user.collaboration.id, userId: user.id, agencyKind: user.agency.kind, via: 'api' };
 }
 
-const denied = { 401: errorResponses[401], 403: errorResponses[403] };
 const UPLOAD_TYPES = ['text/csv', 'text/tab-separated-values', 'application/json', 'application/geo+json', 'application/octet-stream', 'application/vnd.ms-excel'];
 
 interface Upload {
@@ -124,12 +123,12 @@ const uploadRoutes: FastifyPluginAsyncTypebox = async (app) => {
           'Accept: application/x-ndjson streams {"type":"progress",…} lines while writing, then {"type":"result","result":…} or {"type":"error",…}.',
         tags: ['imports'],
         querystring: ImportQuery,
-        response: { 200: ImportResult, 400: errorResponses[400], ...denied, 404: errorResponses[404], 413: errorResponses[413], 415: errorResponses[415], 422: errorResponses[422] },
+        response: { 200: ImportResult, ...errors(400, 401, 403, 404, 413, 415, 422) },
       },
       config: { access: COORDINATORS, rawBody: true },
     },
     async (request, reply) => {
-      const actor = actorOf(request);
+      const actor = importActorOf(request);
       let upload: Upload;
       try {
         upload = await uploadOf(app, request);
@@ -183,7 +182,7 @@ const uploadRoutes: FastifyPluginAsyncTypebox = async (app) => {
         description: `Only the first ${PREVIEW_BYTES / 1024} KB are read; send just the start of a large file. Nothing is stored.`,
         tags: ['imports'],
         querystring: PreviewQuery,
-        response: { 200: ImportPreview, 400: errorResponses[400], ...denied, 404: errorResponses[404], 413: errorResponses[413], 415: errorResponses[415], 422: errorResponses[422] },
+        response: { 200: ImportPreview, ...errors(400, 401, 403, 404, 413, 415, 422) },
       },
       config: { access: COORDINATORS, rawBody: true },
     },
@@ -191,7 +190,7 @@ const uploadRoutes: FastifyPluginAsyncTypebox = async (app) => {
       let upload: Upload | undefined;
       try {
         upload = await uploadOf(app, request);
-        return await previewImport(app.db, actorOf(request), request.query, upload.body, upload.contentType, app.config.importMaxBytes);
+        return await previewImport(app.db, importActorOf(request), request.query, upload.body, upload.contentType, app.config.importMaxBytes);
       } finally {
         if (upload) upload.discard();
         else drain(request);
@@ -207,7 +206,7 @@ const recordRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: { summary: 'Past imports of the collaboration, newest first', tags: ['imports'], querystring: ImportListQuery, response: { 200: ImportList, ...denied } },
       config: { access: COORDINATORS },
     },
-    async (request) => ({ imports: await listImports(app.db, actorOf(request), request.query.limit ?? 50) }),
+    async (request) => ({ imports: await listImports(app.db, importActorOf(request), request.query.limit ?? 50) }),
   );
 
   app.get(
@@ -218,11 +217,11 @@ const recordRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['imports'],
         params: IdParams,
         querystring: NoQuery,
-        response: { 200: ImportResult, ...denied, 404: errorResponses[404] },
+        response: { 200: ImportResult, ...errors(401, 403, 404) },
       },
       config: { access: COORDINATORS },
     },
-    async (request) => getImport(app.db, actorOf(request), request.params.id),
+    async (request) => getImport(app.db, importActorOf(request), request.params.id),
   );
 
   app.post(
@@ -234,11 +233,11 @@ const recordRoutes: FastifyPluginAsyncTypebox = async (app) => {
         params: IdParams,
         querystring: NoQuery,
         body: EmptyBody,
-        response: { 200: ImportResult, 400: errorResponses[400], ...denied, 404: errorResponses[404], 409: errorResponses[409] },
+        response: { 200: ImportResult, ...errors(400, 401, 403, 404, 409) },
       },
       config: { access: COORDINATORS },
     },
-    async (request) => undoImport(app.db, actorOf(request), request.params.id),
+    async (request) => undoImport(app.db, importActorOf(request), request.params.id),
   );
 
   app.get(
@@ -247,7 +246,7 @@ const recordRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: { summary: 'Saved column mappings, by source name', tags: ['imports'], querystring: NoQuery, response: { 200: ImportTemplateList, ...denied } },
       config: { access: COORDINATORS },
     },
-    async (request) => ({ templates: await listTemplates(app.db, actorOf(request)) }),
+    async (request) => ({ templates: await listTemplates(app.db, importActorOf(request)) }),
   );
 
   app.post(
@@ -258,11 +257,11 @@ const recordRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['imports'],
         querystring: NoQuery,
         body: ImportTemplateBody,
-        response: { 200: ImportTemplate, 400: errorResponses[400], ...denied, 422: errorResponses[422] },
+        response: { 200: ImportTemplate, ...errors(400, 401, 403, 422) },
       },
       config: { access: COORDINATORS },
     },
-    async (request) => saveTemplate(app.db, actorOf(request), request.body),
+    async (request) => saveTemplate(app.db, importActorOf(request), request.body),
   );
 
   app.delete(
@@ -274,12 +273,12 @@ const recordRoutes: FastifyPluginAsyncTypebox = async (app) => {
         params: IdParams,
         querystring: NoQuery,
         body: EmptyBody,
-        response: { 200: OkResponse, 400: errorResponses[400], ...denied, 404: errorResponses[404] },
+        response: { 200: OkResponse, ...errors(400, 401, 403, 404) },
       },
       config: { access: COORDINATORS },
     },
     async (request) => {
-      await deleteTemplate(app.db, actorOf(request), request.params.id);
+      await deleteTemplate(app.db, importActorOf(request), request.params.id);
       return { ok: true as const };
     },
   );
@@ -295,7 +294,7 @@ const recordRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
       config: { access: COORDINATORS },
     },
-    async (request) => ({ mappings: await listMappings(app.db, actorOf(request), request.query.source) }),
+    async (request) => ({ mappings: await listMappings(app.db, importActorOf(request), request.query.source) }),
   );
 
   app.put(
@@ -306,11 +305,11 @@ const recordRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['imports'],
         querystring: NoQuery,
         body: CategoryMappingBody,
-        response: { 200: CategoryMappingResult, 400: errorResponses[400], ...denied, 422: errorResponses[422] },
+        response: { 200: CategoryMappingResult, ...errors(400, 401, 403, 422) },
       },
       config: { access: COORDINATORS },
     },
-    async (request) => setMapping(app.db, actorOf(request), request.body),
+    async (request) => setMapping(app.db, importActorOf(request), request.body),
   );
 };
 

@@ -10,20 +10,10 @@ import {
   ResponseDecisionBody,
   ResponseDecisionResult,
   TextDecisionBody,
-  errorResponses,
 } from '@lagesbild/shared';
-import type { FastifyRequest } from 'fastify';
+import { actorOf, changed, errors } from '../../lib/staff-route-kit';
 import { COORDINATORS } from '../../plugins/access';
-import { decideResponse, decideText, flaggedResponses, moderationQueue, type Actor } from './moderation-service';
-
-function actorOf(request: FastifyRequest): Actor {
-  // The auth hook has already refused requests without a user on these routes.
-  const user = request.user!;
-  return { userId: user.id, collaborationId: user.collaboration.id };
-}
-
-const denied = { 401: errorResponses[401], 403: errorResponses[403] };
-const changed = { 400: errorResponses[400], ...denied, 404: errorResponses[404], 409: errorResponses[409], 422: errorResponses[422] };
+import { decideResponse, decideText, flaggedResponses, moderationQueue } from './moderation-service';
 
 /**
  * Residents' free text as written, and repeat answers awaiting a decision: the raw staff view.
@@ -37,7 +27,7 @@ export const moderationRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Free text (pin comments and text answers) by moderation status, with counts',
         tags: ['moderation'],
         querystring: ModerationQuery,
-        response: { 200: ModerationQueue, 400: errorResponses[400], ...denied },
+        response: { 200: ModerationQueue, ...errors(400, 401, 403) },
       },
       config: { access: COORDINATORS },
     },
@@ -70,7 +60,7 @@ export const moderationRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Answers flagged as repeats from one device, awaiting accept or discard',
         tags: ['moderation'],
         querystring: FlaggedQuery,
-        response: { 200: FlaggedList, 400: errorResponses[400], ...denied },
+        response: { 200: FlaggedList, ...errors(400, 401, 403) },
       },
       config: { access: COORDINATORS },
     },

@@ -10,16 +10,12 @@ import type {
 } from '@lagesbild/shared';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
+import type { Actor } from '../../lib/actor';
 import { HttpError } from '../../plugins/errors';
 import { recordAudit } from '../audit/audit-repository';
 import { districtsOf } from '../responses/campaign-repository';
 import { surveyPoint } from '../responses/survey-point';
 import * as moderation from './moderation-repository';
-
-export interface Actor {
-  userId: string;
-  collaborationId: string;
-}
 
 function toItem(row: moderation.TextRow): ModerationItem {
   return {

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { NoQuery, Overview, errorResponses, type CurrentUser } from '@lagesbild/shared';
+import { NoQuery, Overview } from '@lagesbild/shared';
+import { errors, staffOf } from '../../lib/staff-route-kit';
 import { overviewFor } from './overview-service';
 
 export const overviewRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -10,10 +11,10 @@ export const overviewRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: "The collaboration's evidence at a glance: responses and points per source",
         tags: ['overview'],
         querystring: NoQuery,
-        response: { 200: Overview, 401: errorResponses[401] },
+        response: { 200: Overview, ...errors(401) },
       },
       config: { access: 'staff' },
     },
-    async (request) => overviewFor(app.db, request.user as CurrentUser),
+    async (request) => overviewFor(app.db, staffOf(request)),
   );
 };

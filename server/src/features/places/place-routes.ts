@@ -1,17 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { EmptyBody, IdParams, NamedPlace, NoQuery, OkResponse, PlaceBody, PlaceList, UpdatePlaceBody, errorResponses } from '@lagesbild/shared';
-import type { FastifyRequest } from 'fastify';
+import { EmptyBody, IdParams, NamedPlace, NoQuery, OkResponse, PlaceBody, PlaceList, UpdatePlaceBody } from '@lagesbild/shared';
+import { actorOf, changed, denied } from '../../lib/staff-route-kit';
 import { COORDINATORS } from '../../plugins/access';
-import { createPlace, deletePlace, listPlaces, updatePlace, type Actor } from './place-service';
-
-function actorOf(request: FastifyRequest): Actor {
-  // The auth hook has already refused requests without a user on these routes.
-  const user = request.user!;
-  return { userId: user.id, collaborationId: user.collaboration.id };
-}
-
-const denied = { 401: errorResponses[401], 403: errorResponses[403] };
-const changed = { 400: errorResponses[400], ...denied, 404: errorResponses[404], 409: errorResponses[409], 422: errorResponses[422] };
+import { createPlace, deletePlace, listPlaces, updatePlace } from './place-service';
 
 /** Named places: the map question's non-map alternative ("choose a place from the list"). */
 export const placeRoutes: FastifyPluginAsyncTypebox = async (app) => {

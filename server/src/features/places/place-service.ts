@@ -11,15 +11,11 @@ import {
 } from '@lagesbild/shared';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
+import type { Actor } from '../../lib/actor';
 import { HttpError } from '../../plugins/errors';
 import { recordAudit } from '../audit/audit-repository';
 import { collaborationExtent } from '../responses/campaign-repository';
 import * as places from './place-repository';
-
-export interface Actor {
-  userId: string;
-  collaborationId: string;
-}
 
 const toPlace = (row: places.PlaceRow): NamedPlace => ({ id: row.id, name: row.name, lat: row.lat, lon: row.lon, pins: row.pins });
 

@@ -1,11 +1,12 @@
 import type { ActivityBody, ActivityUpdateBody, PledgeActivity, UpdateActivityBody } from '@lagesbild/shared';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
+import type { Actor } from '../../lib/actor';
 import { HttpError } from '../../plugins/errors';
 import { recordAudit } from '../audit/audit-repository';
 import { isoDay, pledgeOrNotFound, requireDraft, today } from './pledge-guards';
 import * as repo from './pledge-repository';
-import { getPledge, type Actor } from './pledge-service';
+import { getPledge } from './pledge-service';
 
 /**
  * The activities of a pledge: planned while it is a draft, followed up with dated updates once

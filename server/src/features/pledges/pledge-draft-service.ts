@@ -1,11 +1,12 @@
 import type { CreatePledgeBody, Parties, Pledge, UpdatePledgeBody } from '@lagesbild/shared';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
+import type { Actor } from '../../lib/actor';
 import { HttpError } from '../../plugins/errors';
 import { recordAudit } from '../audit/audit-repository';
 import { evidenceOf, pledgeOrNotFound, requireDraft, snapshotOrNotFound } from './pledge-guards';
 import * as repo from './pledge-repository';
-import { getPledge, type Actor, type Locale, type StoredSnapshot } from './pledge-service';
+import { getPledge, type Locale, type StoredSnapshot } from './pledge-service';
 import { backgroundText } from './pledge-text';
 
 /** Drafting a pledge: creating it from a saved lägesbild, editing it, deleting it. */

@@ -1,6 +1,7 @@
 import type { CategoryCode, Pledge, PledgeHotspots, ProblemPicture } from '@lagesbild/shared';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
+import type { Actor } from '../../lib/actor';
 import { recordAudit } from '../audit/audit-repository';
 import { exactPoints } from '../problem-picture/problem-picture-repository';
 import { findSnapshot } from '../problem-picture/snapshot-repository';
@@ -9,7 +10,7 @@ import { pledgeHtml } from './pledge-html';
 import { PLEDGE_CELL_SIZE, analyseHotspots, hotCells, renderHotspotMap, renderScoreAxis, renderScoreBar, type HotspotAnalysis } from './pledge-map';
 import { collaborationInfo, listAreas } from './pledge-repository';
 import { surveyFollowUp } from './pledge-results';
-import { getPledge, type Actor } from './pledge-service';
+import { getPledge } from './pledge-service';
 
 type Db = Kysely<Database>;
 const DAY = 86_400_000;

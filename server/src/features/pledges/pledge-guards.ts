@@ -1,10 +1,11 @@
 import type { CategoryCode } from '@lagesbild/shared';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
+import type { Actor } from '../../lib/actor';
 import { HttpError } from '../../plugins/errors';
 import { findSnapshot } from '../problem-picture/snapshot-repository';
 import * as repo from './pledge-repository';
-import { notFound, type Actor, type StoredEvidence, type StoredSnapshot } from './pledge-service';
+import { notFound, type StoredEvidence, type StoredSnapshot } from './pledge-service';
 
 /** The look-ups and refusals every change to a pledge starts from. */
 

@@ -1,11 +1,12 @@
 import { pledgeTransitions, type Pledge, type PledgeStatus, type ReviseBody, type TransitionBody } from '@lagesbild/shared';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
+import type { Actor } from '../../lib/actor';
 import { HttpError } from '../../plugins/errors';
 import { recordAudit } from '../audit/audit-repository';
 import { pledgeOrNotFound, snapshotOrNotFound, today } from './pledge-guards';
 import * as repo from './pledge-repository';
-import { getPledge, type Actor, type Locale } from './pledge-service';
+import { getPledge, type Locale } from './pledge-service';
 
 /**
  * A pledge's way through draft → agreed → signed → followed up, and its revision into a new

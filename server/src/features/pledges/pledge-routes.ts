@@ -21,20 +21,17 @@ import {
   TransitionBody,
   UpdateActivityBody,
   UpdatePledgeBody,
-  errorResponses,
-  negotiateLocale,
-  type CurrentUser,
   type Role,
 } from '@lagesbild/shared';
-import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
+import { Binary, actorOf, changed, denied, errors, localeOf } from '../../lib/staff-route-kit';
 import { collaborationInfo } from './pledge-repository';
 import { exportPledge, pledgeHotspots, pledgeMapPng } from './pledge-export';
 import { surveyFollowUp } from './pledge-results';
 import { addActivity, addActivityUpdate, deleteActivity, updateActivity } from './pledge-activity-service';
 import { createPledge, deletePledge, updatePledge } from './pledge-draft-service';
 import { changeStatus, revisePledge } from './pledge-lifecycle-service';
-import { getPledge, listPledges, type Actor } from './pledge-service';
+import { getPledge, listPledges } from './pledge-service';
 import { publicPledges } from './public-pledge-service';
 
 /**
@@ -45,14 +42,8 @@ import { publicPledges } from './public-pledge-service';
  */
 export const SIGNATORIES: readonly Role[] = ['admin', 'official'];
 
-const Binary = Type.Unsafe<Buffer>({ type: 'string', format: 'binary' });
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
-const denied = { 401: errorResponses[401], 403: errorResponses[403] };
 const tags = ['pledges'];
-
-const userOf = (request: FastifyRequest) => request.user as CurrentUser;
-const actorOf = (request: FastifyRequest): Actor => ({ userId: userOf(request).id, collaborationId: userOf(request).collaboration.id });
-const localeOf = (request: FastifyRequest, given?: 'sv' | 'en') => given ?? negotiateLocale(request.headers['accept-language']);
 
 export const pledgeRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
@@ -72,7 +63,7 @@ export const pledgeRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags,
         querystring: PledgeQuery,
         body: CreatePledgeBody,
-        response: { 201: Pledge, 400: errorResponses[400], ...denied, 404: errorResponses[404], 422: errorResponses[422] },
+        response: { 201: Pledge, ...errors(400, 401, 403, 404, 422) },
       },
       config: { access: 'staff' },
     },
@@ -87,7 +78,7 @@ export const pledgeRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags,
         params: PledgeParams,
         querystring: PledgeQuery,
-        response: { 200: Pledge, 400: errorResponses[400], ...denied, 404: errorResponses[404] },
+        response: { 200: Pledge, ...errors(400, 401, 403, 404) },
       },
       config: { access: 'staff' },
     },
@@ -103,7 +94,7 @@ export const pledgeRoutes: FastifyPluginAsyncTypebox = async (app) => {
         params: PledgeParams,
         querystring: PledgeQuery,
         body: UpdatePledgeBody,
-        response: { 200: Pledge, 400: errorResponses[400], ...denied, 404: errorResponses[404], 409: errorResponses[409], 422: errorResponses[422] },
+        response: { 200: Pledge, ...changed },
       },
       config: { access: 'staff' },
     },
@@ -119,7 +110,7 @@ export const pledgeRoutes: FastifyPluginAsyncTypebox = async (app) => {
         params: PledgeParams,
         querystring: NoQuery,
         body: EmptyBody,
-        response: { 200: OkResponse, 400: errorResponses[400], ...denied, 404: errorResponses[404], 409: errorResponses[409] },
+        response: { 200: OkResponse, ...errors(400, 401, 403, 404, 409) },
       },
       config: { access: 'staff' },
     },
@@ -138,7 +129,7 @@ export const pledgeRoutes: FastifyPluginAsyncTypebox = async (app) => {
         params: PledgeParams,
         querystring: NoQuery,
         body: ActivityBody,
-        response: { 201: PledgeActivity, 400: errorResponses[400], ...denied, 404: errorResponses[404], 409: errorResponses[409], 422: errorResponses[422] },
+        response: { 201: PledgeActivity, ...changed },
       },
       config: { access: 'staff' },
     },
@@ -154,7 +145,7 @@ export const pledgeRoutes: FastifyPluginAsyncTypebox = async (app) => {
         params: ActivityParams,
         querystring: NoQuery,
         body: UpdateActivityBody,
-        response: { 200: PledgeActivity, 400: errorResponses[400], ...denied, 404: errorResponses[404], 409: errorResponses[409], 422: errorResponses[422] },
+        response: { 200: PledgeActivity, ...changed },
       },
       config: { access: 'staff' },
     },
@@ -170,7 +161,7 @@ export const pledgeRoutes: FastifyPluginAsyncTypebox = async (app) => {
         params: ActivityParams,
         querystring: NoQuery,
         body: EmptyBody,
-        response: { 200: OkResponse, 400: errorResponses[400], ...denied, 404: errorResponses[404], 409: errorResponses[409] },
+        response: { 200: OkResponse, ...errors(400, 401, 403, 404, 409) },
       },
       config: { access: 'staff' },
     },
@@ -189,7 +180,7 @@ export const pledgeRoutes: FastifyPluginAsyncTypebox = async (app) => {
         params: PledgeParams,
         querystring: PledgeQuery,
         body: TransitionBody,
-        response: { 200: Pledge, 400: errorResponses[400], ...denied, 404: errorResponses[404], 409: errorResponses[409], 422: errorResponses[422] },
+        response: { 200: Pledge, ...changed },
       },
       config: { access: SIGNATORIES },
     },
@@ -205,7 +196,7 @@ export const pledgeRoutes: FastifyPluginAsyncTypebox = async (app) => {
         params: PledgeParams,
         querystring: PledgeQuery,
         body: ReviseBody,
-        response: { 201: Pledge, 400: errorResponses[400], ...denied, 404: errorResponses[404], 409: errorResponses[409], 422: errorResponses[422] },
+        response: { 201: Pledge, ...changed },
       },
       config: { access: 'staff' },
     },
@@ -221,7 +212,7 @@ export const pledgeRoutes: FastifyPluginAsyncTypebox = async (app) => {
         params: ActivityParams,
         querystring: NoQuery,
         body: ActivityUpdateBody,
-        response: { 201: PledgeActivity, 400: errorResponses[400], ...denied, 404: errorResponses[404], 409: errorResponses[409], 422: errorResponses[422] },
+        response: { 201: PledgeActivity, ...changed },
       },
       config: { access: 'staff' },
     },
@@ -237,7 +228,7 @@ export const pledgeRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags,
         params: PledgeParams,
         querystring: PledgeQuery,
-        response: { 200: SurveyFollowUp, 400: errorResponses[400], ...denied, 404: errorResponses[404] },
+        response: { 200: SurveyFollowUp, ...errors(400, 401, 403, 404) },
       },
       config: { access: 'staff' },
     },
@@ -264,7 +255,7 @@ export const pledgeRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags,
         params: PledgeParams,
         querystring: NoQuery,
-        response: { 200: PledgeHotspots, 400: errorResponses[400], ...denied, 404: errorResponses[404] },
+        response: { 200: PledgeHotspots, ...errors(400, 401, 403, 404) },
       },
       config: { access: 'staff' },
     },
@@ -280,7 +271,7 @@ export const pledgeRoutes: FastifyPluginAsyncTypebox = async (app) => {
         params: PledgeParams,
         // `v` only makes a changed pledge's map a new URL for the browser (pages pass updatedAt).
         querystring: Type.Object({ v: Type.Optional(Type.String({ maxLength: 40 })) }, { additionalProperties: false }),
-        response: { 200: { description: 'image/png', content: { 'image/png': { schema: Binary } } }, 400: errorResponses[400], ...denied, 404: errorResponses[404] },
+        response: { 200: { description: 'image/png', content: { 'image/png': { schema: Binary } } }, ...errors(400, 401, 403, 404) },
       },
       config: { access: 'staff' },
     },
@@ -301,9 +292,7 @@ export const pledgeRoutes: FastifyPluginAsyncTypebox = async (app) => {
         querystring: PledgeExportQuery,
         response: {
           200: { description: 'the document, as an attachment (docx) or inline (html)', content: { [DOCX]: { schema: Binary }, 'text/html': { schema: Type.String() } } },
-          400: errorResponses[400],
-          ...denied,
-          404: errorResponses[404],
+          ...errors(400, 401, 403, 404),
         },
       },
       config: { access: 'staff' },
@@ -330,7 +319,7 @@ export const pledgeRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['public'],
         params: CollaborationSlugParams,
         querystring: PledgeQuery,
-        response: { 200: PublicPledges, 400: errorResponses[400], 404: errorResponses[404] },
+        response: { 200: PublicPledges, ...errors(400, 404) },
       },
       config: { access: 'public' },
     },

@@ -18,11 +18,6 @@ import * as repo from './pledge-repository';
 type Db = Kysely<Database>;
 export type Locale = 'sv' | 'en';
 
-export interface Actor {
-  userId: string;
-  collaborationId: string;
-}
-
 /** Evidence is stored in both languages, like the snapshot it comes from. */
 export interface StoredEvidence {
   sv: ProblemEntry;

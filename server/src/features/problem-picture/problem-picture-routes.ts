@@ -12,21 +12,14 @@ import {
   SnapshotSummary,
   WeightsSchema,
   csvDocument,
-  errorResponses,
-  type CurrentUser,
 } from '@lagesbild/shared';
-import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
+import { actorOf, denied, errors, localeOf, staffOf } from '../../lib/staff-route-kit';
 import { COORDINATORS } from '../../plugins/access';
 import { recordAudit } from '../audit/audit-repository';
 import { saveWeights } from './problem-picture-repository';
 import { currentWeights, problemPicture, safetyIndex, viewerOf } from './problem-picture-service';
 import { compareSnapshots, getSnapshot, saveSnapshot, snapshots } from './snapshot-service';
-
-const denied = { 401: errorResponses[401], 403: errorResponses[403] };
-const userOf = (request: FastifyRequest) => request.user as CurrentUser;
-const localeOf = (request: FastifyRequest, given?: 'sv' | 'en') =>
-  given ?? ((request.headers['accept-language'] ?? '').toLowerCase().startsWith('en') ? 'en' : 'sv');
 
 const ExportQuery = Type.Object(
   { ...ProblemPictureQuery.properties, format: Type.Enum(['csv', 'geojson']) },
@@ -41,11 +34,11 @@ export const problemPictureRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'The ranked problem picture for a period and an area, with the evidence behind every rank',
         tags: ['problem picture'],
         querystring: ProblemPictureQuery,
-        response: { 200: ProblemPicture, 400: errorResponses[400], ...denied, 404: errorResponses[404] },
+        response: { 200: ProblemPicture, ...errors(400, 401, 403, 404) },
       },
       config: { access: 'staff' },
     },
-    async (request) => problemPicture(app.db, viewerOf(userOf(request)), { ...request.query, locale: localeOf(request, request.query.locale) }),
+    async (request) => problemPicture(app.db, viewerOf(staffOf(request)), { ...request.query, locale: localeOf(request, request.query.locale) }),
   );
 
   app.get(
@@ -55,12 +48,12 @@ export const problemPictureRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'The problem picture as CSV (spreadsheet-safe) or GeoJSON (areas with their figures)',
         tags: ['problem picture'],
         querystring: ExportQuery,
-        response: { 200: Type.String(), 400: errorResponses[400], ...denied, 404: errorResponses[404] },
+        response: { 200: Type.String(), ...errors(400, 401, 403, 404) },
       },
       config: { access: 'staff' },
     },
     async (request, reply) => {
-      const user = userOf(request);
+      const user = staffOf(request);
       const { format, ...query } = request.query;
       const picture = await problemPicture(app.db, viewerOf(user), { ...query, locale: localeOf(request, query.locale) });
       await recordAudit(app.db, { collaborationId: user.collaboration.id, actorUserId: user.id, action: 'export.problem_picture', details: { format } });
@@ -106,11 +99,11 @@ export const problemPictureRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Share feeling unsafe late in the evening per half-year, optionally by gender or age band',
         tags: ['problem picture'],
         querystring: SafetyIndexQuery,
-        response: { 200: SafetyIndex, 400: errorResponses[400], ...denied, 404: errorResponses[404] },
+        response: { 200: SafetyIndex, ...errors(400, 401, 403, 404) },
       },
       config: { access: 'staff' },
     },
-    async (request) => safetyIndex(app.db, viewerOf(userOf(request)), request.query.areaId, request.query.breakdown ?? 'none'),
+    async (request) => safetyIndex(app.db, viewerOf(staffOf(request)), request.query.areaId, request.query.breakdown ?? 'none'),
   );
 
   app.get(
@@ -119,7 +112,7 @@ export const problemPictureRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: { summary: 'The ranking weights of the collaboration', tags: ['problem picture'], querystring: NoQuery, response: { 200: WeightsSchema, ...denied } },
       config: { access: 'staff' },
     },
-    async (request) => currentWeights(app.db, userOf(request).collaboration.id),
+    async (request) => currentWeights(app.db, actorOf(request).collaborationId),
   );
 
   app.put(
@@ -130,12 +123,12 @@ export const problemPictureRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['problem picture'],
         querystring: NoQuery,
         body: WeightsSchema,
-        response: { 200: WeightsSchema, 400: errorResponses[400], ...denied },
+        response: { 200: WeightsSchema, ...errors(400, 401, 403) },
       },
       config: { access: COORDINATORS },
     },
     async (request) => {
-      const user = userOf(request);
+      const user = staffOf(request);
       await saveWeights(app.db, user.collaboration.id, request.body);
       await recordAudit(app.db, { collaborationId: user.collaboration.id, actorUserId: user.id, action: 'problem_picture.weights', details: request.body });
       return currentWeights(app.db, user.collaboration.id);
@@ -150,13 +143,12 @@ export const problemPictureRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['snapshots'],
         querystring: NoQuery,
         body: CreateSnapshotBody,
-        response: { 201: SnapshotSummary, 400: errorResponses[400], ...denied, 404: errorResponses[404] },
+        response: { 201: SnapshotSummary, ...errors(400, 401, 403, 404) },
       },
       config: { access: COORDINATORS },
     },
     async (request, reply) => {
-      const user = userOf(request);
-      const saved = await saveSnapshot(app.db, { userId: user.id, collaborationId: user.collaboration.id }, request.body);
+      const saved = await saveSnapshot(app.db, actorOf(request), request.body);
       return reply.status(201).send(saved);
     },
   );
@@ -167,7 +159,7 @@ export const problemPictureRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: { summary: 'Saved snapshots, newest first', tags: ['snapshots'], querystring: NoQuery, response: { 200: Type.Array(SnapshotSummary), ...denied } },
       config: { access: 'staff' },
     },
-    async (request) => snapshots(app.db, userOf(request).collaboration.id),
+    async (request) => snapshots(app.db, actorOf(request).collaborationId),
   );
 
   app.get(
@@ -177,11 +169,11 @@ export const problemPictureRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'How ranks moved between two snapshots',
         tags: ['snapshots'],
         querystring: Type.Object({ a: Type.String({ format: 'uuid' }), b: Type.String({ format: 'uuid' }), locale: Type.Optional(Type.Enum(['sv', 'en'])) }, { additionalProperties: false }),
-        response: { 200: SnapshotComparison, 400: errorResponses[400], ...denied, 404: errorResponses[404] },
+        response: { 200: SnapshotComparison, ...errors(400, 401, 403, 404) },
       },
       config: { access: 'staff' },
     },
-    async (request) => compareSnapshots(app.db, userOf(request).collaboration.id, request.query.a, request.query.b, localeOf(request, request.query.locale)),
+    async (request) => compareSnapshots(app.db, actorOf(request).collaborationId, request.query.a, request.query.b, localeOf(request, request.query.locale)),
   );
 
   app.get(
@@ -192,10 +184,10 @@ export const problemPictureRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['snapshots'],
         params: IdParams,
         querystring: Type.Object({ locale: Type.Optional(Type.Enum(['sv', 'en'])) }, { additionalProperties: false }),
-        response: { 200: Snapshot, 400: errorResponses[400], ...denied, 404: errorResponses[404] },
+        response: { 200: Snapshot, ...errors(400, 401, 403, 404) },
       },
       config: { access: 'staff' },
     },
-    async (request) => getSnapshot(app.db, userOf(request).collaboration.id, request.params.id, localeOf(request, request.query.locale)),
+    async (request) => getSnapshot(app.db, actorOf(request).collaborationId, request.params.id, localeOf(request, request.query.locale)),
   );
 };

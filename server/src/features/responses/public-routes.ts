@@ -7,9 +7,9 @@ import {
   SlugParams,
   SubmitResponseBody,
   SubmitResponseResult,
-  errorResponses,
   negotiateLocale,
 } from '@lagesbild/shared';
+import { errors } from '../../lib/staff-route-kit';
 import { publicCampaign } from './public-campaign-service';
 import { submitResponse } from './response-service';
 import { publicResults } from './results-service';
@@ -23,7 +23,7 @@ export const publicResponseRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['public'],
         params: SlugParams,
         querystring: LocaleQuery,
-        response: { 200: PublicCampaign, 400: errorResponses[400], 404: errorResponses[404] },
+        response: { 200: PublicCampaign, ...errors(400, 404) },
       },
       config: { access: 'public' },
     },
@@ -46,13 +46,7 @@ export const publicResponseRoutes: FastifyPluginAsyncTypebox = async (app) => {
         body: SubmitResponseBody,
         response: {
           201: SubmitResponseResult,
-          400: errorResponses[400],
-          404: errorResponses[404],
-          409: errorResponses[409],
-          410: errorResponses[400],
-          413: errorResponses[413],
-          422: errorResponses[422],
-          429: errorResponses[429],
+          ...errors(400, 404, 409, 410, 413, 422, 429),
         },
       },
       bodyLimit: 32 * 1024,
@@ -83,7 +77,7 @@ export const publicResponseRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['public'],
         params: SlugParams,
         querystring: LocaleQuery,
-        response: { 200: PublicResults, 400: errorResponses[400], 404: errorResponses[404] },
+        response: { 200: PublicResults, ...errors(400, 404) },
       },
       config: { access: 'public' },
     },

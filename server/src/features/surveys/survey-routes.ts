@@ -8,20 +8,10 @@ import {
   SaveQuestionsBody,
   SurveyDetail,
   SurveyList,
-  errorResponses,
 } from '@lagesbild/shared';
-import type { FastifyRequest } from 'fastify';
+import { actorOf, changed, denied, errors } from '../../lib/staff-route-kit';
 import { COORDINATORS } from '../../plugins/access';
-import { createSurvey, discardDraft, listSurveys, publishSurvey, renameSurvey, saveQuestions, surveyDetail, type Actor } from './survey-service';
-
-function actorOf(request: FastifyRequest): Actor {
-  // The auth hook has already refused requests without a user on these routes.
-  const user = request.user!;
-  return { userId: user.id, collaborationId: user.collaboration.id };
-}
-
-const denied = { 401: errorResponses[401], 403: errorResponses[403] };
-const changed = { 400: errorResponses[400], ...denied, 404: errorResponses[404], 409: errorResponses[409], 422: errorResponses[422] };
+import { createSurvey, discardDraft, listSurveys, publishSurvey, renameSurvey, saveQuestions, surveyDetail } from './survey-service';
 
 export const surveyRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
@@ -41,7 +31,7 @@ export const surveyRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['surveys'],
         querystring: NoQuery,
         body: CreateSurveyBody,
-        response: { 201: SurveyDetail, 400: errorResponses[400], ...denied },
+        response: { 201: SurveyDetail, ...errors(400, 401, 403) },
       },
       config: { access: COORDINATORS },
     },
@@ -56,7 +46,7 @@ export const surveyRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['surveys'],
         params: IdParams,
         querystring: NoQuery,
-        response: { 200: SurveyDetail, 400: errorResponses[400], ...denied, 404: errorResponses[404] },
+        response: { 200: SurveyDetail, ...errors(400, 401, 403, 404) },
       },
       config: { access: 'staff' },
     },

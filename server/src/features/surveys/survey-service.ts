@@ -12,14 +12,10 @@ import {
 } from '@lagesbild/shared';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
+import type { Actor } from '../../lib/actor';
 import { HttpError } from '../../plugins/errors';
 import { recordAudit } from '../audit/audit-repository';
 import * as surveys from './survey-repository';
-
-export interface Actor {
-  userId: string;
-  collaborationId: string;
-}
 
 function toVersionSummary(row: surveys.VersionRow): SurveyVersionSummary {
   return {

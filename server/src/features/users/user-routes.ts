@@ -8,24 +8,11 @@ import {
   UpdateUserBody,
   UserList,
   UserSummary,
-  errorResponses,
 } from '@lagesbild/shared';
-import type { FastifyRequest } from 'fastify';
+import { actorOf, denied, errors, publicOrigin } from '../../lib/staff-route-kit';
 import { ADMIN_ONLY } from '../../plugins/access';
 import { listAgencies, listUsers } from './user-repository';
-import { inviteUser, resetLink, toUserSummary, updateUser, type Actor } from './user-service';
-
-function actorOf(request: FastifyRequest): Actor {
-  // The auth hook has already refused requests without a user on these routes.
-  const user = request.user!;
-  return { userId: user.id, collaborationId: user.collaboration.id };
-}
-
-function baseUrl(request: FastifyRequest, configured: string | undefined): string {
-  return configured ? configured.replace(/\/$/, '') : `${request.protocol}://${request.host}`;
-}
-
-const denied = { 401: errorResponses[401], 403: errorResponses[403] };
+import { inviteUser, resetLink, toUserSummary, updateUser } from './user-service';
 
 export const userRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
@@ -49,12 +36,12 @@ export const userRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['users'],
         querystring: NoQuery,
         body: InviteUserBody,
-        response: { 201: OneTimeLink, 400: errorResponses[400], ...denied, 409: errorResponses[409], 422: errorResponses[422] },
+        response: { 201: OneTimeLink, ...errors(400, 401, 403, 409, 422) },
       },
       config: { access: ADMIN_ONLY },
     },
     async (request, reply) => {
-      const link = await inviteUser(app.db, actorOf(request), request.body, baseUrl(request, app.config.origin));
+      const link = await inviteUser(app.db, actorOf(request), request.body, publicOrigin(request));
       return reply.status(201).send(link);
     },
   );
@@ -68,7 +55,7 @@ export const userRoutes: FastifyPluginAsyncTypebox = async (app) => {
         params: IdParams,
         querystring: NoQuery,
         body: UpdateUserBody,
-        response: { 200: UserSummary, 400: errorResponses[400], ...denied, 404: errorResponses[404], 409: errorResponses[409] },
+        response: { 200: UserSummary, ...errors(400, 401, 403, 404, 409) },
       },
       config: { access: ADMIN_ONLY },
     },
@@ -84,10 +71,10 @@ export const userRoutes: FastifyPluginAsyncTypebox = async (app) => {
         params: IdParams,
         querystring: NoQuery,
         body: EmptyBody,
-        response: { 200: OneTimeLink, 400: errorResponses[400], ...denied, 404: errorResponses[404], 409: errorResponses[409] },
+        response: { 200: OneTimeLink, ...errors(400, 401, 403, 404, 409) },
       },
       config: { access: ADMIN_ONLY },
     },
-    async (request) => resetLink(app.db, actorOf(request), request.params.id, baseUrl(request, app.config.origin)),
+    async (request) => resetLink(app.db, actorOf(request), request.params.id, publicOrigin(request)),
   );
 };

@@ -2,6 +2,7 @@ import type { InviteUserBody, OneTimeLink, Role, UpdateUserBody, UserSummary } f
 import type { Kysely } from 'kysely';
 import type { AppConfig } from '../../config';
 import type { Database } from '../../db/schema';
+import type { Actor } from '../../lib/actor';
 import { HttpError } from '../../plugins/errors';
 import { recordAudit } from '../audit/audit-repository';
 import { hashPassword, passwordProblem, verifyPassword } from '../auth/password';
@@ -11,11 +12,6 @@ import * as users from './user-repository';
 
 const INVITE_DAYS = 7;
 const RESET_HOURS = 24;
-
-export interface Actor {
-  userId: string;
-  collaborationId: string;
-}
 
 export function toUserSummary(row: users.UserRow): UserSummary {
   return {

@@ -1,11 +1,12 @@
 import { walkStopCategories, type ActionStatus, type WalkAction, type WalkStop } from '@lagesbild/shared';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
+import type { Actor } from '../../lib/actor';
 import { HttpError } from '../../plugins/errors';
 import { collaborationAreas, districtOf } from './placement';
 import * as walks from './walk-repository';
 import type { StopRow } from './walk-repository';
-import { stopOrNotFound, walkOrNotFound, type Actor } from './walk-service';
+import { stopOrNotFound, walkOrNotFound } from './walk-service';
 import { ratingsOf, stopsWithDetails } from './walk-views';
 
 /** The actions a walk's stops suggest, and the decision taken on each. */

@@ -1,10 +1,11 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
+import type { Actor } from '../../lib/actor';
 import { recordAudit } from '../audit/audit-repository';
 import { collaborationAreas, districtOf } from './placement';
 import { walkProtocolDocx } from './walk-export';
 import * as walks from './walk-repository';
-import { getWalk, type Actor } from './walk-service';
+import { getWalk } from './walk-service';
 
 /** The walk protocol as a Word document; every export is audit-logged (ids and counts only). */
 export async function exportWalk(db: Kysely<Database>, actor: Actor, walkId: string): Promise<{ bytes: Buffer; fileName: string }> {

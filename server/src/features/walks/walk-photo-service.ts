@@ -2,10 +2,11 @@ import { createHash } from 'node:crypto';
 import { PHOTOS_PER_STOP_MAX, type WalkPhoto } from '@lagesbild/shared';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
+import type { Actor } from '../../lib/actor';
 import { HttpError } from '../../plugins/errors';
 import { ImageError, stripImageMetadata } from './image-metadata';
 import * as walks from './walk-repository';
-import { stopOrNotFound, walkOrNotFound, type Actor } from './walk-service';
+import { stopOrNotFound, walkOrNotFound } from './walk-service';
 import { toPhoto, type PhotoRow } from './walk-views';
 
 /**

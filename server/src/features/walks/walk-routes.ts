@@ -20,28 +20,18 @@ import {
   WalkPhoto,
   WalkStop,
   WalkSummary,
-  errorResponses,
 } from '@lagesbild/shared';
-import type { FastifyRequest } from 'fastify';
-import { Type } from 'typebox';
+import { Binary, actorOf, changed, errors } from '../../lib/staff-route-kit';
 import { COORDINATORS } from '../../plugins/access';
 import { HttpError } from '../../plugins/errors';
 import { listActions, updateStopAction } from './walk-action-service';
 import { exportWalk } from './walk-export-service';
 import { getPhoto, putPhoto } from './walk-photo-service';
-import { createWalk, getWalk, listWalks, updateWalk, type Actor } from './walk-service';
+import { createWalk, getWalk, listWalks, updateWalk } from './walk-service';
 import { deleteStop, putStop } from './walk-stop-service';
 
-function actorOf(request: FastifyRequest): Actor {
-  const user = request.user!;
-  return { userId: user.id, collaborationId: user.collaboration.id };
-}
-
-const denied = { 401: errorResponses[401], 403: errorResponses[403] };
 const tags = ['walks'];
 const megabytes = (bytes: number) => Math.round(bytes / 1_048_576);
-/** A file answer (sent as a Buffer, not serialized). */
-const Binary = Type.Unsafe<Buffer>({ type: 'string', format: 'binary' });
 
 /**
  * Safety walks. Reads are for all staff, writes for admins and coordinators. Stops are PUT by
@@ -54,7 +44,7 @@ export const walkRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/api/walks',
     {
-      schema: { summary: 'Safety walks of the collaboration, newest first, and its areas', tags, querystring: NoQuery, response: { 200: WalkList, 401: errorResponses[401] } },
+      schema: { summary: 'Safety walks of the collaboration, newest first, and its areas', tags, querystring: NoQuery, response: { 200: WalkList, ...errors(401) } },
       config: { access: 'staff' },
     },
     async (request) => listWalks(app.db, actorOf(request)),
@@ -68,7 +58,7 @@ export const walkRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags,
         querystring: NoQuery,
         body: CreateWalkBody,
-        response: { 201: WalkSummary, 400: errorResponses[400], ...denied, 422: errorResponses[422] },
+        response: { 201: WalkSummary, ...errors(400, 401, 403, 422) },
       },
       config: { access: COORDINATORS },
     },
@@ -82,7 +72,7 @@ export const walkRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Suggested actions from walk stops (default: the open ones), with owner, place and walk, for the pledge draft',
         tags,
         querystring: WalkActionsQuery,
-        response: { 200: WalkActionList, 400: errorResponses[400], 401: errorResponses[401] },
+        response: { 200: WalkActionList, ...errors(400, 401) },
       },
       config: { access: 'staff' },
     },
@@ -97,7 +87,7 @@ export const walkRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags,
         params: WalkParams,
         querystring: NoQuery,
-        response: { 200: WalkDetail, 400: errorResponses[400], 401: errorResponses[401], 404: errorResponses[404] },
+        response: { 200: WalkDetail, ...errors(400, 401, 404) },
       },
       config: { access: 'staff' },
     },
@@ -113,7 +103,7 @@ export const walkRoutes: FastifyPluginAsyncTypebox = async (app) => {
         params: WalkParams,
         querystring: NoQuery,
         body: UpdateWalkBody,
-        response: { 200: WalkSummary, 400: errorResponses[400], ...denied, 404: errorResponses[404], 422: errorResponses[422] },
+        response: { 200: WalkSummary, ...errors(400, 401, 403, 404, 422) },
       },
       config: { access: COORDINATORS },
     },
@@ -137,11 +127,7 @@ export const walkRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: {
           200: WalkStop,
           201: WalkStop,
-          400: errorResponses[400],
-          ...denied,
-          404: errorResponses[404],
-          409: errorResponses[409],
-          422: errorResponses[422],
+          ...changed,
         },
       },
       config: { access: COORDINATORS },
@@ -161,7 +147,7 @@ export const walkRoutes: FastifyPluginAsyncTypebox = async (app) => {
         params: StopParams,
         querystring: NoQuery,
         body: UpdateStopBody,
-        response: { 200: WalkStop, 400: errorResponses[400], ...denied, 404: errorResponses[404], 409: errorResponses[409] },
+        response: { 200: WalkStop, ...errors(400, 401, 403, 404, 409) },
       },
       config: { access: COORDINATORS },
     },
@@ -177,7 +163,7 @@ export const walkRoutes: FastifyPluginAsyncTypebox = async (app) => {
         params: StopParams,
         querystring: NoQuery,
         body: EmptyBody,
-        response: { 200: OkResponse, 400: errorResponses[400], ...denied, 404: errorResponses[404] },
+        response: { 200: OkResponse, ...errors(400, 401, 403, 404) },
       },
       config: { access: COORDINATORS },
     },
@@ -203,13 +189,7 @@ export const walkRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: {
           200: WalkPhoto,
           201: WalkPhoto,
-          400: errorResponses[400],
-          ...denied,
-          404: errorResponses[404],
-          409: errorResponses[409],
-          413: errorResponses[413],
-          415: errorResponses[415],
-          422: errorResponses[422],
+          ...errors(400, 401, 403, 404, 409, 413, 415, 422),
         },
       },
       config: { access: COORDINATORS, rawBody: true },
@@ -249,9 +229,7 @@ export const walkRoutes: FastifyPluginAsyncTypebox = async (app) => {
             description: 'the image',
             content: Object.fromEntries(PHOTO_TYPES.map((t) => [t, { schema: Binary }])),
           },
-          400: errorResponses[400],
-          401: errorResponses[401],
-          404: errorResponses[404],
+          ...errors(400, 401, 404),
         },
       },
       config: { access: 'staff' },
@@ -277,9 +255,7 @@ export const walkRoutes: FastifyPluginAsyncTypebox = async (app) => {
             description: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document, as an attachment',
             content: { 'application/vnd.openxmlformats-officedocument.wordprocessingml.document': { schema: Binary } },
           },
-          400: errorResponses[400],
-          401: errorResponses[401],
-          404: errorResponses[404],
+          ...errors(400, 401, 404),
         },
       },
       config: { access: 'staff' },

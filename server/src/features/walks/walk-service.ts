@@ -1,6 +1,7 @@
 import { STOP_MAX_DISTANCE_M, type CreateWalkBody, type UpdateWalkBody, type WalkDetail, type WalkList, type WalkSummary } from '@lagesbild/shared';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
+import type { Actor } from '../../lib/actor';
 import { HttpError } from '../../plugins/errors';
 import { recordAudit } from '../audit/audit-repository';
 import { collaborationAreas, extentOf, unionBbox, type AreaRecord } from './placement';
@@ -14,11 +15,6 @@ import { stopsWithDetails, toWalkSummary } from './walk-views';
  * `walk-stop-service.ts`, photos in `walk-photo-service.ts`, suggested actions in
  * `walk-action-service.ts`, the protocol in `walk-export-service.ts`.
  */
-
-export interface Actor {
-  userId: string;
-  collaborationId: string;
-}
 
 export async function walkOrNotFound(db: Kysely<Database>, actor: Actor, walkId: string): Promise<WalkRow> {
   // Another collaboration's walk is "not found": its existence is not ours to reveal.

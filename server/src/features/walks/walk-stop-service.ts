@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { wgs84ToSweref, type PutStopBody, type WalkStop } from '@lagesbild/shared';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
+import type { Actor } from '../../lib/actor';
 import { canonicalJson } from '../../lib/canonical-json';
 import { HttpError } from '../../plugins/errors';
 import { recordAudit } from '../audit/audit-repository';
@@ -10,7 +11,7 @@ import { checkStopLocation } from './stop-location';
 import { syncStopPoints } from './stop-points';
 import * as walks from './walk-repository';
 import type { StopRow } from './walk-repository';
-import { blankToNull, stopOrNotFound, walkOrNotFound, type Actor } from './walk-service';
+import { blankToNull, stopOrNotFound, walkOrNotFound } from './walk-service';
 import { ratingsOf, stopsWithDetails } from './walk-views';
 
 /** The stops of a walk, uploaded by phones that may send the same stop more than once. */
