@@ -33,17 +33,11 @@ import { encodingFromContentType } from './decode';
 import { ImportFileError, MAX_STORED_ERRORS } from './import-errors';
 import * as repo from './import-repository';
 import { DEFAULT_LIMITS, readAreas, readCsv, readJson, readPoints, TextSource, checkFirstItem, type ReadLimits } from './pipeline';
-import {
-  csvLayout,
-  csvPoint,
-  geoJsonPoint,
-  ImportStats,
-  open311Point,
-  policePoint,
-  prepare,
-  type PointContext,
-  type PreparedPoint,
-} from './rows';
+import { csvLayout, csvPoint } from './csv-rows';
+import { ImportStats } from './import-stats';
+import { geoJsonPoint, open311Point } from './json-rows';
+import { policePoint } from './police-rows';
+import { prepare, type PointContext, type PreparedPoint } from './rows';
 import { Spool } from './spool';
 import { missingFields, suggestMapping } from './suggest-mapping';
 import { categoryResolver, normaliseType } from './type-mapping';

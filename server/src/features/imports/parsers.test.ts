@@ -8,7 +8,7 @@ import { parseDateTime, parseTimeOfDay, stockholmHour, stockholmToEpoch } from '
 import { encodingFromContentType, refuseBinary, StreamDecoder } from './decode';
 import { ImportFileError } from './import-errors';
 import { JsonItemScanner } from './json-items';
-import { policeEventTime, policePublished } from './rows';
+import { policeEventTime, policePublished } from './police-rows';
 import { suggestMapping } from './suggest-mapping';
 import { categoryResolver, defaultCategory, isPoliceNonIncident } from './type-mapping';
 

@@ -2,22 +2,14 @@ import { createHash } from 'node:crypto';
 import type { ImportEncoding, ImportOptions } from '@lagesbild/shared';
 import { areaFromFeature, type PreparedArea } from './areas';
 import { CsvParser, detectDelimiter } from './csv';
+import { csvLayout, csvPoint, type CsvLayout } from './csv-rows';
 import { refuseBinary, StreamDecoder } from './decode';
 import { ImportFileError, RowProblem } from './import-errors';
+import type { ImportStats } from './import-stats';
 import { JsonItemScanner } from './json-items';
-import {
-  crsOfGeoJson,
-  csvLayout,
-  csvPoint,
-  geoJsonPoint,
-  open311Point,
-  policePoint,
-  prepare,
-  type CsvLayout,
-  type ImportStats,
-  type PointContext,
-  type PreparedPoint,
-} from './rows';
+import { crsOfGeoJson, geoJsonPoint, open311Point } from './json-rows';
+import { policePoint } from './police-rows';
+import { prepare, type PointContext, type PreparedPoint } from './rows';
 import { suggestMapping } from './suggest-mapping';
 
 /**
