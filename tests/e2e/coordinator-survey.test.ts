@@ -1,11 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_STAFF_PASSWORD } from '../../server/src/features/demo/demo-staff';
 import { expectNoAxeViolations, launch, phonePage, screenshot } from './support/browser';
 
-const baseUrl = inject('baseUrl');
-const missing = inject('chromiumMissing');
+import { baseUrl, missing } from './support/file-server';
 let browser: Browser;
 
 const COMMENT = 'Mörkt vid tunneln på kvällen. Ring mig på 070-123 45 67 så berättar jag mer.';

@@ -1,9 +1,8 @@
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectNoAxeViolations, launch, phonePage, screenshot } from './support/browser';
 
-const baseUrl = inject('baseUrl');
-const missing = inject('chromiumMissing');
+import { baseUrl, missing } from './support/file-server';
 let browser: Browser;
 
 describe.skipIf(missing)(`home page on a phone${missing ? ` (skipped: ${missing})` : ''}`, () => {

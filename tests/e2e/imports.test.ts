@@ -1,11 +1,10 @@
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoPlaces } from '../../server/src/features/demo/generator/generate-demo';
 import { DEMO_STAFF_PASSWORD } from '../../server/src/features/demo/demo-staff';
 import { expectNoAxeViolations, launch, phonePage, screenshot } from './support/browser';
 
-const baseUrl = inject('baseUrl');
-const missing = inject('chromiumMissing');
+import { baseUrl, missing } from './support/file-server';
 let browser: Browser;
 
 /** A small EST report as a housing company sends it: semicolons, decimal commas, Windows-1252. */

@@ -1,10 +1,9 @@
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_STAFF_PASSWORD } from '../../server/src/features/demo/demo-staff';
 import { expectNoAxeViolations, launch, phonePage, screenshot } from './support/browser';
 
-const baseUrl = inject('baseUrl');
-const missing = inject('chromiumMissing');
+import { baseUrl, missing } from './support/file-server';
 let browser: Browser;
 
 describe.skipIf(missing)(`staff login on a phone${missing ? ` (skipped: ${missing})` : ''}`, () => {

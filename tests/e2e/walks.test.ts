@@ -1,12 +1,11 @@
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { WalkDetail } from '@lagesbild/shared';
 import { DEMO_STAFF_PASSWORD } from '../../server/src/features/demo/demo-staff';
 import { PLANTED, containsText, jpegMetadata, jpegWithMetadata } from '../support/images';
 import { expectNoAxeViolations, launch, phonePage, screenshot } from './support/browser';
 
-const baseUrl = inject('baseUrl');
-const missing = inject('chromiumMissing');
+import { baseUrl, missing } from './support/file-server';
 let browser: Browser;
 
 async function logIn(page: Page, email: string): Promise<void> {
