@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, it } from 'vitest';
+import { expect } from './support/expect';
 import { DEMO_STAFF_PASSWORD } from '../../server/src/features/demo/demo-staff';
 import { expectNoAxeViolations, launch, phonePage, screenshot } from './support/browser';
 
@@ -41,13 +42,13 @@ describe.skipIf(missing)(`coordinator survey pages on a phone${missing ? ` (skip
     // Surveys and campaigns.
     await page.getByRole('link', { name: 'Enkäter' }).click();
     await page.waitForURL(`${baseUrl}/staff/surveys`);
-    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Enkäter');
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Enkäter');
     await expectNoAxeViolations(page);
     await screenshot(page, 'coordinator-1-surveys');
 
     // The builder of the demo survey (published: a change would make version 2).
     await page.getByRole('link', { name: 'Trygghetsundersökning' }).click();
-    await expect.poll(() => page.getByText('Den här versionen är publicerad').isVisible()).toBe(true);
+    await expect(page.getByText('Den här versionen är publicerad')).toBeVisible();
     await page.getByText('Redigera frågan').first().click();
     await expectNoAxeViolations(page);
     await screenshot(page, 'coordinator-2-builder');
@@ -64,8 +65,8 @@ describe.skipIf(missing)(`coordinator survey pages on a phone${missing ? ` (skip
     await screenshot(page, 'coordinator-3-new-campaign');
     await page.getByRole('button', { name: 'Skapa kampanjen' }).click();
     await page.waitForURL(/\/staff\/campaigns\/[0-9a-f-]{36}\?created/);
-    await expect.poll(() => page.getByRole('status').first().textContent()).toContain('Kampanjen är skapad');
-    await expect.poll(() => page.getByText(`/s/${slug}`, { exact: false }).first().isVisible()).toBe(true);
+    await expect(page.getByRole('status').first()).toContainText('Kampanjen är skapad');
+    await expect(page.getByText(`/s/${slug}`, { exact: false }).first()).toBeVisible();
     await expectNoAxeViolations(page);
     await screenshot(page, 'coordinator-4-campaign');
 
@@ -74,7 +75,7 @@ describe.skipIf(missing)(`coordinator survey pages on a phone${missing ? ` (skip
     await page.waitForURL(/\/poster$/);
     const qr = page.getByRole('img', { name: /QR-kod till/ });
     await expect.poll(() => qr.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
-    await expect.poll(() => page.getByText(`/s/${slug}`).isVisible()).toBe(true);
+    await expect(page.getByText(`/s/${slug}`)).toBeVisible();
     await expectNoAxeViolations(page);
     await screenshot(page, 'coordinator-5-poster');
     await page.emulateMedia({ media: 'print' });
@@ -95,20 +96,20 @@ describe.skipIf(missing)(`coordinator survey pages on a phone${missing ? ` (skip
     await page.getByRole('link', { name: 'Moderering' }).click();
     await page.waitForURL(`${baseUrl}/staff/moderation`);
     const item = page.locator('li.item', { hasText: 'Mörkt vid tunneln' });
-    await expect.poll(() => item.isVisible()).toBe(true);
-    await expect.poll(() => item.locator('mark').first().textContent()).toContain('070-123 45 67');
+    await expect(item).toBeVisible();
+    await expect(item.locator('mark').first()).toContainText('070-123 45 67');
     const suggestion = await item.getByLabel('Text som får visas').inputValue();
     expect(suggestion).toBe('Mörkt vid tunneln på kvällen. Ring mig på […] så berättar jag mer.');
     await expectNoAxeViolations(page);
     await item.scrollIntoViewIfNeeded();
     await screenshot(page, 'coordinator-6-moderation');
     await item.getByRole('button', { name: 'Spara maskerad text' }).click();
-    await expect.poll(() => page.getByRole('status').first().textContent()).toContain('Den maskerade texten är sparad');
+    await expect(page.getByRole('status').first()).toContainText('Den maskerade texten är sparad');
     expect(await page.locator('li.item', { hasText: 'Mörkt vid tunneln' }).count()).toBe(0);
 
     await page.getByRole('link', { name: /^Maskerade/ }).click();
     await page.waitForURL(/status=redacted/);
-    await expect.poll(() => page.getByText('Ring mig på […] så berättar').isVisible()).toBe(true);
+    await expect(page.getByText('Ring mig på […] så berättar')).toBeVisible();
     await expectNoAxeViolations(page);
     await screenshot(page, 'coordinator-7-redacted');
 
@@ -127,7 +128,7 @@ describe.skipIf(missing)(`coordinator survey pages on a phone${missing ? ` (skip
     await firstPlace.getByLabel('Namngiven plats').selectOption({ label: 'Stadsparken' });
     await firstPlace.getByLabel('Kväll').check();
     await page.getByRole('button', { name: 'Spara svaret' }).click();
-    await expect.poll(() => page.getByRole('status').first().textContent()).toContain('Sparat');
+    await expect(page.getByRole('status').first()).toContainText('Sparat');
     // The form is blank again for the next paper, with a new key.
     expect(await page.getByRole('group', { name: /Hur trygg känner du dig/ }).getByLabel('Ganska otrygg').isChecked()).toBe(false);
     await screenshot(page, 'coordinator-9-paper');

@@ -1,5 +1,6 @@
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, it } from 'vitest';
+import { expect } from './support/expect';
 import { expectNoAxeViolations, launch, phonePage, screenshot } from './support/browser';
 
 import { baseUrl, missing } from './support/file-server';
@@ -14,7 +15,7 @@ describe.skipIf(missing)(`home page on a phone${missing ? ` (skipped: ${missing}
   it('renders at 390×844 in Swedish with no axe violations, and switches to English', async () => {
     const page = await phonePage(browser);
     await page.goto(baseUrl);
-    await expect.poll(() => page.locator('h1').textContent()).toBe('Lägesbild');
+    await expect(page.locator('h1')).toHaveText('Lägesbild');
     expect(await page.getAttribute('html', 'lang')).toBe('sv');
     const width = await page.evaluate('document.documentElement.scrollWidth');
     expect(width).toBeLessThanOrEqual(390);
@@ -22,8 +23,8 @@ describe.skipIf(missing)(`home page on a phone${missing ? ` (skipped: ${missing}
     await screenshot(page, 'home-sv');
 
     await page.getByRole('button', { name: 'In English' }).click();
-    await expect.poll(() => page.getAttribute('html', 'lang')).toBe('en');
-    await expect.poll(() => page.getByRole('heading', { name: 'For residents' }).isVisible()).toBe(true);
+    await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+    await expect(page.getByRole('heading', { name: 'For residents' })).toBeVisible();
     await screenshot(page, 'home-en');
   });
 

@@ -1,5 +1,6 @@
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, it } from 'vitest';
+import { expect } from './support/expect';
 import { demoPlaces } from '../../server/src/features/demo/generator/generate-demo';
 import { DEMO_STAFF_PASSWORD } from '../../server/src/features/demo/demo-staff';
 import { expectNoAxeViolations, launch, phonePage, screenshot } from './support/browser';
@@ -37,46 +38,46 @@ describe.skipIf(missing)(`imports on a phone${missing ? ` (skipped: ${missing})`
     await page.waitForURL(`${baseUrl}/staff`);
     await page.getByRole('link', { name: 'Import', exact: true }).click();
     await page.waitForURL(`${baseUrl}/staff/imports`);
-    await expect.poll(() => page.locator('h1').textContent()).toBe('Importera underlag');
+    await expect(page.locator('h1')).toHaveText('Importera underlag');
     await expectNoAxeViolations(page);
     await screenshot(page, 'imports-start');
 
     await page.getByLabel('Fil', { exact: true }).setInputFiles({ name: 'vecka-41.csv', mimeType: 'text/csv', buffer: estReport() });
     await page.getByLabel('Avsändare').fill('Värnamohem EST');
     await page.getByRole('button', { name: 'Förhandsgranska' }).click();
-    await expect.poll(() => page.getByRole('heading', { name: 'Så läses filen' }).isVisible()).toBe(true);
+    await expect(page.getByRole('heading', { name: 'Så läses filen' })).toBeVisible();
     const detected = page.locator('dl.detected');
-    await expect.poll(() => detected.textContent()).toContain('Teckenkodningwindows-1252');
+    await expect(detected).toContainText('Teckenkodningwindows-1252');
     expect(await detected.textContent()).toContain('Avgränsaresemikolon');
     expect(await detected.textContent()).toContain('KoordinatsystemWGS 84');
     // The suggested mapping, and the first rows as they will be read.
     expect(await page.getByLabel('Latitud', { exact: true }).inputValue()).toBe('Latitud');
     expect(await page.getByLabel('Klockslag').inputValue()).toBe('Tid');
-    await expect.poll(() => page.getByRole('list', { name: 'Så tolkas de' }).textContent()).toContain('Datum: Datumet eller klockslaget finns inte');
-    await expect.poll(() => page.getByRole('list', { name: 'Så tolkas de' }).textContent()).toContain('Skadegörelse och klotter');
+    await expect(page.getByRole('list', { name: 'Så tolkas de' })).toContainText('Datum: Datumet eller klockslaget finns inte');
+    await expect(page.getByRole('list', { name: 'Så tolkas de' })).toContainText('Skadegörelse och klotter');
     await expectNoAxeViolations(page);
     await screenshot(page, 'imports-preview');
 
     await page.getByRole('button', { name: 'Spara valen som mall' }).click();
-    await expect.poll(() => page.getByText('Mallen ”Värnamohem EST” är sparad.').isVisible()).toBe(true);
+    await expect(page.getByText('Mallen ”Värnamohem EST” är sparad.')).toBeVisible();
 
     await page.getByRole('button', { name: 'Importera', exact: true }).click();
-    await expect.poll(() => page.getByRole('heading', { name: 'Resultat: vecka-41.csv' }).isVisible(), { timeout: 20_000 }).toBe(true);
+    await expect(page.getByRole('heading', { name: 'Resultat: vecka-41.csv' })).toBeVisible({ timeout: 20_000 });
     const counts = page.locator('dl.counts');
-    await expect.poll(() => counts.textContent()).toContain('Rader i filen5');
+    await expect(counts).toContainText('Rader i filen5');
     expect(await counts.textContent()).toContain('Importerade4');
     expect(await counts.textContent()).toContain('Med fel1');
-    await expect.poll(() => page.getByText('Hundbajs (1)').isVisible()).toBe(true);
-    await expect.poll(() => page.getByRole('region', { name: 'Fel per rad' }).textContent()).toContain('Datum');
+    await expect(page.getByText('Hundbajs (1)')).toBeVisible();
+    await expect(page.getByRole('region', { name: 'Fel per rad' })).toContainText('Datum');
     await expectNoAxeViolations(page);
     await screenshot(page, 'imports-result');
 
     // The past imports list has it; its own page lists the row errors and can undo it.
-    await expect.poll(() => page.getByRole('heading', { name: 'vecka-41.csv', exact: true }).isVisible()).toBe(true);
+    await expect(page.getByRole('heading', { name: 'vecka-41.csv', exact: true })).toBeVisible();
     await page.getByRole('link', { name: 'Visa importen vecka-41.csv' }).first().click();
     await page.waitForURL(/\/staff\/imports\/[0-9a-f-]{36}$/);
-    await expect.poll(() => page.locator('h1').textContent()).toBe('vecka-41.csv');
-    await expect.poll(() => page.getByRole('region', { name: 'Fel per rad' }).textContent()).toContain('Datumet eller klockslaget finns inte');
+    await expect(page.locator('h1')).toHaveText('vecka-41.csv');
+    await expect(page.getByRole('region', { name: 'Fel per rad' })).toContainText('Datumet eller klockslaget finns inte');
     await expectNoAxeViolations(page);
     await screenshot(page, 'imports-detail');
 
@@ -84,7 +85,7 @@ describe.skipIf(missing)(`imports on a phone${missing ? ` (skipped: ${missing})`
     await page.goto(`${baseUrl}/staff/imports/mappings`);
     await page.getByLabel('Kategori för Hundbajs').selectOption('littering');
     await page.getByRole('button', { name: 'Spara kategorin för Hundbajs' }).click();
-    await expect.poll(() => page.getByRole('status').textContent()).toContain('Hundbajs → Nedskräpning. Rader som bytte kategori: 1.');
+    await expect(page.getByRole('status')).toContainText('Hundbajs → Nedskräpning. Rader som bytte kategori: 1.');
     await expectNoAxeViolations(page);
     await screenshot(page, 'imports-mappings');
   });

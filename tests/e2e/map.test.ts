@@ -1,6 +1,7 @@
 import type { HotspotCollection } from '@lagesbild/shared';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, it } from 'vitest';
+import { expect } from './support/expect';
 import { DEMO_STAFF_PASSWORD } from '../../server/src/features/demo/demo-staff';
 import { expectNoAxeViolations, launch, phonePage, screenshot } from './support/browser';
 
@@ -51,10 +52,10 @@ describe.skipIf(missing)(`the coordinators' map${missing ? ` (skipped: ${missing
     await logIn(page, 'samordnare@demo.lagesbild.se');
     await page.getByRole('link', { name: 'Karta', exact: true }).click();
     await page.waitForURL(`${baseUrl}/staff/map`);
-    await expect.poll(() => page.locator('h1').textContent()).toBe('Var samlas händelserna?');
+    await expect(page.locator('h1')).toHaveText('Var samlas händelserna?');
     expect(await cellsDrawn(page)).toBeGreaterThan(100);
-    await expect.poll(() => page.getByText('Här samlas fler händelser än slumpen förklarar – 99 % säkert').isVisible()).toBe(true);
-    await expect.poll(() => page.getByRole('table').first().textContent()).toContain('Het punkt');
+    await expect(page.getByText('Här samlas fler händelser än slumpen förklarar – 99 % säkert')).toBeVisible();
+    await expect(page.getByRole('table').first()).toContainText('Het punkt');
     await expectNoAxeViolations(page);
     await page.locator('.map').first().screenshot({ path: 'tests/e2e/screenshots/map-phone-map.png' });
     await screenshot(page, 'map-phone');
@@ -65,7 +66,7 @@ describe.skipIf(missing)(`the coordinators' map${missing ? ` (skipped: ${missing
     await page.waitForURL((url) => url.searchParams.getAll('sources').length > 0);
     const url = new URL(page.url());
     expect(url.searchParams.getAll('sources').sort()).toEqual(['dialogue', 'municipality', 'survey', 'walk']);
-    await expect.poll(() => page.getByText('hela perioden · 4 av 5 källor').isVisible()).toBe(true);
+    await expect(page.getByText('hela perioden · 4 av 5 källor')).toBeVisible();
     await cellsDrawn(page);
 
     // Click the strongest hot spot of this selection on the map itself.
@@ -81,13 +82,13 @@ describe.skipIf(missing)(`the coordinators' map${missing ? ` (skipped: ${missing
     expect(new URL(page.url()).searchParams.getAll('sources').sort()).toEqual(['dialogue', 'municipality', 'survey', 'walk']);
     const panel = page.getByRole('region', { name: /^Rutan / });
     await panel.waitFor();
-    await expect.poll(() => panel.textContent()).toContain('händelser i rutan med det här urvalet');
-    await expect.poll(() => panel.getByText('Per källa').isVisible()).toBe(true);
-    await expect.poll(() => panel.getByText('När: tid på dygnet och veckodag').isVisible()).toBe(true);
+    await expect(panel).toContainText('händelser i rutan med det här urvalet');
+    await expect(panel.getByText('Per källa')).toBeVisible();
+    await expect(panel.getByText('När: tid på dygnet och veckodag')).toBeVisible();
     // The chart is drawn (chart.js) and its figures are also a table.
     await expect.poll(() => panel.locator('canvas').evaluate((c) => (c as HTMLCanvasElement).width)).toBeGreaterThan(0);
     await panel.getByText('Samma siffror som tabell').click();
-    await expect.poll(() => panel.getByRole('columnheader', { name: 'ons' }).isVisible()).toBe(true);
+    await expect(panel.getByRole('columnheader', { name: 'ons' })).toBeVisible();
     // A municipal coordinator never sees police-only records raw.
     expect(await panel.getByText('polisintern').count()).toBe(0);
     await expectNoAxeViolations(page);
@@ -97,7 +98,7 @@ describe.skipIf(missing)(`the coordinators' map${missing ? ` (skipped: ${missing
     // The heat layer and the single records.
     await page.getByRole('checkbox', { name: 'Täthet (värmekarta)' }).check();
     await page.getByRole('checkbox', { name: 'Enkätens kartnålar' }).check();
-    await expect.poll(() => page.getByText(/Tätheten visar händelser per km²/).isVisible()).toBe(true);
+    await expect(page.getByText(/Tätheten visar händelser per km²/)).toBeVisible();
     await page.locator('.map[data-points]').waitFor();
     expect(Number(await page.locator('.map').first().getAttribute('data-points'))).toBeGreaterThan(100);
     await page.locator('.map').first().screenshot({ path: 'tests/e2e/screenshots/map-phone-heat.png' });
@@ -110,10 +111,10 @@ describe.skipIf(missing)(`the coordinators' map${missing ? ` (skipped: ${missing
     // Log in with JavaScript off too (plain form post).
     await logIn(page, 'kommunpolis@demo.lagesbild.se');
     await page.goto(`${baseUrl}/staff/map?light=dark&days=weekend`);
-    await expect.poll(() => page.getByText('Platser där händelser samlas').isVisible()).toBe(true);
+    await expect(page.getByText('Platser där händelser samlas')).toBeVisible();
     await page.getByRole('table').first().getByRole('link').first().click();
     await page.waitForURL((u) => u.searchParams.has('cell') && u.searchParams.get('light') === 'dark');
-    await expect.poll(() => page.getByRole('region', { name: /^Rutan / }).isVisible()).toBe(true);
+    await expect(page.getByRole('region', { name: /^Rutan / })).toBeVisible();
     await screenshot(page, 'map-nojs-cell');
     await context.close();
   });
@@ -129,11 +130,11 @@ describe.skipIf(missing)(`the coordinators' map${missing ? ` (skipped: ${missing
     await page.goto(
       `${baseUrl}/staff/map?from=${iso(twoYearsAgo)}&to=${iso(new Date(yearAgo.getTime() - 86_400_000))}&compareFrom=${iso(yearAgo)}&compareTo=${iso(now)}&cellSize=250`,
     );
-    await expect.poll(() => page.getByText('Två perioder sida vid sida').isVisible()).toBe(true);
-    await expect.poll(() => page.locator('.map[data-cells]').count(), { timeout: 60_000 }).toBe(2);
-    await expect.poll(() => page.getByText('Rutor som förändrats säkert').isVisible()).toBe(true);
+    await expect(page.getByText('Två perioder sida vid sida')).toBeVisible();
+    await expect(page.locator('.map[data-cells]')).toHaveCount(2, { timeout: 60_000 });
+    await expect(page.getByText('Rutor som förändrats säkert')).toBeVisible();
     // The demo's drug problem around Nyhem grows through the second year.
-    await expect.poll(() => page.getByText(/Ökning, 9\d % säkert/).first().isVisible()).toBe(true);
+    await expect(page.getByText(/Ökning, 9\d % säkert/).first()).toBeVisible();
     await expectNoAxeViolations(page);
     await screenshot(page, 'map-desktop-compare');
     await context.close();

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, it } from 'vitest';
+import { expect } from './support/expect';
 import { DEMO_STAFF_PASSWORD } from '../../server/src/features/demo/demo-staff';
 import { expectNoAxeViolations, launch, phonePage, screenshot } from './support/browser';
 
@@ -21,7 +22,7 @@ describe.skipIf(missing)(`citizen pledges${missing ? ` (skipped: ${missing})` : 
     await page.getByRole('button', { name: 'Logga in' }).click();
     await page.waitForURL(`${baseUrl}/staff/pledges`);
     // The demo has last period's signed pledge and next year's draft.
-    await expect.poll(() => page.locator('ul.pledges > li').count()).toBe(2);
+    await expect(page.locator('ul.pledges > li')).toHaveCount(2);
     await expectNoAxeViolations(page);
     await screenshot(page, 'pledges-1-list');
 
@@ -31,14 +32,14 @@ describe.skipIf(missing)(`citizen pledges${missing ? ` (skipped: ${missing})` : 
     await page.getByRole('button', { name: 'Välj problem' }).click();
     await page.waitForURL((url) => url.pathname === '/staff/pledges/new' && url.searchParams.get('snapshot') === demo);
     // The top three problems are chosen to begin with.
-    await expect.poll(() => page.locator('input[name="categories"]:checked').count()).toBe(3);
+    await expect(page.locator('input[name="categories"]:checked')).toHaveCount(3);
     await page.getByLabel('Rubrik (frivillig)').fill('Tryggare Värnamo – e2e');
     await expectNoAxeViolations(page);
     await screenshot(page, 'pledges-2-choose-problems');
     await page.getByRole('button', { name: 'Skapa utkastet' }).click();
     await page.waitForURL(/\/staff\/pledges\/[0-9a-f-]{36}$/);
-    await expect.poll(() => page.locator('h1').textContent()).toBe('Tryggare Värnamo – e2e');
-    await expect.poll(() => page.locator('#background').inputValue()).toMatch(/^Medborgarlöftet för \d{4} utgår från lägesbilden ”Lägesbild inför medborgarlöftet”/);
+    await expect(page.locator('h1')).toHaveText('Tryggare Värnamo – e2e');
+    await expect(page.locator('#background')).toHaveValue(/^Medborgarlöftet för \d{4} utgår från lägesbilden ”Lägesbild inför medborgarlöftet”/);
 
     const what = 'Trygghetsrundor vid resecentrum varje fredag';
     await page.locator('#activity-new-what').fill(what);
@@ -49,13 +50,13 @@ describe.skipIf(missing)(`citizen pledges${missing ? ` (skipped: ${missing})` : 
     await page.locator('#activity-new-indicator').fill('Antal rundor');
     await page.locator('#activity-new-target').fill('40 rundor');
     await page.getByRole('button', { name: 'Lägg till en aktivitet' }).click();
-    await expect.poll(() => page.locator('ol.activities > li h3').allTextContents()).toEqual([what]);
-    await expect.poll(() => page.locator('#activity-new-what').inputValue()).toBe('');
+    await expect(page.locator('ol.activities > li h3')).toHaveText([what]);
+    await expect(page.locator('#activity-new-what')).toHaveValue('');
 
     // The demo's safety walk suggested actions: one is taken up, its fields filled in from the walk.
     const lighting = 'Ny belysning längs gångvägen genom Stadsparken';
     await page.locator('.walk-actions li', { hasText: lighting }).getByRole('link', { name: 'Ta upp som aktivitet' }).click();
-    await expect.poll(() => page.locator('#activity-new-what').inputValue()).toBe(lighting);
+    await expect(page.locator('#activity-new-what')).toHaveValue(lighting);
     expect(await page.locator('#activity-new-who-name').inputValue()).toBe('Gatuavdelningen');
     expect(await page.locator('#activity-new-places').inputValue()).toMatch(/^Kvällsvandring i centrum \(\d{4}-\d{2}-\d{2}\)$/);
     await expectNoAxeViolations(page);
@@ -64,7 +65,7 @@ describe.skipIf(missing)(`citizen pledges${missing ? ` (skipped: ${missing})` : 
     await page.locator('#activity-new-indicator').fill('Andel som känner sig trygga i parken');
     await page.locator('#activity-new-target').fill('Belysning på plats');
     await page.getByRole('button', { name: 'Lägg till en aktivitet' }).click();
-    await expect.poll(() => page.locator('ol.activities > li h3').allTextContents()).toEqual([what, lighting]);
+    await expect(page.locator('ol.activities > li h3')).toHaveText([what, lighting]);
     await expectNoAxeViolations(page);
     await screenshot(page, 'pledges-3-draft');
     await page.locator('ol.activities > li').first().scrollIntoViewIfNeeded();
@@ -88,15 +89,15 @@ describe.skipIf(missing)(`citizen pledges${missing ? ` (skipped: ${missing})` : 
     await page.waitForURL(/\/staff\/pledges\/[0-9a-f-]{36}$/);
     const rounds = 'Trygghetsrundor vid resecentrum fredagar och lördagar';
     await page.locator('.walk-actions li', { hasText: rounds }).getByRole('link', { name: 'Ta upp som aktivitet' }).click();
-    await expect.poll(() => page.locator('#activity-new-what').inputValue()).toBe(rounds);
+    await expect(page.locator('#activity-new-what')).toHaveValue(rounds);
     expect(await page.locator('#activity-new-what').locator('xpath=ancestor::form').getByLabel('Polisen').isChecked()).toBe(true);
     await page.locator('#activity-new-when').fill('Fredagar och lördagar kl. 20–01');
     await page.locator('#activity-new-indicator').fill('Antal rundor');
     await page.locator('#activity-new-target').fill('80 rundor');
     await page.getByRole('button', { name: 'Lägg till en aktivitet' }).click();
-    await expect.poll(() => page.locator('ol.activities > li h3').allTextContents()).toContain(rounds);
+    await expect(page.locator('ol.activities > li h3')).toContainText([rounds]);
     // Adopted: no longer among the open suggestions, here or on a fresh load.
-    await expect.poll(() => page.locator('.walk-actions li', { hasText: rounds }).count()).toBe(0);
+    await expect(page.locator('.walk-actions li', { hasText: rounds })).toHaveCount(0);
     await page.reload();
     expect(await page.locator('.walk-actions li', { hasText: rounds }).count()).toBe(0);
   });
@@ -104,10 +105,10 @@ describe.skipIf(missing)(`citizen pledges${missing ? ` (skipped: ${missing})` : 
   it('residents read the signed pledge and its follow-up on a phone, in Swedish and in English', async () => {
     const page = await phonePage(browser);
     await page.goto(`${baseUrl}/p/varnamo`);
-    await expect.poll(() => page.locator('h1').textContent()).toBe('Medborgarlöften i Värnamo');
-    await expect.poll(() => page.locator('article.pledge').count()).toBe(1);
-    await expect.poll(() => page.locator('ol.activities > li').count()).toBe(3);
-    await expect.poll(() => page.getByText('Vad säger invånarna?').isVisible()).toBe(true);
+    await expect(page.locator('h1')).toHaveText('Medborgarlöften i Värnamo');
+    await expect(page.locator('article.pledge')).toHaveCount(1);
+    await expect(page.locator('ol.activities > li')).toHaveCount(3);
+    await expect(page.getByText('Vad säger invånarna?')).toBeVisible();
     expect(await page.locator('.status').first().textContent()).toMatch(/(Pågår|Genomförd) \(\d+ \w+ \d{4}\)/);
     await expectNoAxeViolations(page);
     await screenshot(page, 'pledges-public-sv');
@@ -117,8 +118,8 @@ describe.skipIf(missing)(`citizen pledges${missing ? ` (skipped: ${missing})` : 
 
     const english = await phonePage(browser, 'en-GB');
     await english.goto(`${baseUrl}/p/varnamo`);
-    await expect.poll(() => english.locator('h1').textContent()).toBe('Citizen pledges in Värnamo');
-    await expect.poll(() => english.getByText('What do residents say?').isVisible()).toBe(true);
+    await expect(english.locator('h1')).toHaveText('Citizen pledges in Värnamo');
+    await expect(english.getByText('What do residents say?')).toBeVisible();
     expect(await english.locator('ol.activities h4').first().getAttribute('lang')).toBe('sv');
     await expectNoAxeViolations(english);
     await screenshot(english, 'pledges-public-en');

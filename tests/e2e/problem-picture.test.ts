@@ -1,5 +1,6 @@
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, it } from 'vitest';
+import { expect } from './support/expect';
 import { DEMO_STAFF_PASSWORD } from '../../server/src/features/demo/demo-staff';
 import { expectNoAxeViolations, launch, phonePage, screenshot } from './support/browser';
 
@@ -21,7 +22,7 @@ describe.skipIf(missing)(`problem picture${missing ? ` (skipped: ${missing})` : 
     await page.getByLabel('Lösenord').fill(DEMO_STAFF_PASSWORD);
     await page.getByRole('button', { name: 'Logga in' }).click();
     await page.waitForURL(`${baseUrl}/staff/problem-picture`);
-    await expect.poll(() => page.locator('ol.ranking > li').count()).toBe(12);
+    await expect(page.locator('ol.ranking > li')).toHaveCount(12);
     const first = await page.locator('ol.ranking > li h2').first().textContent();
     expect(await page.locator('.explanation').first().textContent()).toMatch(/^1:a (främst för att|:)/);
     await expectNoAxeViolations(page);
@@ -34,11 +35,11 @@ describe.skipIf(missing)(`problem picture${missing ? ` (skipped: ${missing})` : 
     await page.getByRole('button', { name: 'Visa' }).click();
     await page.waitForURL((url) => url.searchParams.get('from') === from);
     expect(page.url()).toContain(`to=${to}`);
-    await expect.poll(() => page.locator('.period').textContent()).toContain(from);
+    await expect(page.locator('.period')).toContainText(from);
 
     const item = page.locator('ol.ranking > li').first();
     await item.getByText('Varför?').click();
-    await expect.poll(() => item.getByText('Enkäten').isVisible()).toBe(true);
+    await expect(item.getByText('Enkäten')).toBeVisible();
     await expectNoAxeViolations(page);
     await screenshot(page, 'problem-picture-2-half-year-explained');
     await item.scrollIntoViewIfNeeded();

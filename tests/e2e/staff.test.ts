@@ -1,5 +1,6 @@
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, it } from 'vitest';
+import { expect } from './support/expect';
 import { DEMO_STAFF_PASSWORD } from '../../server/src/features/demo/demo-staff';
 import { expectNoAxeViolations, launch, phonePage, screenshot } from './support/browser';
 
@@ -21,14 +22,14 @@ describe.skipIf(missing)(`staff login on a phone${missing ? ` (skipped: ${missin
     await page.getByLabel('E-postadress').fill('samordnare@demo.lagesbild.se');
     await page.getByLabel('Lösenord').fill('wrong password here');
     await page.getByRole('button', { name: 'Logga in' }).click();
-    await expect.poll(() => page.getByRole('alert').textContent()).toContain('Fel e-postadress eller lösenord');
+    await expect(page.getByRole('alert')).toContainText('Fel e-postadress eller lösenord');
     await screenshot(page, 'login-failed');
 
     await page.getByLabel('Lösenord').fill(DEMO_STAFF_PASSWORD);
     await page.getByRole('button', { name: 'Logga in' }).click();
     await page.waitForURL(`${baseUrl}/staff`);
-    await expect.poll(() => page.locator('h1').textContent()).toBe('Hej Sara Samordnare');
-    await expect.poll(() => page.getByText('Samordnare · Värnamo kommun').isVisible()).toBe(true);
+    await expect(page.locator('h1')).toHaveText('Hej Sara Samordnare');
+    await expect(page.getByText('Samordnare · Värnamo kommun')).toBeVisible();
     // Coordinators have no user administration.
     expect(await page.getByRole('link', { name: 'Användare' }).count()).toBe(0);
     await expectNoAxeViolations(page);
@@ -74,13 +75,13 @@ describe.skipIf(missing)(`staff login on a phone${missing ? ` (skipped: ${missin
     await page.getByLabel('Namn').fill('Nora Ny');
     await page.getByLabel('E-post', { exact: true }).fill('nora.ny@demo.lagesbild.se');
     await page.getByRole('button', { name: 'Bjud in' }).click();
-    await expect.poll(() => page.getByRole('status').textContent()).toContain('/invite/');
+    await expect(page.getByRole('status')).toContainText('/invite/');
     await expectNoAxeViolations(page);
     await screenshot(page, 'staff-users-invited');
 
     await page.getByRole('link', { name: 'Granskningslogg' }).click();
     await page.waitForURL(`${baseUrl}/staff/audit`);
-    await expect.poll(() => page.getByText('user.invite').first().isVisible()).toBe(true);
+    await expect(page.getByText('user.invite').first()).toBeVisible();
     await expectNoAxeViolations(page);
     await screenshot(page, 'staff-audit');
   });

@@ -1,5 +1,6 @@
 import type { Browser, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, it } from 'vitest';
+import { expect } from './support/expect';
 import { expectNoAxeViolations, launch, phonePage, screenshot } from './support/browser';
 
 import { baseUrl, missing } from './support/file-server';
@@ -35,12 +36,12 @@ describe.skipIf(missing)(`resident survey on a phone${missing ? ` (skipped: ${mi
     const page = await phonePage(browser);
     const sent = submissions(page);
     await page.goto(`${baseUrl}/s/demo`);
-    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Hur trygg känner du dig i Värnamo?');
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Hur trygg känner du dig i Värnamo?');
     await expectNoAxeViolations(page);
     await screenshot(page, 'survey-sv-1-intro');
     await page.getByRole('button', { name: 'Börja' }).click();
 
-    await expect.poll(() => page.getByText('Fråga 1 av').isVisible()).toBe(true);
+    await expect(page.getByText('Fråga 1 av')).toBeVisible();
     await page.getByLabel('Ganska otrygg').check();
     await expectNoAxeViolations(page);
     await screenshot(page, 'survey-sv-2-question');
@@ -60,13 +61,13 @@ describe.skipIf(missing)(`resident survey on a phone${missing ? ` (skipped: ${mi
       await map.scrollIntoViewIfNeeded();
       const box = (await map.boundingBox())!;
       await page.mouse.click(box.x + box.width / 2 + dx, box.y + box.height / 2 + dy);
-      await expect.poll(() => page.locator('.hint', { hasText: 'Platsen är markerad.' }).isVisible()).toBe(true);
+      await expect(page.locator('.hint', { hasText: 'Platsen är markerad.' })).toBeVisible();
       await page.getByLabel('Vad gör platsen otrygg?').selectOption(category);
       await page.getByLabel('Kväll').check();
       await screenshot(page, `survey-sv-3-pin-${category}`);
       await page.getByRole('button', { name: 'Spara platsen' }).click();
     }
-    await expect.poll(() => page.getByText('Plats 2:').isVisible()).toBe(true);
+    await expect(page.getByText('Plats 2:')).toBeVisible();
     await expectNoAxeViolations(page);
     await screenshot(page, 'survey-sv-4-pins');
 
@@ -76,7 +77,7 @@ describe.skipIf(missing)(`resident survey on a phone${missing ? ` (skipped: ${mi
     await expectNoAxeViolations(page);
     await screenshot(page, 'survey-sv-5-review');
     await page.getByRole('button', { name: 'Skicka in' }).click();
-    await expect.poll(() => page.getByRole('heading', { name: 'Tack för ditt svar!' }).isVisible()).toBe(true);
+    await expect(page.getByRole('heading', { name: 'Tack för ditt svar!' })).toBeVisible();
     await expectNoAxeViolations(page);
     await screenshot(page, 'survey-sv-6-thanks');
 
@@ -98,7 +99,7 @@ describe.skipIf(missing)(`resident survey on a phone${missing ? ` (skipped: ${mi
       await page.getByRole('button', { name: /Nästa|Hoppa över/ }).click();
     }
     await page.getByRole('button', { name: 'Skicka in' }).click();
-    await expect.poll(() => page.getByRole('alert').textContent()).toBe('Svaret kunde inte tas emot: enkäten har stängt. Tack för att du ville svara!');
+    await expect(page.getByRole('alert')).toHaveText('Svaret kunde inte tas emot: enkäten har stängt. Tack för att du ville svara!');
     expect(await page.getByRole('button', { name: 'Skicka in' }).isVisible()).toBe(true);
     expect(await page.getByText('Mycket trygg').isVisible()).toBe(true);
     await expectNoAxeViolations(page);
@@ -109,7 +110,7 @@ describe.skipIf(missing)(`resident survey on a phone${missing ? ` (skipped: ${mi
     const page = await phonePage(browser, 'en-GB');
     const sent = submissions(page);
     await page.goto(`${baseUrl}/s/demo`);
-    await expect.poll(() => page.getAttribute('html', 'lang')).toBe('en');
+    await expect(page.locator('html')).toHaveAttribute('lang', 'en');
     await tabTo(page, page.getByRole('button', { name: 'Start' }));
     await page.keyboard.press('Enter');
 
@@ -139,7 +140,7 @@ describe.skipIf(missing)(`resident survey on a phone${missing ? ` (skipped: ${mi
     await screenshot(page, 'survey-en-2-place-list');
     await tabTo(page, page.getByRole('button', { name: 'Save the place' }));
     await page.keyboard.press('Enter');
-    await expect.poll(() => page.getByText('Place 1:').isVisible()).toBe(true);
+    await expect(page.getByText('Place 1:')).toBeVisible();
 
     while (!(await page.getByRole('heading', { name: 'Check your answers' }).isVisible())) {
       await tabTo(page, page.getByRole('button', { name: /Next|Skip/ }));
@@ -148,7 +149,7 @@ describe.skipIf(missing)(`resident survey on a phone${missing ? ` (skipped: ${mi
     await screenshot(page, 'survey-en-3-review');
     await tabTo(page, page.getByRole('button', { name: 'Send' }));
     await page.keyboard.press('Enter');
-    await expect.poll(() => page.getByRole('heading', { name: 'Thank you for your answer!' }).isVisible()).toBe(true);
+    await expect(page.getByRole('heading', { name: 'Thank you for your answer!' })).toBeVisible();
     await screenshot(page, 'survey-en-4-thanks');
     expect(sent.map((s) => s.status)).toEqual([201]);
     const pin = sent[0]!.body.pins[0] as Record<string, unknown>;
@@ -177,12 +178,12 @@ describe.skipIf(missing)(`resident survey on a phone${missing ? ` (skipped: ${mi
       await page.getByRole('button', { name: /Nästa|Hoppa över/ }).click();
     }
     await page.getByRole('button', { name: 'Skicka in' }).click();
-    await expect.poll(() => page.getByText('Svaret är sparat på telefonen').isVisible()).toBe(true);
+    await expect(page.getByText('Svaret är sparat på telefonen')).toBeVisible();
     await screenshot(page, 'survey-offline-1-queued');
     expect(sent.filter((s) => s.status === 201)).toHaveLength(0);
 
     await context.setOffline(false);
-    await expect.poll(() => page.getByRole('heading', { name: 'Tack för ditt svar!' }).isVisible(), { timeout: 30_000 }).toBe(true);
+    await expect(page.getByRole('heading', { name: 'Tack för ditt svar!' })).toBeVisible({ timeout: 30_000 });
     await screenshot(page, 'survey-offline-2-synced');
     // Give any stray retry a chance to show itself before counting.
     await page.waitForTimeout(1500);

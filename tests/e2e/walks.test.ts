@@ -1,5 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, it } from 'vitest';
+import { expect } from './support/expect';
 import type { WalkDetail } from '@lagesbild/shared';
 import { DEMO_STAFF_PASSWORD } from '../../server/src/features/demo/demo-staff';
 import { PLANTED, containsText, jpegMetadata, jpegWithMetadata } from '../support/images';
@@ -116,7 +117,7 @@ describe.skipIf(missing)(`safety walk on a phone${missing ? ` (skipped: ${missin
       }
     }
     await page.getByText('3 stopp väntar på att skickas.').waitFor();
-    await expect.poll(() => page.getByText('Väntar på att skickas', { exact: true }).count(), { timeout: 30_000 }).toBe(3);
+    await expect(page.getByText('Väntar på att skickas', { exact: true })).toHaveCount(3, { timeout: 30_000 });
     expect(sent.filter((r) => r.status > 0)).toEqual([]);
     await expectNoAxeViolations(page);
     await screenshot(page, 'walks-4-offline-queue');
@@ -124,7 +125,7 @@ describe.skipIf(missing)(`safety walk on a phone${missing ? ` (skipped: ${missin
     // Back in coverage: the queue goes out by itself, once.
     await context.setOffline(false);
     await page.getByText('Alla stopp är skickade.').waitFor();
-    await expect.poll(() => page.getByText('Skickad', { exact: true }).count(), { timeout: 30_000 }).toBe(3);
+    await expect(page.getByText('Skickad', { exact: true })).toHaveCount(3, { timeout: 30_000 });
     expect(sent.filter((r) => r.kind === 'stop' && r.status === 201)).toHaveLength(3);
     expect(sent.filter((r) => r.kind === 'photo' && r.status === 201)).toHaveLength(1);
     await expectNoAxeViolations(page);
