@@ -5,11 +5,11 @@ export type { MessageKey, Messages };
 
 /**
  * Locales and their writing direction. Adding a language (Arabic, Somali, Finnish…) is one
- * messages file and one line here; right-to-left locales set `dir: 'rtl'` and the layout
- * uses logical CSS properties so it mirrors by itself.
+ * folder of catalogues like `en/` and one line here; right-to-left locales set `dir: 'rtl'`
+ * and the layout uses logical CSS properties so it mirrors by itself.
  */
 export const locales = {
-  sv: { name: 'Svenska', dir: 'ltr', messages: sv as Messages },
+  sv: { name: 'Svenska', dir: 'ltr', messages: sv },
   en: { name: 'English', dir: 'ltr', messages: en },
 } as const;
 

@@ -1,10 +1,5 @@
-/**
- * Swedish texts of the citizen-pledge pages (staff) and the public pledge page. Spread into
- * `sv`; `pledges-en.ts` must have the same keys.
- */
-export const pledgesSv = {
-  'nav.pledges': 'Medborgarlöfte',
-
+/** Swedish texts of citizen pledges (staff pages) and the public pledge page. `../en/pledges.ts` has exactly these keys. */
+export const pledges = {
   'pledges.title': 'Medborgarlöften',
   'pledges.intro': 'Gör ett utkast från en sparad lägesbild, lägg till aktiviteter, exportera till Word, skriv under och följ upp.',
   'pledges.none': 'Inga medborgarlöften ännu.',
@@ -15,7 +10,6 @@ export const pledgesSv = {
   'pledges.status.followed_up': 'Uppföljt',
   'pledges.publicLink': 'Den publika sidan för invånare',
   'pledges.back': 'Alla medborgarlöften',
-
   'pledges.new.title': 'Nytt utkast från en lägesbild',
   'pledges.new.snapshot': 'Lägesbild att utgå från',
   'pledges.new.noSnapshots': 'Det finns ingen sparad lägesbild ännu. Spara en på sidan Problembild först.',
@@ -27,7 +21,6 @@ export const pledgesSv = {
   'pledges.new.heading': 'Rubrik (frivillig)',
   'pledges.new.headingHelp': 'Utan rubrik blir den ”Medborgarlöfte {year} – {name}”.',
   'pledges.new.create': 'Skapa utkastet',
-
   'pledges.meta': 'Gäller {year} · version {version}',
   'pledges.basedOn': 'Bygger på lägesbilden ”{title}”, {from} – {to}.',
   'pledges.versions': 'Versioner',
@@ -40,7 +33,6 @@ export const pledgesSv = {
   'pledges.locked.signed': 'Löftet är undertecknat och ändras aldrig. Gör en ny version för att ändra något.',
   'pledges.revised': 'Den här versionen har ersatts av version {version}.',
   'pledges.openNewer': 'Öppna den nyare versionen',
-
   'pledges.step.title': 'Status',
   'pledges.step.to.agreed': 'Markera som överenskommet',
   'pledges.step.to.draft': 'Tillbaka till utkast',
@@ -49,14 +41,12 @@ export const pledgesSv = {
   'pledges.step.signedOn': 'Undertecknat den',
   'pledges.step.who': 'Förtroendevalda, chefer och administratörer flyttar löftet mellan stegen.',
   'pledges.step.signedAt': 'Undertecknat {date}.',
-
   'pledges.revise.title': 'Ny version',
   'pledges.revise.intro': 'En ny version börjar som ett utkast med samma parter, bakgrund, problem och aktiviteter. Det undertecknade löftet finns kvar som det är.',
   'pledges.revise.year': 'År för den nya versionen',
   'pledges.revise.snapshot': 'Ny lägesbild för problemens siffror (frivillig)',
   'pledges.revise.keep': '– behåll siffrorna –',
   'pledges.revise.submit': 'Gör en ny version',
-
   'pledges.edit.title': 'Utkastet',
   'pledges.edit.heading': 'Rubrik',
   'pledges.edit.municipality': 'Kommunen',
@@ -72,13 +62,11 @@ export const pledgesSv = {
   'pledges.edit.delete': 'Ta bort utkastet',
   'pledges.edit.deleteConfirm': 'Ta bort utkastet för gott?',
   'pledges.saved': 'Sparat.',
-
   'pledges.parties': 'Parter',
   'pledges.background': 'Bakgrund',
   'pledges.problems': 'Prioriterade problem',
   'pledges.activities': 'Aktiviteter',
   'pledges.noActivities': 'Inga aktiviteter ännu.',
-
   'pledges.activity.problem': 'Problem',
   'pledges.activity.problemNone': '– gäller inget särskilt problem –',
   'pledges.activity.what': 'Vad ska göras?',
@@ -112,7 +100,6 @@ export const pledgesSv = {
   'pledges.activityStatus.ongoing': 'Pågår',
   'pledges.activityStatus.done': 'Genomförd',
   'pledges.activityStatus.cancelled': 'Inställd',
-
   'pledges.followUp.title': 'Uppföljning',
   'pledges.followUp.none': 'Ingen uppföljning ännu.',
   'pledges.followUp.add': 'Lägg till en uppföljning',
@@ -121,7 +108,6 @@ export const pledgesSv = {
   'pledges.followUp.note': 'Kommentar (syns bara för personal)',
   'pledges.followUp.save': 'Spara uppföljningen',
   'pledges.followUp.by': 'av {name}',
-
   'pledges.results.title': 'Enkätfrågorna: utgångsläge och uppföljning',
   'pledges.results.question': 'Enkätfråga',
   'pledges.results.baseline': 'Utgångsläge',
@@ -132,11 +118,9 @@ export const pledgesSv = {
   'pledges.results.points': '{change} procentenheter',
   'pledges.results.significant': 'statistiskt säkerställd',
   'pledges.results.note': 'Andelar som vilar på färre än {k} svarande visas inte.',
-
   'pledges.map.title': 'Hot spots för löftets problem',
   'pledges.map.alt': 'Karta med gränsen, kommundelarna och statistiskt säkra hot spots (rutor om 250 m) för löftets problem under lägesbildens period.',
   'pledges.map.caption': 'Rutor om 250 m. Mörkröd: 99 % säkerhet, röd: 95 %, ljusröd: 90 %. Svart ram: ruta som en aktivitet avser.',
-
   'publicPledge.title': 'Medborgarlöften i {name}',
   'publicPledge.intro': 'Kommunen och polisen lovar varje år att göra konkreta saker för tryggheten, utifrån det som invånarna har berättat. Här ser du vad de har lovat och hur det har gått.',
   'publicPledge.none': 'Det finns inget undertecknat medborgarlöfte ännu.',

@@ -1,9 +1,7 @@
-import type { pledgesSv } from './pledges-sv';
+import type { pledges as sv } from '../sv/pledges';
 
-/** English texts of the citizen-pledge pages: exactly the keys of `pledgesSv`. */
-export const pledgesEn: Record<keyof typeof pledgesSv, string> = {
-  'nav.pledges': 'Citizen pledge',
-
+/** English texts of citizen pledges (staff pages) and the public pledge page: exactly the keys of the Swedish catalogue. */
+export const pledges: Record<keyof typeof sv, string> = {
   'pledges.title': 'Citizen pledges',
   'pledges.intro': 'Draft a pledge from a saved situational picture, add activities, export it to Word, sign it and follow it up.',
   'pledges.none': 'No citizen pledges yet.',
@@ -14,7 +12,6 @@ export const pledgesEn: Record<keyof typeof pledgesSv, string> = {
   'pledges.status.followed_up': 'Followed up',
   'pledges.publicLink': 'The public page for residents',
   'pledges.back': 'All citizen pledges',
-
   'pledges.new.title': 'New draft from a situational picture',
   'pledges.new.snapshot': 'Situational picture to start from',
   'pledges.new.noSnapshots': 'There is no saved situational picture yet. Save one on the Problem picture page first.',
@@ -26,7 +23,6 @@ export const pledgesEn: Record<keyof typeof pledgesSv, string> = {
   'pledges.new.heading': 'Title (optional)',
   'pledges.new.headingHelp': 'Without a title it becomes “Medborgarlöfte {year} – {name}”.',
   'pledges.new.create': 'Create the draft',
-
   'pledges.meta': 'For {year} · version {version}',
   'pledges.basedOn': 'Based on the situational picture “{title}”, {from} – {to}.',
   'pledges.versions': 'Versions',
@@ -39,7 +35,6 @@ export const pledgesEn: Record<keyof typeof pledgesSv, string> = {
   'pledges.locked.signed': 'The pledge is signed and never changes. Make a new version to change anything.',
   'pledges.revised': 'This version has been replaced by version {version}.',
   'pledges.openNewer': 'Open the newer version',
-
   'pledges.step.title': 'Status',
   'pledges.step.to.agreed': 'Mark as agreed',
   'pledges.step.to.draft': 'Back to draft',
@@ -48,14 +43,12 @@ export const pledgesEn: Record<keyof typeof pledgesSv, string> = {
   'pledges.step.signedOn': 'Signed on',
   'pledges.step.who': 'Officials and admins move the pledge from step to step.',
   'pledges.step.signedAt': 'Signed on {date}.',
-
   'pledges.revise.title': 'New version',
   'pledges.revise.intro': 'A new version starts as a draft with the same parties, background, problems and activities. The signed pledge stays as it is.',
   'pledges.revise.year': 'Year of the new version',
   'pledges.revise.snapshot': "New situational picture for the problems' figures (optional)",
   'pledges.revise.keep': '– keep the figures –',
   'pledges.revise.submit': 'Make a new version',
-
   'pledges.edit.title': 'The draft',
   'pledges.edit.heading': 'Title',
   'pledges.edit.municipality': 'The municipality',
@@ -71,13 +64,11 @@ export const pledgesEn: Record<keyof typeof pledgesSv, string> = {
   'pledges.edit.delete': 'Delete the draft',
   'pledges.edit.deleteConfirm': 'Delete the draft for good?',
   'pledges.saved': 'Saved.',
-
   'pledges.parties': 'Parties',
   'pledges.background': 'Background',
   'pledges.problems': 'Priority problems',
   'pledges.activities': 'Activities',
   'pledges.noActivities': 'No activities yet.',
-
   'pledges.activity.problem': 'Problem',
   'pledges.activity.problemNone': '– no particular problem –',
   'pledges.activity.what': 'What will be done?',
@@ -111,7 +102,6 @@ export const pledgesEn: Record<keyof typeof pledgesSv, string> = {
   'pledges.activityStatus.ongoing': 'Ongoing',
   'pledges.activityStatus.done': 'Done',
   'pledges.activityStatus.cancelled': 'Cancelled',
-
   'pledges.followUp.title': 'Follow-up',
   'pledges.followUp.none': 'No follow-up yet.',
   'pledges.followUp.add': 'Add a follow-up',
@@ -120,7 +110,6 @@ export const pledgesEn: Record<keyof typeof pledgesSv, string> = {
   'pledges.followUp.note': 'Comment (seen by staff only)',
   'pledges.followUp.save': 'Save the follow-up',
   'pledges.followUp.by': 'by {name}',
-
   'pledges.results.title': 'The survey questions: baseline and follow-up',
   'pledges.results.question': 'Survey question',
   'pledges.results.baseline': 'Baseline',
@@ -131,11 +120,9 @@ export const pledgesEn: Record<keyof typeof pledgesSv, string> = {
   'pledges.results.points': '{change} percentage points',
   'pledges.results.significant': 'statistically significant',
   'pledges.results.note': 'Shares that rest on fewer than {k} respondents are not shown.',
-
   'pledges.map.title': "Hot spots of the pledge's problems",
   'pledges.map.alt': "Map with the boundary, the districts and the significant hot spots (250 m cells) of the pledge's problems in the situational picture's period.",
   'pledges.map.caption': '250 m cells. Dark red: 99 % confidence, red: 95 %, light red: 90 %. Black frame: a cell an activity points at.',
-
   'publicPledge.title': 'Citizen pledges in {name}',
   'publicPledge.intro': 'Every year the municipality and the police promise to do concrete things for safety, based on what residents have told them. Here you see what they promised and how it went.',
   'publicPledge.none': 'There is no signed citizen pledge yet.',

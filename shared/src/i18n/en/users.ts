@@ -1,0 +1,32 @@
+import type { users as sv } from '../sv/users';
+
+/** English texts of user administration, invitations and the audit log: exactly the keys of the Swedish catalogue. */
+export const users: Record<keyof typeof sv, string> = {
+  'users.title': 'Users',
+  'users.invite': 'Invite',
+  'users.name': 'Name',
+  'users.email': 'E-mail',
+  'users.role': 'Role',
+  'users.agency': 'Organisation',
+  'users.status': 'Status',
+  'users.actions': 'Actions',
+  'users.disable': 'Disable',
+  'users.enable': 'Enable',
+  'users.resetLink': 'New link',
+  'users.saveRole': 'Save role',
+  'users.linkIntro': 'Send this one-time link to {name}. It is valid until {until} and works once:',
+  'status.invited': 'Invited',
+  'status.active': 'Active',
+  'status.disabled': 'Disabled',
+  'audit.title': 'Audit log',
+  'audit.when': 'When',
+  'audit.who': 'Who',
+  'audit.what': 'What',
+  'audit.target': 'Concerns',
+  'audit.older': 'Older events',
+  'invite.title': 'Choose a password',
+  'invite.intro': 'Choose a password of at least 8 characters. A long phrase is best; common passwords are refused.',
+  'invite.password': 'New password',
+  'invite.submit': 'Save password',
+  'invite.done': 'Done! Log in with your new password.',
+};
