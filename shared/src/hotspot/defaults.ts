@@ -21,7 +21,7 @@
  */
 import { MAX_CELL_SIZE, MIN_CELL_SIZE } from './grid';
 import type { BBox } from './spatial-index';
-import { buildPointIndex, nearestDistinctDistance } from './spatial-index';
+import { buildPointIndex, hashPoint, nearestDistinctDistance } from './spatial-index';
 
 export const NICE_CELL_SIZES = [50, 75, 100, 125, 150, 200, 250, 300, 400, 500, 750, 1000] as const;
 /** Default cell sizes never make a grid with more cells than this. */
@@ -31,21 +31,6 @@ export const NN_SAMPLE = 5_000;
 /** Lower and upper bound of the default band, in cells. */
 export const MIN_BAND_CELLS = Math.SQRT2;
 export const MAX_BAND_CELLS = 10;
-
-/**
- * Hash of point i's coordinates (the four 32-bit words of its two doubles) to [0, 2^32):
- * identical for identical locations, whatever the input order.
- */
-function hashPoint(words: Uint32Array, i: number): number {
-  let h = 0x9e3779b9;
-  for (let w = 4 * i; w < 4 * i + 4; w++) {
-    h = Math.imul(h ^ words[w]!, 0x85ebca6b);
-    h ^= h >>> 13;
-  }
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
-}
 
 export interface NearestNeighbourSummary {
   /** Median nearest-distinct-neighbour distance in metres (NaN if fewer than 2 distinct locations). */

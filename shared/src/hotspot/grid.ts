@@ -189,3 +189,38 @@ export function gridCounts(options: GridCountsOptions): GridCounts {
   const counted = countPoints(grid, options.bbox, options.xy, options.weights, mask);
   return { grid, mask, cellsInStudyArea, ...counted };
 }
+
+/** Sub-samples per cell edge for `cellCoverage` (16 per boundary cell). */
+export const COVERAGE_SAMPLES = 4;
+
+/**
+ * The share of each study-area cell that lies inside the study area, for the null model's
+ * exposure: a cell cut by the boundary can only receive the points that fall in its inside part.
+ * Cells whose eight neighbours are all in the mask count as wholly inside; boundary cells are
+ * sampled on a 4 × 4 sub-grid (at least half a sample, since their centre is inside). 0 outside.
+ */
+export function cellCoverage(grid: Grid, mask: Uint8Array, inside: InsideFn): Float64Array {
+  const { originX, originY, cellSize, cols, rows } = grid;
+  const s = COVERAGE_SAMPLES;
+  const coverage = new Float64Array(cols * rows);
+  const masked = (c: number, r: number) => c >= 0 && r >= 0 && c < cols && r < rows && mask[r * cols + c] !== 0;
+  for (let r = 0; r < rows; r++) {
+    for (let c = 0; c < cols; c++) {
+      if (!masked(c, r)) continue;
+      let interior = true;
+      for (let dr = -1; dr <= 1 && interior; dr++) for (let dc = -1; dc <= 1; dc++) if (!masked(c + dc, r + dr)) interior = false;
+      if (interior) {
+        coverage[r * cols + c] = 1;
+        continue;
+      }
+      let hits = 0;
+      for (let i = 0; i < s; i++) {
+        for (let j = 0; j < s; j++) {
+          if (inside(originX + (c + (j + 0.5) / s) * cellSize, originY + (r + (i + 0.5) / s) * cellSize)) hits++;
+        }
+      }
+      coverage[r * cols + c] = Math.max(hits, 0.5) / (s * s);
+    }
+  }
+  return coverage;
+}

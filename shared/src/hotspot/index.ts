@@ -4,7 +4,7 @@
  */
 export { erfc, normalCdf, twoSidedP } from './normal';
 export type { BBox, PointIndex } from './spatial-index';
-export { buildPointIndex, nearestDistinctDistance } from './spatial-index';
+export { buildPointIndex, kthNearestDistance, nearestDistinctDistance } from './spatial-index';
 export type { GiStarResult } from './gi-star';
 export { giStar, giStarLattice, latticeStencil } from './gi-star';
 export { CONFIDENCE_LEVELS, benjaminiHochberg, classify } from './fdr';
@@ -21,6 +21,7 @@ export {
   MAX_GRID_CELLS,
   MIN_CELL_SIZE,
   cellBounds,
+  cellCoverage,
   cellCentre,
   cellIndexAt,
   countPoints,
@@ -42,7 +43,7 @@ export {
 } from './defaults';
 export { quarticDensity } from './density';
 export type { HotspotOptions, HotspotResult } from './pipeline';
-export { MIN_CELLS, MIN_POINTS, runHotspotAnalysis } from './pipeline';
+export { MIN_CELLS, MIN_POINTS, insufficientData, runHotspotAnalysis } from './pipeline';
 export type { ParsedCellId } from './cells';
 export { assignCells, cellId, parseCellId } from './cells';
 export type { DayFilter, FilteredPoints, LightFilter, PointColumns, PointFilter } from './filter';
@@ -51,3 +52,13 @@ export type { MetricPolygon, PolygonSet } from './polygon-index';
 export { polygonSet } from './polygon-index';
 export type { PeriodComparison } from './compare';
 export { binomialTestTwoSided, comparePeriods } from './compare';
+export type { DistinctLocations, LocationalOutliers } from './locations';
+export { distinctLocations, locationalOutliers } from './locations';
+export type { IsaSeries, LatticeValues, MoranResult } from './moran';
+export { incrementalSpatialAutocorrelation, isaDistances, moranI, zPeaks } from './moran';
+export type { BandChoice, CellSizeChoice, ChosenScale, OutlierChoice, ScaleChoices, ScaleOptions } from './scale';
+export { MIN_MEAN_COUNT, cellSizeForBand, chooseScale } from './scale';
+export type { HotspotLegend, LegendLocale, LegendParams } from './legend';
+export { hotspotLegend } from './legend';
+export type { AnalyseOptions, AnalysisMeta, HotspotAnalysis } from './analyse';
+export { analyseHotspots } from './analyse';

@@ -69,15 +69,21 @@ export interface HotspotResult {
   insufficient?: { reason: string };
 }
 
-export function runHotspotAnalysis(options: HotspotOptions): HotspotResult {
-  const { xy, weights, bbox, inside } = options;
+/** Checks the options both pipelines share (RangeError) and returns alpha (default 0.05). */
+export function validateOptions(options: { bbox: BBox; cellSize?: number; band?: number; alpha?: number }): number {
   const alpha = options.alpha ?? 0.05;
   if (!(alpha > 0 && alpha < 1)) throw new RangeError(`alpha must be between 0 and 1, got ${alpha}`);
-  validateBBox(bbox);
+  validateBBox(options.bbox);
   if (options.cellSize !== undefined) validateCellSize(options.cellSize);
   if (options.band !== undefined && !(options.band > 0 && Number.isFinite(options.band))) {
     throw new RangeError(`distance band must be a positive finite number of metres, got ${options.band}`);
   }
+  return alpha;
+}
+
+export function runHotspotAnalysis(options: HotspotOptions): HotspotResult {
+  const { xy, weights, bbox, inside } = options;
+  const alpha = validateOptions(options);
 
   const cellSize = options.cellSize ?? defaultCellSize(xy, bbox).cellSize;
   const grid = makeGrid(bbox, cellSize);
@@ -97,21 +103,7 @@ export function runHotspotAnalysis(options: HotspotOptions): HotspotResult {
   let p: Float64Array;
   let pAdjusted: Float64Array;
   let classes: Int8Array;
-  let insufficient: { reason: string } | undefined;
-  if (pointsUsed < MIN_POINTS) {
-    insufficient = {
-      reason: `Too few points for a hot-spot analysis: ${pointsUsed} in the study area, at least ${MIN_POINTS} are needed.`,
-    };
-  } else if (cellsInStudyArea < MIN_CELLS) {
-    insufficient = {
-      reason: `The study area covers only ${cellsInStudyArea} cells of ${cellSize} m; at least ${MIN_CELLS} are needed. Use smaller cells.`,
-    };
-  } else if (allEqual(counts, mask)) {
-    insufficient = {
-      reason: 'Every cell in the study area has the same count, so there is no variation to find hot or cold spots in.',
-    };
-  }
-
+  const insufficient = insufficientData(pointsUsed, cellsInStudyArea, cellSize, counts, mask);
   if (insufficient) {
     z = new Float64Array(cells).fill(Number.NaN);
     p = new Float64Array(cells).fill(Number.NaN);
@@ -151,6 +143,35 @@ export function runHotspotAnalysis(options: HotspotOptions): HotspotResult {
   };
   if (insufficient) result.insufficient = insufficient;
   return result;
+}
+
+/**
+ * Why no statistics can be computed (as ArcGIS OHSA: at least 30 points and 30 cells, and some
+ * variation), or undefined when they can.
+ */
+export function insufficientData(
+  pointsUsed: number,
+  cellsInStudyArea: number,
+  cellSize: number,
+  counts: Float64Array,
+  mask: Uint8Array | undefined,
+): { reason: string } | undefined {
+  if (pointsUsed < MIN_POINTS) {
+    return {
+      reason: `Too few points for a hot-spot analysis: ${pointsUsed} in the study area, at least ${MIN_POINTS} are needed.`,
+    };
+  }
+  if (cellsInStudyArea < MIN_CELLS) {
+    return {
+      reason: `The study area covers only ${cellsInStudyArea} cells of ${cellSize} m; at least ${MIN_CELLS} are needed. Use smaller cells.`,
+    };
+  }
+  if (allEqual(counts, mask)) {
+    return {
+      reason: 'Every cell in the study area has the same count, so there is no variation to find hot or cold spots in.',
+    };
+  }
+  return undefined;
 }
 
 function allEqual(values: Float64Array, mask: Uint8Array | undefined): boolean {

@@ -33,6 +33,21 @@ export interface PointIndex {
 export const DISTANCE_EPS = 1e-9;
 
 /**
+ * Hash of point i's coordinates (the four 32-bit words of its two doubles) to [0, 2^32):
+ * identical for identical locations, whatever the input order.
+ */
+export function hashPoint(words: Uint32Array, i: number): number {
+  let h = 0x9e3779b9;
+  for (let w = 4 * i; w < 4 * i + 4; w++) {
+    h = Math.imul(h ^ words[w]!, 0x85ebca6b);
+    h ^= h >>> 13;
+  }
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
+}
+
+/**
  * Builds a bucket grid with bucket edge `bucketSize` (the Gi* band, or a few nearest-neighbour
  * distances). If that would need more than `maxBuckets` buckets (very sparse points over a big
  * extent), the bucket edge grows until it fits; queries stay correct, only less selective.
@@ -131,28 +146,38 @@ export function buildPointIndex(
  * none. `maxDistance` stops the search early (returns Infinity when nothing is that close).
  */
 export function nearestDistinctDistance(index: PointIndex, i: number, maxDistance = Infinity): number {
+  return kthNearestDistance(index, i, 1, maxDistance);
+}
+
+/**
+ * Distance from point `i` to its k-th nearest indexed point at a different location, counting
+ * every indexed point (build the index over distinct locations to count each location once).
+ * Infinity when fewer than k such points exist, or when the k-th is farther than `maxDistance`
+ * (which stops the search early).
+ */
+export function kthNearestDistance(index: PointIndex, i: number, k: number, maxDistance = Infinity): number {
+  if (!(Number.isInteger(k) && k >= 1)) throw new RangeError(`k must be a whole number >= 1, got ${k}`);
   const { xy, minX, minY, bucket, cols, rows, start, sortedXY } = index;
   const x = xy[2 * i]!;
   const y = xy[2 * i + 1]!;
   const bc = Math.min(cols - 1, Math.max(0, Math.floor((x - minX) * (1 / bucket))));
   const br = Math.min(rows - 1, Math.max(0, Math.floor((y - minY) * (1 / bucket))));
-  // Distance from (x, y) to the nearest edge of its own bucket: every point in ring k >= 1 is
-  // at least edge + (k - 1)·bucket away.
   const fx = x - (minX + bc * bucket);
   const fy = y - (minY + br * bucket);
   const edge = Math.max(0, Math.min(fx, bucket - fx, fy, bucket - fy));
+  // The k smallest squared distances so far, ascending (insertion into a short array).
+  const best = new Float64Array(k).fill(Infinity);
   const maxRing = Math.max(cols, rows);
-  let best2 = Infinity;
-  for (let k = 0; k <= maxRing; k++) {
-    if (k > 0) {
-      const reach = edge + (k - 1) * bucket;
-      if (reach * reach >= best2 || reach > maxDistance) break;
+  for (let ring = 0; ring <= maxRing; ring++) {
+    if (ring > 0) {
+      const reach = edge + (ring - 1) * bucket;
+      if (reach * reach >= best[k - 1]! || reach > maxDistance) break;
     }
-    const r0 = br - k;
-    const r1 = br + k;
+    const r0 = br - ring;
+    const r1 = br + ring;
     for (let r = Math.max(0, r0); r <= Math.min(rows - 1, r1); r++) {
-      const step = r === r0 || r === r1 || k === 0 ? 1 : 2 * k;
-      for (let c = bc - k; c <= bc + k; c += step) {
+      const step = r === r0 || r === r1 || ring === 0 ? 1 : 2 * ring;
+      for (let c = bc - ring; c <= bc + ring; c += step) {
         if (c < 0 || c >= cols) continue;
         const b = r * cols + c;
         const end = start[b + 1]!;
@@ -160,11 +185,17 @@ export function nearestDistinctDistance(index: PointIndex, i: number, maxDistanc
           const dx = sortedXY[2 * s]! - x;
           const dy = sortedXY[2 * s + 1]! - y;
           const d2 = dx * dx + dy * dy;
-          if (d2 > 0 && d2 < best2) best2 = d2;
+          if (d2 === 0 || d2 >= best[k - 1]!) continue;
+          let j = k - 1;
+          while (j > 0 && best[j - 1]! > d2) {
+            best[j] = best[j - 1]!;
+            j--;
+          }
+          best[j] = d2;
         }
       }
     }
   }
-  const d = Math.sqrt(best2);
+  const d = Math.sqrt(best[k - 1]!);
   return d <= maxDistance ? d : Infinity;
 }
