@@ -1,8 +1,9 @@
 // The problem picture for the demo collaboration at 1M points, beside the hot-spot computation
 // for the same filter (load the period's exact points, grid, Gi*, FDR, density), same run.
 import { polygonSet, runHotspotAnalysis } from '@lagesbild/shared/hotspot/index';
-import { wgs84ToSweref, type AreaGeometry } from '@lagesbild/shared';
-import { exactPoints, studyAreas } from '../../server/src/features/problem-picture/problem-picture-repository';
+import { wgs84ToSweref } from '@lagesbild/shared';
+import { studyAreas } from '../../server/src/features/areas/area-service';
+import { exactPoints } from '../../server/src/features/problem-picture/problem-picture-repository';
 import { problemPicture, resolvePeriod } from '../../server/src/features/problem-picture/problem-picture-service';
 import { median, report, seedDemoWithPoints, timeRuns, withBenchDatabase } from './support';
 
@@ -17,7 +18,7 @@ await withBenchDatabase('picture', async (db) => {
   const pictureTimes = await timeRuns(3, () => problemPicture(db, viewer, { locale: 'sv' }));
   const period = resolvePeriod(undefined, undefined);
   const hotspotTimes = await timeRuns(3, async () => {
-    const geometries = (await studyAreas(db, collaborationId)) as AreaGeometry[];
+    const geometries = await studyAreas(db, collaborationId);
     const polygons = geometries.flatMap((g) => (g.type === 'Polygon' ? [g.coordinates] : g.coordinates));
     const study = polygonSet(polygons.map((rings) => rings.map((ring) => ring.flatMap(([lon = 0, lat = 0]) => wgs84ToSweref(lat, lon)))));
     const rows = await exactPoints(db, collaborationId, period, null);

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   fromStockholmWallClock,
   stockholmDate,
+  stockholmDayAtHour,
   stockholmDayStart,
   stockholmHour,
   stockholmOffsetMs,
@@ -22,6 +23,8 @@ describe('Swedish local time', () => {
   it('finds day starts, dates, hours and weekdays in local time', () => {
     expect(new Date(stockholmDayStart('2024-07-01')).toISOString()).toBe('2024-06-30T22:00:00.000Z');
     expect(new Date(stockholmDayStart('2024-01-01')).toISOString()).toBe('2023-12-31T23:00:00.000Z');
+    expect(new Date(stockholmDayAtHour('2024-07-01', 20)).toISOString()).toBe('2024-07-01T18:00:00.000Z');
+    expect(new Date(stockholmDayAtHour('2024-01-01', 12)).toISOString()).toBe('2024-01-01T11:00:00.000Z');
     expect(stockholmDate(Date.UTC(2024, 5, 30, 22, 30))).toBe('2024-07-01');
     expect(stockholmHour(Date.UTC(2024, 5, 30, 22, 30))).toBe(0);
     expect(fromStockholmWallClock(Date.UTC(2024, 11, 24, 15))).toBe(Date.UTC(2024, 11, 24, 14));

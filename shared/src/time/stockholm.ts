@@ -25,11 +25,16 @@ export function fromStockholmWallClock(wallMs: number): number {
   return wallMs - stockholmOffsetMs(wallMs - HOUR_MS);
 }
 
-/** Start of a Swedish calendar day (YYYY-MM-DD) as a UTC instant. */
-export function stockholmDayStart(date: string): number {
+/** A whole local hour (0–23) of a Swedish calendar day (YYYY-MM-DD) as a UTC instant. */
+export function stockholmDayAtHour(date: string, hour: number): number {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
   if (!match) throw new RangeError(`date must be YYYY-MM-DD, got "${date}"`);
-  return fromStockholmWallClock(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
+  return fromStockholmWallClock(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]), hour));
+}
+
+/** Start of a Swedish calendar day (YYYY-MM-DD) as a UTC instant. */
+export function stockholmDayStart(date: string): number {
+  return stockholmDayAtHour(date, 0);
 }
 
 /** The Swedish calendar date (YYYY-MM-DD) of an instant. */

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { AreaList, NoQuery } from '@lagesbild/shared';
 import { actorOf, errors } from '../../lib/staff-route-kit';
+import { listAreas } from './area-service';
 
 export const areaRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
@@ -14,15 +15,6 @@ export const areaRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
       config: { access: 'staff' },
     },
-    async (request) => {
-      const rows = await app.db
-        .selectFrom('area')
-        .select(['id', 'name', 'kind', 'population'])
-        .where('collaboration_id', '=', actorOf(request).collaborationId)
-        .orderBy('kind')
-        .orderBy('name')
-        .execute();
-      return { areas: rows };
-    },
+    async (request) => ({ areas: await listAreas(app.db, actorOf(request).collaborationId) }),
   );
 };

@@ -82,20 +82,6 @@ export async function publishedVersions(db: Kysely<Database>, collaborationId: s
     .execute();
 }
 
-export async function findArea(db: Kysely<Database>, collaborationId: string, areaId: string) {
-  return db.selectFrom('area').select(['id', 'name']).where('collaboration_id', '=', collaborationId).where('id', '=', areaId).executeTakeFirst();
-}
-
-export async function listAreas(db: Kysely<Database>, collaborationId: string) {
-  return db
-    .selectFrom('area')
-    .select(['id', 'name', 'kind'])
-    .where('collaboration_id', '=', collaborationId)
-    .orderBy(sql`kind = 'boundary'`, 'desc')
-    .orderBy('name')
-    .execute();
-}
-
 /** Slugs are unique across every collaboration: they are public links. */
 export async function slugTaken(db: Kysely<Database>, slug: string, exceptId?: string): Promise<boolean> {
   let query = db.selectFrom('campaign').select('id').where('slug', '=', slug);

@@ -4,6 +4,7 @@ import QRCode from 'qrcode';
 import type { Database } from '../../db/schema';
 import type { Actor } from '../../lib/actor';
 import { HttpError } from '../../plugins/errors';
+import { areaExists, listAreasBoundaryFirst } from '../areas/area-service';
 import { recordAudit } from '../audit/audit-repository';
 import * as campaigns from './campaign-repository';
 
@@ -38,7 +39,7 @@ export async function listCampaigns(db: Kysely<Database>, collaborationId: strin
   const [rows, versions, areas] = await Promise.all([
     campaigns.listCampaigns(db, collaborationId),
     campaigns.publishedVersions(db, collaborationId),
-    campaigns.listAreas(db, collaborationId),
+    listAreasBoundaryFirst(db, collaborationId),
   ]);
   const now = new Date();
   return {
@@ -79,7 +80,7 @@ async function checkedValues(
       details: [{ path: 'body.surveyVersionId', message: 'belongs to another survey' }],
     });
   }
-  if (v.areaId && !(await campaigns.findArea(db, collaborationId, v.areaId))) {
+  if (v.areaId && !(await areaExists(db, collaborationId, v.areaId))) {
     throw new HttpError(422, 'UNKNOWN_AREA', 'the area is not one of your collaboration', { details: [{ path: 'body.areaId', message: 'unknown area' }] });
   }
   if (v.closesAt.getTime() <= v.opensAt.getTime()) {

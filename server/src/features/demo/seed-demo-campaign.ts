@@ -1,7 +1,7 @@
 import { HOME_AREA_QUESTION_ID, standardQuestions, type SurveyQuestion } from '@lagesbild/shared';
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
-import { residentialDistricts } from '../surveys/survey-repository';
+import { residentialDistricts } from '../areas/area-service';
 import { demoPlaces } from './generator/generate-demo';
 
 export const DEMO_CAMPAIGN_SLUG = 'demo';

@@ -4,6 +4,7 @@ import { Type, type Static } from 'typebox';
 import { Value } from 'typebox/value';
 import type { Database } from '../../db/schema';
 import type { Actor } from '../../lib/actor';
+import { areaShapes } from '../areas/area-service';
 import { pledgeHotspots } from '../pledges/pledge-export';
 import { addActivity, addActivityUpdate } from '../pledges/pledge-activity-service';
 import { createPledge, updatePledge } from '../pledges/pledge-draft-service';
@@ -76,7 +77,7 @@ async function topCategories(db: Kysely<Database>, snapshotId: string, count: nu
 }
 
 async function addTemplateActivities(db: Kysely<Database>, actor: Actor, pledgeId: string, collaborationId: string, categories: CategoryCode[], year: number) {
-  const areas = await db.selectFrom('area').select(['id', 'name']).where('collaboration_id', '=', collaborationId).execute();
+  const areas = await areaShapes(db, collaborationId);
   const hot = await pledgeHotspots(db, collaborationId, pledgeId);
   const created: { id: string; progress: Template['progress'] }[] = [];
   for (const [i, category] of categories.entries()) {

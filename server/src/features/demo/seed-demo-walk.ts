@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
+import { areaIdByName } from '../areas/area-service';
 import { createWalk } from '../walks/walk-service';
 import { putStop } from '../walks/walk-stop-service';
 import { demoPlaces } from './generator/generate-demo';
@@ -14,10 +15,9 @@ const DAY = 86_400_000;
  */
 export async function seedDemoWalk(db: Kysely<Database>, collaborationId: string, coordinatorId: string, today = new Date()): Promise<void> {
   const actor = { userId: coordinatorId, collaborationId };
-  const centrum = await db.selectFrom('area').select('id').where('collaboration_id', '=', collaborationId).where('name', '=', 'Centrum').executeTakeFirst();
   const walk = await createWalk(db, actor, {
     title: 'Kvällsvandring i centrum',
-    areaId: centrum?.id ?? null,
+    areaId: await areaIdByName(db, collaborationId, 'Centrum'),
     walkedOn: new Date(today.getTime() - 21 * DAY).toISOString().slice(0, 10),
     light: 'dark',
     participants: 12,

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
+import { insertAreas } from '../areas/area-service';
 import { generateDemo } from './generator/generate-demo';
 import { DEMO_SLUG } from './generator/geography';
 import type { DemoOptions } from './generator/types';
@@ -36,10 +37,7 @@ export async function seedDemo(db: Kysely<Database>, options: DemoOptions = {}):
 
     await trx.insertInto('collaboration').values(data.collaboration).execute();
     await trx.insertInto('municipality').values(data.municipality).execute();
-    await trx
-      .insertInto('area')
-      .values(data.areas.map((a) => ({ ...a, geometry: JSON.stringify(a.geometry), bbox: [...a.bbox] })))
-      .execute();
+    await insertAreas(trx, data.collaboration.id, null, data.areas);
     for (const chunk of batches(data.responses)) {
       await trx
         .insertInto('survey_response')

@@ -12,12 +12,14 @@ import {
   type UpdateConcernBody,
   type UpdateMeetingBody,
 } from '@lagesbild/shared';
+import { stockholmDayAtHour } from '@lagesbild/shared/time/stockholm';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
 import type { Actor } from '../../lib/actor';
 import { HttpError } from '../../plugins/errors';
 import { recordAudit } from '../audit/audit-repository';
-import { centreOf, collaborationAreas, districtOf, extentOf, stockholmInstant, unionBbox, type AreaRecord } from '../walks/placement';
+import { centreOf, districtOf, extentOf, unionBbox, type AreaRecord } from '../areas/area-geometry';
+import { areaShapes } from '../areas/area-service';
 import { deletePointsOf, insertPoints } from '../walks/walk-repository';
 import * as dialogues from './dialogue-repository';
 import type { ConcernRow, MeetingRow } from './dialogue-repository';
@@ -81,19 +83,19 @@ function checkArea(areas: readonly AreaRecord[], areaId: string | null | undefin
 }
 
 export async function listMeetings(db: Kysely<Database>, actor: Actor): Promise<MeetingList> {
-  const [rows, areas] = await Promise.all([dialogues.listMeetings(db, actor.collaborationId), collaborationAreas(db, actor.collaborationId)]);
+  const [rows, areas] = await Promise.all([dialogues.listMeetings(db, actor.collaborationId), areaShapes(db, actor.collaborationId)]);
   return { meetings: rows.map(toMeeting), areas: areaOptions(areas) };
 }
 
 export async function getMeeting(db: Kysely<Database>, actor: Actor, meetingId: string): Promise<MeetingDetail> {
   const meeting = await meetingOrNotFound(db, actor, meetingId);
-  const [concerns, areas] = await Promise.all([dialogues.listConcerns(db, meetingId), collaborationAreas(db, actor.collaborationId)]);
+  const [concerns, areas] = await Promise.all([dialogues.listConcerns(db, meetingId), areaShapes(db, actor.collaborationId)]);
   return { meeting: toMeeting(meeting), concerns: concerns.map(toConcern), areas: areaOptions(areas), bounds: unionBbox(extentOf(areas)) };
 }
 
 export async function createMeeting(db: Kysely<Database>, actor: Actor, body: CreateMeetingBody): Promise<MeetingSummary> {
   return db.transaction().execute(async (trx) => {
-    checkArea(await collaborationAreas(trx, actor.collaborationId), body.areaId);
+    checkArea(await areaShapes(trx, actor.collaborationId), body.areaId);
     const id = await dialogues.insertMeeting(trx, {
       collaboration_id: actor.collaborationId,
       held_on: body.heldOn,
@@ -119,7 +121,7 @@ export async function createMeeting(db: Kysely<Database>, actor: Actor, body: Cr
 export async function updateMeeting(db: Kysely<Database>, actor: Actor, meetingId: string, body: UpdateMeetingBody): Promise<MeetingSummary> {
   return db.transaction().execute(async (trx) => {
     const before = await meetingOrNotFound(trx, actor, meetingId);
-    const areas = await collaborationAreas(trx, actor.collaborationId);
+    const areas = await areaShapes(trx, actor.collaborationId);
     checkArea(areas, body.areaId);
     await dialogues.updateMeeting(trx, meetingId, {
       ...(body.heldOn !== undefined ? { held_on: body.heldOn } : {}),
@@ -224,7 +226,7 @@ async function syncConcernPoint(
       collaboration_id: collaborationId,
       source: 'dialogue',
       category: concern.category,
-      occurred_at: stockholmInstant(meeting.held_on, 12),
+      occurred_at: new Date(stockholmDayAtHour(meeting.held_on, 12)),
       time_band: null,
       lat: place.lat,
       lon: place.lon,
@@ -252,7 +254,7 @@ export async function createConcern(db: Kysely<Database>, actor: Actor, meetingI
   bothOrNeither(body.lat, body.lon);
   return db.transaction().execute(async (trx) => {
     const meeting = await meetingOrNotFound(trx, actor, meetingId);
-    const areas = await collaborationAreas(trx, actor.collaborationId);
+    const areas = await areaShapes(trx, actor.collaborationId);
     checkArea(areas, body.areaId);
     if (body.lat !== undefined && body.lon !== undefined) checkPlace(areas, body.lat, body.lon);
     const concern = {
@@ -280,7 +282,7 @@ export async function updateConcern(
   return db.transaction().execute(async (trx) => {
     const meeting = await meetingOrNotFound(trx, actor, meetingId);
     const before = await concernOrNotFound(trx, meetingId, concernId);
-    const areas = await collaborationAreas(trx, actor.collaborationId);
+    const areas = await areaShapes(trx, actor.collaborationId);
     checkArea(areas, body.areaId);
     const lat = body.lat !== undefined ? body.lat : before.lat;
     const lon = body.lon !== undefined ? body.lon : before.lon;

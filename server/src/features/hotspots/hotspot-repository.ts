@@ -18,16 +18,13 @@ import {
 } from '@lagesbild/shared/hotspot/index';
 import { stockholmHour } from '@lagesbild/shared/time/stockholm';
 import { sql, type Kysely } from 'kysely';
-import type { AreaKind, Database } from '../../db/schema';
+import type { Database } from '../../db/schema';
+import type { AreaRecord as AreaShape } from '../areas/area-geometry';
+import { areaShapes } from '../areas/area-service';
 
-export interface AreaRecord {
-  id: string;
-  name: string;
-  kind: AreaKind;
-  /** GeoJSON Polygon or MultiPolygon in WGS 84, as stored. */
+export interface AreaRecord extends Omit<AreaShape, 'geometry'> {
+  /** GeoJSON Polygon or MultiPolygon in WGS 84, as stored (and as the map config sends it). */
   geometry: { type: 'Polygon' | 'MultiPolygon'; coordinates: unknown[] };
-  /** [west, south, east, north] in WGS 84. */
-  bbox: [number, number, number, number];
   /** The same polygons in SWEREF 99 TM metres. */
   polygons: MetricPolygon[];
 }
@@ -135,23 +132,10 @@ function metricPolygons(geometry: AreaRecord['geometry']): MetricPolygon[] {
 }
 
 async function areas(db: Kysely<Database>, collaborationId: string): Promise<AreaRecord[]> {
-  const rows = await db
-    .selectFrom('area')
-    .select(['id', 'name', 'kind', 'geometry', 'bbox'])
-    .where('collaboration_id', '=', collaborationId)
-    .orderBy('kind')
-    .orderBy('name')
-    .execute();
-  return rows.map((row) => {
-    const geometry = row.geometry as AreaRecord['geometry'];
-    return {
-      id: row.id,
-      name: row.name,
-      kind: row.kind,
-      geometry,
-      bbox: row.bbox as [number, number, number, number],
-      polygons: metricPolygons(geometry),
-    };
+  const shapes = await areaShapes(db, collaborationId, 'kind');
+  return shapes.map((area) => {
+    const geometry = area.geometry as AreaRecord['geometry'];
+    return { ...area, geometry, polygons: metricPolygons(geometry) };
   });
 }
 

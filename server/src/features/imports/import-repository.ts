@@ -1,8 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { CategoryCode, DataClassification, ImportFormat, ImportSource, PointSource } from '@lagesbild/shared';
-import type { AreaKind, Database } from '../../db/schema';
-import type { AreaInput } from './area-index';
-import type { PreparedArea } from './areas';
+import type { Database } from '../../db/schema';
 
 const batchColumns = [
   'b.id',
@@ -225,51 +223,6 @@ export async function setPointAreas(db: Kysely<Database>, collaborationId: strin
     from json_to_recordset(${JSON.stringify(changes)}::json) as r(id uuid, "areaId" uuid)
     where p.id = r.id and p.collaboration_id = ${collaborationId}::uuid
   `.execute(db);
-}
-
-// ---------------------------------------------------------------------------------------------
-// Areas
-// ---------------------------------------------------------------------------------------------
-
-export async function loadAreas(db: Kysely<Database>, collaborationId: string): Promise<AreaInput[]> {
-  const rows = await db.selectFrom('area').select(['id', 'kind', 'name', 'geometry']).where('collaboration_id', '=', collaborationId).orderBy('id').execute();
-  return rows.map((r) => ({ id: r.id, kind: r.kind, name: r.name, geometry: r.geometry as AreaInput['geometry'] }));
-}
-
-/** Existing areas of a kind with these names, and whether their boundary equals the new one. */
-export async function existingAreas(db: Kysely<Database>, collaborationId: string, kind: AreaKind, areas: PreparedArea[]): Promise<Map<string, boolean>> {
-  if (areas.length === 0) return new Map();
-  const candidates = JSON.stringify(areas.map((a) => ({ name: a.name, geometry: a.geometry })));
-  const result = await sql<{ name: string; same: boolean }>`
-    select a.name, bool_or(a.geometry = r.geometry) as same
-    from area a join json_to_recordset(${candidates}::json) as r(name text, geometry jsonb) on r.name = a.name
-    where a.collaboration_id = ${collaborationId}::uuid and a.kind = ${kind}
-    group by a.name
-  `.execute(db);
-  return new Map(result.rows.map((r) => [r.name, r.same]));
-}
-
-export async function insertAreas(db: Kysely<Database>, collaborationId: string, importId: string, areas: PreparedArea[]): Promise<void> {
-  if (areas.length === 0) return;
-  await db
-    .insertInto('area')
-    .values(
-      areas.map((a) => ({
-        collaboration_id: collaborationId,
-        name: a.name,
-        kind: a.kind,
-        population: a.population,
-        geometry: JSON.stringify(a.geometry),
-        bbox: a.bbox,
-        import_id: importId,
-      })),
-    )
-    .execute();
-}
-
-export async function deleteAreasOfImport(db: Kysely<Database>, collaborationId: string, importId: string): Promise<number> {
-  const result = await db.deleteFrom('area').where('collaboration_id', '=', collaborationId).where('import_id', '=', importId).executeTakeFirst();
-  return Number(result.numDeletedRows);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -25,6 +25,7 @@ import {
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
 import { HttpError } from '../../plugins/errors';
+import { areaShapes, deleteAreasOfImport, insertAreas, sameNamedAreas } from '../areas/area-service';
 import { recordAudit } from '../audit/audit-repository';
 import { disclose } from '../overview/overview-service';
 import { AreaIndex } from './area-index';
@@ -113,13 +114,13 @@ async function resolveTemplate(db: Kysely<Database>, actor: ImportActor, templat
 }
 
 async function pointContext(db: Kysely<Database>, collaborationId: string, format: PointContext['format'], source: PointSource, namespace: string, options: ImportOptions): Promise<PointContext> {
-  const [areas, mappings] = await Promise.all([repo.loadAreas(db, collaborationId), repo.loadMappings(db, collaborationId, source)]);
+  const [shapes, mappings] = await Promise.all([areaShapes(db, collaborationId, 'id'), repo.loadMappings(db, collaborationId, source)]);
   const custom = new Map(mappings.map((m) => [m.external_type, m.category]));
   return {
     format,
     namespace,
     options,
-    areas: new AreaIndex(areas),
+    areas: new AreaIndex(shapes),
     resolveCategory: categoryResolver(source, custom),
     latestMs: Date.now() + 86_400_000,
   };
@@ -205,7 +206,7 @@ function summaryOf(stats: ImportStats, extra: Partial<Summary>): Summary {
  * (its level, municipality or district, was chosen on purpose); otherwise it gets the largest.
  */
 export async function reassignAreas(db: Kysely<Database>, collaborationId: string, onProgress?: (done: number) => void): Promise<number> {
-  const index = new AreaIndex(await repo.loadAreas(db, collaborationId));
+  const index = new AreaIndex(await areaShapes(db, collaborationId, 'id'));
   let after: string | null = null;
   let moved = 0;
   let done = 0;
@@ -346,7 +347,7 @@ export async function runImport(db: Kysely<Database>, actor: ImportActor, input:
               extraErrors.push({ row, column: 'name', code: 'duplicate_name', message: `Another feature of the file is also called "${area.name}".` });
               return false;
             });
-            const existing = await repo.existingAreas(trx, actor.collaborationId, kind, batch.map((a) => a.area));
+            const existing = await sameNamedAreas(trx, actor.collaborationId, kind, batch.map((a) => a.area));
             for (const { area, row } of batch) {
               const same = existing.get(area.name);
               if (same === true) duplicates++;
@@ -355,7 +356,7 @@ export async function runImport(db: Kysely<Database>, actor: ImportActor, input:
               } else fresh.push(area);
             }
             if (base.strict && extraErrors.length > 0) throw new StrictFailure();
-            await repo.insertAreas(trx, actor.collaborationId, batchId, fresh);
+            await insertAreas(trx, actor.collaborationId, batchId, fresh);
             imported += fresh.length;
           }
           reassigned = await reassignAreas(trx, actor.collaborationId, (n) => input.onProgress?.({ phase: 'assigning', rowsProcessed: n }));
@@ -590,7 +591,7 @@ export async function undoImport(db: Kysely<Database>, actor: ImportActor, id: s
     if (row.status !== 'done') throw new HttpError(409, 'NOT_UNDOABLE', 'This import did not write anything, so there is nothing to undo.');
     let removed: number;
     if (row.format === 'areas') {
-      removed = await repo.deleteAreasOfImport(trx, actor.collaborationId, id);
+      removed = await deleteAreasOfImport(trx, actor.collaborationId, id);
       await reassignAreas(trx, actor.collaborationId);
     } else {
       removed = await repo.deletePointsOfImport(trx, actor.collaborationId, id);

@@ -13,7 +13,7 @@ import type { Database } from '../../db/schema';
 import type { Actor } from '../../lib/actor';
 import { HttpError } from '../../plugins/errors';
 import { recordAudit } from '../audit/audit-repository';
-import { districtsOf } from '../responses/campaign-repository';
+import { districtShapes } from '../areas/area-service';
 import { surveyPoint } from '../responses/survey-point';
 import * as moderation from './moderation-repository';
 
@@ -133,7 +133,7 @@ export async function decideResponse(db: Kysely<Database>, actor: Actor, id: str
     let textsRejected = 0;
     if (body.decision === 'accept') {
       const pins = (await moderation.pinsOf(trx, [id])).filter((p) => p.point_id === null && p.lat !== null && p.lon !== null);
-      const districts = pins.length > 0 ? await districtsOf(trx, actor.collaborationId) : [];
+      const districts = pins.length > 0 ? await districtShapes(trx, actor.collaborationId) : [];
       for (const pin of pins) {
         const point = surveyPoint(
           actor.collaborationId,

@@ -14,17 +14,10 @@ import type { Database } from '../../db/schema';
 import type { Actor } from '../../lib/actor';
 import { HttpError } from '../../plugins/errors';
 import { recordAudit } from '../audit/audit-repository';
-import { collaborationExtent } from '../responses/campaign-repository';
+import { outline } from '../areas/area-service';
 import * as places from './place-repository';
 
 const toPlace = (row: places.PlaceRow): NamedPlace => ({ id: row.id, name: row.name, lat: row.lat, lon: row.lon, pins: row.pins });
-
-/** Where places may lie: the collaboration's boundary, else its districts; none → anywhere in Sweden. */
-async function extentOf(db: Kysely<Database>, collaborationId: string): Promise<AreaGeometry[]> {
-  const extent = await collaborationExtent(db, collaborationId);
-  const boundary = extent.filter((a) => a.kind === 'boundary');
-  return (boundary.length > 0 ? boundary : extent).map((a) => a.geometry as AreaGeometry);
-}
 
 function boundsOf(geometries: AreaGeometry[]): [number, number, number, number] {
   if (geometries.length === 0) return [...SWEDEN_BBOX];
@@ -35,7 +28,7 @@ function boundsOf(geometries: AreaGeometry[]): [number, number, number, number] 
 }
 
 export async function listPlaces(db: Kysely<Database>, collaborationId: string): Promise<PlaceList> {
-  const [rows, extent] = await Promise.all([places.listPlaces(db, collaborationId), extentOf(db, collaborationId)]);
+  const [rows, extent] = await Promise.all([places.listPlaces(db, collaborationId), outline(db, collaborationId)]);
   return { places: rows.map(toPlace), bounds: boundsOf(extent) };
 }
 
@@ -53,7 +46,8 @@ async function checked(db: Kysely<Database>, collaborationId: string, place: Pla
       details: [{ path: 'body.lat', message: 'is outside Sweden' }],
     });
   }
-  const extent = await extentOf(db, collaborationId);
+  // Where places may lie: the collaboration's boundary, else its districts; none → anywhere in Sweden.
+  const extent = await outline(db, collaborationId);
   if (extent.length > 0 && !extent.some((g) => pointInGeometry(place.lon, place.lat, g))) {
     throw new HttpError(422, 'OUTSIDE_AREA', "the place is outside the collaboration's area", { details: [{ path: 'body.lat', message: 'is outside the area' }] });
   }

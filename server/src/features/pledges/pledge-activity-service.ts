@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
 import type { Actor } from '../../lib/actor';
 import { HttpError } from '../../plugins/errors';
+import { areaShapes } from '../areas/area-service';
 import { recordAudit } from '../audit/audit-repository';
 import { isoDay, pledgeOrNotFound, requireDraft, today } from './pledge-guards';
 import * as repo from './pledge-repository';
@@ -38,7 +39,7 @@ async function activityValues(
   }
   const where = body.where ?? { areaIds: [], cellIds: [], places: [] };
   if (where.areaIds.length > 0) {
-    const known = new Set((await repo.listAreas(db, actor.collaborationId)).map((a) => a.id));
+    const known = new Set((await areaShapes(db, actor.collaborationId)).map((a) => a.id));
     const unknown = where.areaIds.findIndex((a) => !known.has(a));
     if (unknown >= 0) {
       throw new HttpError(422, 'UNKNOWN_AREA', 'an area is not part of your collaboration', { details: [{ path: `body.where.areaIds.${unknown}`, message: 'unknown area' }] });

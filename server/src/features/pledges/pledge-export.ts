@@ -2,13 +2,14 @@ import type { CategoryCode, Pledge, PledgeHotspots, ProblemPicture } from '@lage
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
 import type { Actor } from '../../lib/actor';
+import { areaShapes } from '../areas/area-service';
 import { recordAudit } from '../audit/audit-repository';
 import { exactPoints } from '../problem-picture/problem-picture-repository';
 import { findSnapshot } from '../problem-picture/snapshot-repository';
 import { pledgeDocx, type ChartRow, type PledgeDocumentInput } from './pledge-docx';
 import { pledgeHtml } from './pledge-html';
 import { PLEDGE_CELL_SIZE, analyseHotspots, hotCells, renderHotspotMap, renderScoreAxis, renderScoreBar, type HotspotAnalysis } from './pledge-map';
-import { collaborationInfo, listAreas } from './pledge-repository';
+import { collaborationInfo } from './pledge-repository';
 import { surveyFollowUp } from './pledge-results';
 import { getPledge } from './pledge-service';
 
@@ -23,7 +24,7 @@ const DAY = 86_400_000;
 export async function pledgeAnalysis(db: Db, collaborationId: string, pledge: Pick<Pledge, 'baseline' | 'problems'>): Promise<HotspotAnalysis> {
   const categories = new Set<CategoryCode>(pledge.problems.map((p) => p.category));
   const period = { from: new Date(`${pledge.baseline.from}T00:00:00Z`), to: new Date(new Date(`${pledge.baseline.to}T00:00:00Z`).getTime() + DAY) };
-  const [areas, points] = await Promise.all([listAreas(db, collaborationId), exactPoints(db, collaborationId, period, null)]);
+  const [areas, points] = await Promise.all([areaShapes(db, collaborationId), exactPoints(db, collaborationId, period, null)]);
   return analyseHotspots(
     areas,
     points.filter((p) => categories.has(p.category)),

@@ -1,4 +1,4 @@
-import type { AreaGeometry, CategoryCode, PledgeStatus } from '@lagesbild/shared';
+import type { CategoryCode, PledgeStatus } from '@lagesbild/shared';
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
 
@@ -280,16 +280,6 @@ export async function insertUpdate(
     .returning('id')
     .executeTakeFirstOrThrow();
   return row.id;
-}
-
-export async function listAreas(db: Db, collaborationId: string) {
-  const rows = await db
-    .selectFrom('area')
-    .select(['id', 'name', 'kind', 'geometry'])
-    .where('collaboration_id', '=', collaborationId)
-    .orderBy('name')
-    .execute();
-  return rows.map((r) => ({ ...r, geometry: r.geometry as AreaGeometry }));
 }
 
 export async function collaborationInfo(db: Db, collaborationId: string) {

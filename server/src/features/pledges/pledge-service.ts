@@ -2,6 +2,7 @@ import { categoryLabel, type Parties, type Pledge, type PledgeActivity, type Ple
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
 import { HttpError } from '../../plugins/errors';
+import { areaShapes } from '../areas/area-service';
 import * as repo from './pledge-repository';
 
 /**
@@ -61,7 +62,7 @@ export async function getPledge(db: Db, collaborationId: string, id: string, loc
     repo.listProblems(db, [id]),
     repo.listActivities(db, [id]),
     repo.versionChain(db, collaborationId, id),
-    repo.listAreas(db, collaborationId),
+    areaShapes(db, collaborationId),
   ]);
   const updates = await repo.listUpdates(db, activities.map((a) => a.id));
   const areaName = new Map(areas.map((a) => [a.id, a.name]));

@@ -2,6 +2,7 @@ import { categoryLabel, type PublicPledges } from '@lagesbild/shared';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
 import { HttpError } from '../../plugins/errors';
+import { areaShapes } from '../areas/area-service';
 import * as repo from './pledge-repository';
 import { surveyFollowUp } from './pledge-results';
 import type { StoredEvidence } from './pledge-service';
@@ -16,7 +17,7 @@ export async function publicPledges(db: Kysely<Database>, slug: string, locale: 
   if (!collaboration) throw new HttpError(404, 'COLLABORATION_NOT_FOUND', `there is no collaboration called "${slug}"`);
   const rows = await repo.publishedPledges(db, collaboration.id);
   const ids = rows.map((r) => r.id);
-  const [problems, activities, areas] = await Promise.all([repo.listProblems(db, ids), repo.listActivities(db, ids), repo.listAreas(db, collaboration.id)]);
+  const [problems, activities, areas] = await Promise.all([repo.listProblems(db, ids), repo.listActivities(db, ids), areaShapes(db, collaboration.id)]);
   const updates = await repo.listUpdates(db, activities.map((a) => a.id));
   const areaName = new Map(areas.map((a) => [a.id, a.name]));
   const k = collaboration.disclosure_threshold;

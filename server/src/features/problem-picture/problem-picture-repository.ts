@@ -1,5 +1,5 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
-import type { AreaGeometry, CategoryCode } from '@lagesbild/shared';
+import type { CategoryCode } from '@lagesbild/shared';
 import type { Database } from '../../db/schema';
 
 export interface Period {
@@ -82,22 +82,6 @@ export async function exactPoints(db: Kysely<Database>, collaborationId: string,
   return rows;
 }
 
-export async function findArea(db: Kysely<Database>, collaborationId: string, areaId: string) {
-  return db
-    .selectFrom('area')
-    .select(['id', 'name', 'population', 'geometry'])
-    .where('collaboration_id', '=', collaborationId)
-    .where('id', '=', areaId)
-    .executeTakeFirst();
-}
-
-/** The collaboration's outer boundary (or, lacking one, all its areas): the hot-spot study area. */
-export async function studyAreas(db: Kysely<Database>, collaborationId: string): Promise<AreaGeometry[]> {
-  const rows = await db.selectFrom('area').select(['geometry', 'kind']).where('collaboration_id', '=', collaborationId).execute();
-  const boundary = rows.filter((r) => r.kind === 'boundary');
-  return (boundary.length > 0 ? boundary : rows).map((r) => r.geometry as AreaGeometry);
-}
-
 export async function collaborationSettings(db: Kysely<Database>, collaborationId: string) {
   const row = await db
     .selectFrom('collaboration')
@@ -116,15 +100,14 @@ export async function saveWeights(db: Kysely<Database>, collaborationId: string,
   await db.updateTable('collaboration').set({ problem_weights: JSON.stringify(weights) }).where('id', '=', collaborationId).execute();
 }
 
-/** Per district: its population and reports (mentions for dialogues) in the period. */
-export async function districtReports(db: Kysely<Database>, collaborationId: string, period: Period) {
-  const { rows } = await sql<{ id: string; name: string; population: number | null; reports: number }>`
-    select a.id, a.name, a.population,
-      (select coalesce(sum(p.weight), 0)::int from point p
-        where p.area_id = a.id and p.source in ('municipality', 'police', 'walk', 'dialogue')
-          and coalesce(p.occurred_at, p.created_at) >= ${period.from} and coalesce(p.occurred_at, p.created_at) < ${period.to}) as reports
-    from area a where a.collaboration_id = ${collaborationId} and a.kind <> 'boundary'
-    order by a.name`.execute(db);
+/** Reports (mentions for dialogues) in the period per area they lie in. */
+export async function reportsByArea(db: Kysely<Database>, collaborationId: string, period: Period) {
+  const { rows } = await sql<{ area_id: string; reports: number }>`
+    select area_id, sum(weight)::int as reports
+      from point
+     where collaboration_id = ${collaborationId} and area_id is not null and source in ('municipality', 'police', 'walk', 'dialogue')
+       and coalesce(occurred_at, created_at) >= ${period.from} and coalesce(occurred_at, created_at) < ${period.to}
+     group by 1`.execute(db);
   return rows;
 }
 

@@ -16,6 +16,7 @@ import {
 import { Type } from 'typebox';
 import { actorOf, denied, errors, localeOf, staffOf } from '../../lib/staff-route-kit';
 import { COORDINATORS } from '../../plugins/access';
+import { areaShapes } from '../areas/area-service';
 import { recordAudit } from '../audit/audit-repository';
 import { saveWeights } from './problem-picture-repository';
 import { currentWeights, problemPicture, safetyIndex, viewerOf } from './problem-picture-service';
@@ -68,12 +69,7 @@ export const problemPictureRoutes: FastifyPluginAsyncTypebox = async (app) => {
           ]),
         );
       }
-      const areas = await app.db
-        .selectFrom('area')
-        .select(['id', 'name', 'geometry'])
-        .where('collaboration_id', '=', user.collaboration.id)
-        .$if(picture.area !== null, (q) => q.where('id', '=', picture.area!.id))
-        .execute();
+      const areas = (await areaShapes(app.db, user.collaboration.id)).filter((a) => picture.area === null || a.id === picture.area.id);
       reply.header('content-type', 'application/geo+json').header('content-disposition', `attachment; filename="${name}.geojson"`);
       return JSON.stringify({
         type: 'FeatureCollection',

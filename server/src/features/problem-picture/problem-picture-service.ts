@@ -24,6 +24,7 @@ import { polygonSet, runHotspotAnalysis, type MetricPolygon } from '@lagesbild/s
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
 import { HttpError } from '../../plugins/errors';
+import * as areas from '../areas/area-service';
 import * as repo from './problem-picture-repository';
 
 const DAY = 86_400_000;
@@ -114,7 +115,7 @@ const PICTURE_CELL_SIZE = 250;
 
 /** Hot spots (places of 95 % or more after FDR) per category, from points with an exact place. */
 async function hotspotCounts(db: Kysely<Database>, viewer: Viewer, period: repo.Period, area: AreaGeometry | null): Promise<Map<CategoryCode, number>> {
-  const geometries = area ? [area] : await repo.studyAreas(db, viewer.collaborationId);
+  const geometries = area ? [area] : await areas.studyAreas(db, viewer.collaborationId);
   const counts = new Map<CategoryCode, number>();
   if (geometries.length === 0) return counts;
   const study = polygonSet(geometries.flatMap(toMetric));
@@ -209,15 +210,17 @@ function feltVersusReported(ranked: RankedProblem[]) {
 }
 
 async function feltVersusReportedPlaces(db: Kysely<Database>, viewer: Viewer, period: repo.Period, months: repo.Period, k: number) {
-  const [districts, answers] = await Promise.all([
-    repo.districtReports(db, viewer.collaborationId, period),
+  const [districts, reportRows, answers] = await Promise.all([
+    areas.districtPopulations(db, viewer.collaborationId),
+    repo.reportsByArea(db, viewer.collaborationId, period),
     repo.safetyAtoms(db, viewer.collaborationId, months, null, 'none'),
   ]);
+  const reports = new Map(reportRows.map((r) => [r.area_id, r.reports]));
   // Only ranks are shown, but even they rest on the counting atoms alone.
   const felt = totals(countingAtoms(answers, (r) => atom(r.area_id, r.month), (r) => r.answered, k).rows, (r) => atom(r.area_id), ['answered', 'unsafe']);
   const figures = districts.flatMap((d) => {
     const f = felt.get(d.id);
-    return f && f.answered >= k && d.population ? [{ ...d, ...f, population: d.population }] : [];
+    return f && f.answered >= k && d.population ? [{ ...d, ...f, population: d.population, reports: reports.get(d.id) ?? 0 }] : [];
   });
   if (figures.length < 3) return [];
   const rank = (values: number[]) => values.map((v) => 1 + values.filter((o) => o > v).length);
@@ -245,7 +248,7 @@ export async function problemPicture(db: Kysely<Database>, viewer: Viewer, reque
   const previous = { from: new Date(period.from.getTime() - length), to: period.from };
   const settings = await repo.collaborationSettings(db, viewer.collaborationId);
   const k = settings.threshold;
-  const area = request.areaId ? await repo.findArea(db, viewer.collaborationId, request.areaId) : undefined;
+  const area = request.areaId ? await areas.findArea(db, viewer.collaborationId, request.areaId) : undefined;
   if (request.areaId && !area) throw new HttpError(404, 'AREA_NOT_FOUND', 'no such area in your collaboration');
   const areaId = area?.id ?? null;
   const months = wholeMonths(period);
@@ -255,7 +258,7 @@ export async function problemPicture(db: Kysely<Database>, viewer: Viewer, reque
     repo.ratingAtoms(db, viewer.collaborationId, months, areaId),
     repo.pinAtoms(db, viewer.collaborationId, months, areaId),
     repo.reportCounts(db, viewer.collaborationId, period, previous.from, areaId),
-    hotspotCounts(db, viewer, period, (area?.geometry as AreaGeometry | undefined) ?? null),
+    hotspotCounts(db, viewer, period, area?.geometry ?? null),
   ]);
   const counted = {
     respondents: countingAtoms(respondentRows, (r) => atom(r.area_id, r.month), (r) => r.n, k),
@@ -319,7 +322,7 @@ export async function problemPicture(db: Kysely<Database>, viewer: Viewer, reque
  * out as all areas minus the others.
  */
 export async function safetyIndex(db: Kysely<Database>, viewer: Viewer, areaId: string | undefined, breakdown: 'none' | 'gender' | 'age_band'): Promise<SafetyIndex> {
-  if (areaId && !(await repo.findArea(db, viewer.collaborationId, areaId))) throw new HttpError(404, 'AREA_NOT_FOUND', 'no such area in your collaboration');
+  if (areaId && !(await areas.areaExists(db, viewer.collaborationId, areaId))) throw new HttpError(404, 'AREA_NOT_FOUND', 'no such area in your collaboration');
   const { threshold: k } = await repo.collaborationSettings(db, viewer.collaborationId);
   const rows = await repo.safetyAtoms(db, viewer.collaborationId, null, areaId ?? null, breakdown);
   const counted = countingAtoms(rows, (r) => atom(r.area_id, r.month), (r) => r.answered, k).rows;

@@ -2,7 +2,8 @@ import type { AreaGeometry } from '@lagesbild/shared';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
 import { HttpError } from '../../plugins/errors';
-import { collaborationExtent, districtsOf, findCampaignBySlug, listPlaces } from './campaign-repository';
+import { districtShapes, outline } from '../areas/area-service';
+import { findCampaignBySlug, listPlaces } from './campaign-repository';
 
 export type CampaignRow = NonNullable<Awaited<ReturnType<typeof findCampaignBySlug>>>;
 
@@ -23,7 +24,7 @@ export async function loadCampaignContext(db: Kysely<Database>, slug: string): P
 export async function contextOf(db: Kysely<Database>, campaign: CampaignRow): Promise<CampaignContext> {
   const [area, districts, places] = await Promise.all([
     studyArea(db, campaign),
-    districtsOf(db, campaign.collaboration_id),
+    districtShapes(db, campaign.collaboration_id),
     listPlaces(db, campaign.collaboration_id),
   ]);
   return { campaign, area, districts, places };
@@ -38,7 +39,5 @@ export async function loadCampaign(db: Kysely<Database>, slug: string): Promise<
 /** The geometry answers must fall inside: the campaign's area, else the collaboration's boundary or districts. */
 export async function studyArea(db: Kysely<Database>, campaign: CampaignRow): Promise<AreaGeometry[]> {
   if (campaign.area_geometry) return [campaign.area_geometry as AreaGeometry];
-  const extent = await collaborationExtent(db, campaign.collaboration_id);
-  const boundary = extent.filter((a) => a.kind === 'boundary');
-  return (boundary.length > 0 ? boundary : extent).map((a) => a.geometry as AreaGeometry);
+  return outline(db, campaign.collaboration_id);
 }

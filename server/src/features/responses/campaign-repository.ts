@@ -1,5 +1,4 @@
-import { sql, type Kysely } from 'kysely';
-import type { AreaGeometry } from '@lagesbild/shared';
+import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
 
 function campaignWithSurvey(db: Kysely<Database>) {
@@ -34,17 +33,6 @@ export async function findCampaignInCollaboration(db: Kysely<Database>, collabor
   return campaignWithSurvey(db).where('c.id', '=', id).where('c.collaboration_id', '=', collaborationId).executeTakeFirst();
 }
 
-/** Where a campaign without an area of its own is answered: the collaboration's boundary, else all its areas. */
-export async function collaborationExtent(db: Kysely<Database>, collaborationId: string) {
-  return db
-    .selectFrom('area')
-    .select(['geometry', 'bbox', 'kind'])
-    .where('collaboration_id', '=', collaborationId)
-    .where('kind', 'in', ['boundary', 'district'])
-    .orderBy(sql`kind = 'boundary'`, 'desc')
-    .execute();
-}
-
 export async function listPlaces(db: Kysely<Database>, collaborationId: string) {
   return db
     .selectFrom('named_place')
@@ -52,15 +40,4 @@ export async function listPlaces(db: Kysely<Database>, collaborationId: string) 
     .where('collaboration_id', '=', collaborationId)
     .orderBy('name')
     .execute();
-}
-
-/** The collaboration's districts (every area but the outer boundary), for assigning points. */
-export async function districtsOf(db: Kysely<Database>, collaborationId: string) {
-  const rows = await db
-    .selectFrom('area')
-    .select(['id', 'geometry', 'bbox'])
-    .where('collaboration_id', '=', collaborationId)
-    .where('kind', '!=', 'boundary')
-    .execute();
-  return rows.map((r) => ({ id: r.id, geometry: r.geometry as AreaGeometry, bbox: r.bbox }));
 }

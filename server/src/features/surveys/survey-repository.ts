@@ -116,8 +116,3 @@ export async function publishVersion(db: Kysely<Database>, versionId: string): P
 export async function deleteDraft(db: Kysely<Database>, versionId: string): Promise<void> {
   await db.deleteFrom('survey_version').where('id', '=', versionId).where('status', '=', 'draft').execute();
 }
-
-/** The districts residents can say they live in (the home-area question). */
-export async function residentialDistricts(db: Kysely<Database>, collaborationId: string): Promise<{ id: string; name: string }[]> {
-  return db.selectFrom('area').select(['id', 'name']).where('collaboration_id', '=', collaborationId).where('kind', '=', 'district').orderBy('name').execute();
-}

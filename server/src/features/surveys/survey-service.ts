@@ -14,6 +14,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
 import type { Actor } from '../../lib/actor';
 import { HttpError } from '../../plugins/errors';
+import { residentialDistricts } from '../areas/area-service';
 import { recordAudit } from '../audit/audit-repository';
 import * as surveys from './survey-repository';
 
@@ -77,7 +78,7 @@ function refuseUnsound(problems: { path: string; message: string }[], code = 'IN
 export async function createSurvey(db: Kysely<Database>, actor: Actor, body: CreateSurveyBody): Promise<SurveyDetail> {
   const id = await db.transaction().execute(async (trx) => {
     const surveyId = await surveys.insertSurvey(trx, actor.collaborationId, body.name.trim());
-    const questions = body.from === 'standard' ? standardQuestions(await surveys.residentialDistricts(trx, actor.collaborationId)) : [];
+    const questions = body.from === 'standard' ? standardQuestions(await residentialDistricts(trx, actor.collaborationId)) : [];
     await surveys.insertDraft(trx, surveyId, 1, questions);
     await recordAudit(trx, {
       collaborationId: actor.collaborationId,

@@ -1,6 +1,6 @@
-import { STOP_MAX_DISTANCE_M, isInSweden, pointInGeometry } from '@lagesbild/shared';
+import { STOP_MAX_DISTANCE_M, isInSweden, metresOutsideBbox, pointInGeometry } from '@lagesbild/shared';
 import { HttpError } from '../../plugins/errors';
-import { extentOf, metresOutsideBbox, type AreaRecord } from './placement';
+import { extentOf, type AreaRecord } from '../areas/area-geometry';
 import type { WalkRow } from './walk-repository';
 
 const km = (metres: number) => (metres / 1000).toLocaleString('en', { maximumFractionDigits: 1 });

@@ -1,7 +1,8 @@
 import { walkStopCategories, walkTimeBand, type StopRatings } from '@lagesbild/shared';
+import { stockholmDayAtHour, stockholmHour } from '@lagesbild/shared/time/stockholm';
 import type { Kysely } from 'kysely';
 import type { Database, NewPoint } from '../../db/schema';
-import { districtOf, stockholmHourOf, stockholmInstant, type AreaRecord } from './placement';
+import { districtOf, type AreaRecord } from '../areas/area-geometry';
 import * as walks from './walk-repository';
 import type { StopRow, WalkRow } from './walk-repository';
 import { ratingsOf } from './walk-views';
@@ -22,11 +23,11 @@ export async function syncStopPoints(
   await walks.deletePointsOf(db, 'walk_stop', [stop.id]);
   const categories = walkStopCategories(ratingsOf(stop as StopRow));
   if (categories.length === 0) return;
-  const dayStart = stockholmInstant(walk.walked_on, 0).getTime();
+  const dayStart = stockholmDayAtHour(walk.walked_on, 0);
   const recorded = stop.recorded_at ? new Date(stop.recorded_at) : null;
   const onTheDay = recorded !== null && recorded.getTime() >= dayStart - 86_400_000 && recorded.getTime() < dayStart + 2 * 86_400_000;
-  const occurredAt = onTheDay ? recorded : stockholmInstant(walk.walked_on, walk.light === 'daylight' ? 12 : 20);
-  const band = walkTimeBand(walk.light, onTheDay ? stockholmHourOf(recorded) : undefined);
+  const occurredAt = onTheDay ? recorded : new Date(stockholmDayAtHour(walk.walked_on, walk.light === 'daylight' ? 12 : 20));
+  const band = walkTimeBand(walk.light, onTheDay ? stockholmHour(recorded.getTime()) : undefined);
   const areaId = districtOf(areas, stop.lat, stop.lon);
   const points: NewPoint[] = categories.map((category) => ({
     collaboration_id: collaborationId,

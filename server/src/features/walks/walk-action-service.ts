@@ -3,7 +3,8 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
 import type { Actor } from '../../lib/actor';
 import { HttpError } from '../../plugins/errors';
-import { collaborationAreas, districtOf } from './placement';
+import { districtOf } from '../areas/area-geometry';
+import { areaShapes } from '../areas/area-service';
 import * as walks from './walk-repository';
 import type { StopRow } from './walk-repository';
 import { stopOrNotFound, walkOrNotFound } from './walk-service';
@@ -12,7 +13,7 @@ import { ratingsOf, stopsWithDetails } from './walk-views';
 /** The actions a walk's stops suggest, and the decision taken on each. */
 
 export async function listActions(db: Kysely<Database>, actor: Actor, status: ActionStatus): Promise<WalkAction[]> {
-  const [rows, areas] = await Promise.all([walks.listActions(db, actor.collaborationId, status), collaborationAreas(db, actor.collaborationId)]);
+  const [rows, areas] = await Promise.all([walks.listActions(db, actor.collaborationId, status), areaShapes(db, actor.collaborationId)]);
   const names = new Map(areas.map((a) => [a.id, a.name]));
   return rows.map((row) => {
     const areaId = districtOf(areas, row.lat, row.lon);

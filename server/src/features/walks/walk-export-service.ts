@@ -2,7 +2,8 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
 import type { Actor } from '../../lib/actor';
 import { recordAudit } from '../audit/audit-repository';
-import { collaborationAreas, districtOf } from './placement';
+import { districtOf } from '../areas/area-geometry';
+import { areaShapes } from '../areas/area-service';
 import { walkProtocolDocx } from './walk-export';
 import * as walks from './walk-repository';
 import { getWalk } from './walk-service';
@@ -12,7 +13,7 @@ export async function exportWalk(db: Kysely<Database>, actor: Actor, walkId: str
   const detail = await getWalk(db, actor, walkId);
   const [photos, areas, collaboration] = await Promise.all([
     walks.walkPhotoBytes(db, walkId),
-    collaborationAreas(db, actor.collaborationId),
+    areaShapes(db, actor.collaborationId),
     walks.collaborationName(db, actor.collaborationId),
   ]);
   const names = new Map(areas.map((a) => [a.id, a.name]));

@@ -4,7 +4,8 @@ import type { Database } from '../../db/schema';
 import type { Actor } from '../../lib/actor';
 import { HttpError } from '../../plugins/errors';
 import { recordAudit } from '../audit/audit-repository';
-import { collaborationAreas, extentOf, unionBbox, type AreaRecord } from './placement';
+import { extentOf, unionBbox, type AreaRecord } from '../areas/area-geometry';
+import { areaShapes } from '../areas/area-service';
 import { syncStopPoints } from './stop-points';
 import * as walks from './walk-repository';
 import type { StopRow, WalkRow } from './walk-repository';
@@ -40,7 +41,7 @@ function unknownArea(): HttpError {
 }
 
 export async function listWalks(db: Kysely<Database>, actor: Actor): Promise<WalkList> {
-  const [rows, areas] = await Promise.all([walks.listWalks(db, actor.collaborationId), collaborationAreas(db, actor.collaborationId)]);
+  const [rows, areas] = await Promise.all([walks.listWalks(db, actor.collaborationId), areaShapes(db, actor.collaborationId)]);
   return { walks: rows.map(toWalkSummary), areas: areaOptions(areas) };
 }
 
@@ -58,7 +59,7 @@ export async function createWalk(db: Kysely<Database>, actor: Actor, body: Creat
   }
   return db.transaction().execute(async (trx) => {
     if (areaId) {
-      const areas = await collaborationAreas(trx, actor.collaborationId);
+      const areas = await areaShapes(trx, actor.collaborationId);
       if (!areas.some((a) => a.id === areaId)) throw unknownArea();
     }
     const id = await walks.insertWalk(trx, {
@@ -88,7 +89,7 @@ export async function createWalk(db: Kysely<Database>, actor: Actor, body: Creat
 export async function updateWalk(db: Kysely<Database>, actor: Actor, walkId: string, body: UpdateWalkBody): Promise<WalkSummary> {
   return db.transaction().execute(async (trx) => {
     const walk = await walkOrNotFound(trx, actor, walkId);
-    const areas = await collaborationAreas(trx, actor.collaborationId);
+    const areas = await areaShapes(trx, actor.collaborationId);
     if (body.areaId && !areas.some((a) => a.id === body.areaId)) throw unknownArea();
     const areaId = body.areaId !== undefined ? body.areaId : walk.area_id;
     const route = body.routeDescription !== undefined ? blankToNull(body.routeDescription) : walk.route_description;
@@ -127,7 +128,7 @@ export async function updateWalk(db: Kysely<Database>, actor: Actor, walkId: str
 
 export async function getWalk(db: Kysely<Database>, actor: Actor, walkId: string): Promise<WalkDetail> {
   const walk = await walkOrNotFound(db, actor, walkId);
-  const [rows, areas] = await Promise.all([walks.listStops(db, walkId), collaborationAreas(db, actor.collaborationId)]);
+  const [rows, areas] = await Promise.all([walks.listStops(db, walkId), areaShapes(db, actor.collaborationId)]);
   const area = walk.area_id ? areas.find((a) => a.id === walk.area_id) : undefined;
   return {
     walk: toWalkSummary(walk),

@@ -6,7 +6,7 @@ import type { Actor } from '../../lib/actor';
 import { canonicalJson } from '../../lib/canonical-json';
 import { HttpError } from '../../plugins/errors';
 import { recordAudit } from '../audit/audit-repository';
-import { collaborationAreas } from './placement';
+import { areaShapes } from '../areas/area-service';
 import { checkStopLocation } from './stop-location';
 import { syncStopPoints } from './stop-points';
 import * as walks from './walk-repository';
@@ -59,7 +59,7 @@ export async function putStop(
   const existing = await walks.findStop(db, walkId, clientId);
   if (existing) return replay(existing);
 
-  const areas = await collaborationAreas(db, actor.collaborationId);
+  const areas = await areaShapes(db, actor.collaborationId);
   checkStopLocation(walk, areas, body.lat, body.lon);
   const [x, y] = wgs84ToSweref(body.lat, body.lon);
   const created = await db.transaction().execute(async (trx) => {
