@@ -28,41 +28,59 @@ export interface DistinctLocations {
   count: Uint32Array;
   /** Location of each input point, −1 outside the bbox. */
   locationOf: Int32Array;
-  /** Coordinate hash of each location (order-independent sampling). */
+  /** Coordinate hash of each location (order-independent sampling; locations are in bucket order). */
   hash: Uint32Array;
 }
 
-/** The distinct locations of the points inside `bbox` (first-seen order). */
+/** Buckets with more points than this are deduplicated by sorting instead of pairwise. */
+const PAIRWISE_MAX = 64;
+
+/**
+ * The distinct locations of the points inside `bbox`, bucket by bucket: identical coordinates
+ * always share a bucket, so each bucket (about two points) is deduplicated on its own — pairwise,
+ * or by sorting when many records sit in one place — with no hash map over all points.
+ */
 export function distinctLocations(xy: Float64Array, bbox: BBox): DistinctLocations {
   const n = xy.length >>> 1;
-  const [minX, minY, maxX, maxY] = bbox;
+  const index = buildPointIndex(xy, 1, { bounds: bbox, maxBuckets: Math.max(4096, n >>> 1) });
+  const { start, items, sortedXY, size } = index;
   const words = new Uint32Array(xy.buffer, xy.byteOffset, 2 * xy.length);
   const locationOf = new Int32Array(n).fill(-1);
-  // Hash → first location with it; collisions between different places chain through `next`.
-  const firstByHash = new Map<number, number>();
-  const next: number[] = [];
-  const coords: number[] = [];
-  const counts: number[] = [];
-  const hashes: number[] = [];
-  for (let i = 0; i < n; i++) {
-    const x = xy[2 * i]!;
-    const y = xy[2 * i + 1]!;
-    if (!(x >= minX && x <= maxX && y >= minY && y <= maxY)) continue;
-    const h = hashPoint(words, i);
-    let loc = firstByHash.get(h);
-    while (loc !== undefined && !(coords[2 * loc] === x && coords[2 * loc + 1] === y)) loc = next[loc]! >= 0 ? next[loc] : undefined;
-    if (loc === undefined) {
-      loc = counts.length;
-      next.push(firstByHash.get(h) ?? -1);
-      firstByHash.set(h, loc);
-      coords.push(x, y);
-      counts.push(0);
-      hashes.push(h);
+  const locXY = new Float64Array(2 * size);
+  const count = new Uint32Array(size);
+  const hash = new Uint32Array(size);
+  let m = 0;
+  const place = (s: number, first: number): number => {
+    const x = sortedXY[2 * s]!;
+    const y = sortedXY[2 * s + 1]!;
+    for (let loc = first; loc < m; loc++) if (locXY[2 * loc] === x && locXY[2 * loc + 1] === y) return loc;
+    locXY[2 * m] = x;
+    locXY[2 * m + 1] = y;
+    hash[m] = hashPoint(words, items[s]!);
+    return m++;
+  };
+  for (let b = 0; b + 1 < start.length; b++) {
+    const s0 = start[b]!;
+    const s1 = start[b + 1]!;
+    const first = m;
+    if (s1 - s0 <= PAIRWISE_MAX) {
+      for (let s = s0; s < s1; s++) {
+        const loc = place(s, first);
+        count[loc]!++;
+        locationOf[items[s]!] = loc;
+      }
+      continue;
     }
-    counts[loc]!++;
-    locationOf[i] = loc;
+    const order = Array.from({ length: s1 - s0 }, (_, j) => s0 + j);
+    order.sort((a, c) => sortedXY[2 * a]! - sortedXY[2 * c]! || sortedXY[2 * a + 1]! - sortedXY[2 * c + 1]!);
+    for (const s of order) {
+      // Sorted: a point is either at the latest location or starts a new one.
+      const loc = m > first && locXY[2 * m - 2] === sortedXY[2 * s] && locXY[2 * m - 1] === sortedXY[2 * s + 1] ? m - 1 : place(s, m);
+      count[loc]!++;
+      locationOf[items[s]!] = loc;
+    }
   }
-  return { xy: Float64Array.from(coords), count: Uint32Array.from(counts), locationOf, hash: Uint32Array.from(hashes) };
+  return { xy: locXY.slice(0, 2 * m), count: count.slice(0, m), locationOf, hash: hash.slice(0, m) };
 }
 
 /** Indices of an order-independent hash sample of about `sample` of the `hash` entries (all below it). */
@@ -121,15 +139,24 @@ export function locationalOutliers(xy: Float64Array, hash: Uint32Array): Locatio
       inliers++;
     }
   }
-  // Every location: is any other location within the fence? A bucket grid of edge `fence`
-  // answers from the 3 × 3 buckets around it, usually from the first point looked at.
-  const near = buildPointIndex(xy, Math.max(fence, 1e-6), { maxBuckets: Math.max(4096, 4 * n), items: false });
+  // Every location: is any other location within the fence? On a bucket grid of edge fence/√2
+  // two locations in one bucket are within the fence of each other, so only lone locations need
+  // a search (unless the grid had to coarsen to fit, then every location does).
+  const edge = Math.max(fence, 1e-6) / Math.SQRT2;
+  const near = buildPointIndex(xy, edge, { maxBuckets: Math.max(4096, 4 * n) });
   const fence2 = fence * fence * (1 + DISTANCE_EPS);
+  const everyone = near.bucket > edge;
   let outlierLocations = 0;
-  for (let i = 0; i < n; i++) {
-    if (!hasNeighbourWithin(near, xy[2 * i]!, xy[2 * i + 1]!, fence2)) {
-      outlier[i] = 1;
-      outlierLocations++;
+  for (let b = 0; b + 1 < near.start.length; b++) {
+    const s0 = near.start[b]!;
+    const s1 = near.start[b + 1]!;
+    if (s1 - s0 >= 2 && !everyone) continue;
+    for (let s = s0; s < s1; s++) {
+      const i = near.items[s]!;
+      if (!hasNeighbourWithin(near, xy[2 * i]!, xy[2 * i + 1]!, fence2)) {
+        outlier[i] = 1;
+        outlierLocations++;
+      }
     }
   }
   return { outlier, outlierLocations, q1, median, q3, fence, meanInlier: inlierSum / inliers, sampled: d.length };

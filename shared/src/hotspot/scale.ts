@@ -164,16 +164,14 @@ export function cellSizeForBand(band: number, points: number, studyArea: number,
 
 function kthNearestMean(xy: Float64Array, hash: Uint32Array, k: number): number {
   const index = buildPointIndex(xy, 1, { maxBuckets: Math.max(4096, xy.length >>> 3), items: false });
-  let sum = 0;
-  let n = 0;
+  const distances: number[] = [];
   for (const i of hashSample(hash, KNN_SAMPLE)) {
     const d = kthNearestDistance(index, i, k);
-    if (Number.isFinite(d)) {
-      sum += d;
-      n++;
-    }
+    if (Number.isFinite(d)) distances.push(d);
   }
-  return n > 0 ? sum / n : Number.NaN;
+  // Summed in sorted order, so the mean does not depend on the order of the locations.
+  distances.sort((a, b) => a - b);
+  return distances.length > 0 ? distances.reduce((s, d) => s + d, 0) / distances.length : Number.NaN;
 }
 
 /** Chooses the distance band and cell size (see the module comment). */
