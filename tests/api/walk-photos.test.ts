@@ -1,35 +1,28 @@
 import { randomUUID } from 'node:crypto';
 import type { WalkDetail, WalkSummary } from '@lagesbild/shared';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { BASE_JPEG, PLANTED, containsText, jpegMetadata, jpegWithMetadata, pngChunkTypes, pngWithMetadata, webpChunks, webpWithMetadata } from '../support/images';
 import { IN_CENTRUM, createWalkWorld, type WalkWorld } from '../support/walk-world';
+import { useWorld } from '../support/use-world';
 
 /**
  * Photos of a walk's stops: stored once per id with every piece of metadata that could give a
  * place or a person away removed, and refused clearly when they are not images or too many.
  */
 
-let t: WalkWorld['t'];
-let request: WalkWorld['request'];
-let newWalk: WalkWorld['newWalk'];
-let putStop: WalkWorld['putStop'];
-
-beforeAll(async () => {
-  ({ t, request, newWalk, putStop } = await createWalkWorld());
-});
-afterAll(async () => t?.close());
+const world = useWorld(createWalkWorld);
 
 describe('stop photos', () => {
   let walk: WalkSummary;
   let stopId: string;
   const photoUrl = (photoId: string, stop = stopId) => `/api/walks/${walk.id}/stops/${stop}/photos/${photoId}`;
   const upload = (photoId: string, bytes: Buffer, type = 'image/jpeg', who: Parameters<WalkWorld['request']>[0] = 'coordinator') =>
-    request(who, 'PUT', photoUrl(photoId), bytes, { 'content-type': type });
+    world.request(who, 'PUT', photoUrl(photoId), bytes, { 'content-type': type });
 
   beforeAll(async () => {
-    walk = await newWalk({ title: 'Fotovandring' });
+    walk = await world.newWalk({ title: 'Fotovandring' });
     stopId = randomUUID();
-    expect((await putStop(walk.id, stopId, { ...IN_CENTRUM, ratings: { lighting: 1 } })).statusCode).toBe(201);
+    expect((await world.putStop(walk.id, stopId, { ...IN_CENTRUM, ratings: { lighting: 1 } })).statusCode).toBe(201);
   });
 
   it('stores a JPEG without its EXIF, GPS, XMP, IPTC or comments, and serves it to staff', async () => {
@@ -42,18 +35,18 @@ describe('stop photos', () => {
     expect(res.json().removed).toEqual(expect.arrayContaining(['EXIF', 'XMP', 'IPTC', 'comment']));
 
     // Straight from the database: what is stored has nothing left to give a place away.
-    const row = await t.app.db.selectFrom('walk_photo').select(['bytes', 'size', 'sha256']).where('client_id', '=', photoId).executeTakeFirstOrThrow();
+    const row = await world.t.app.db.selectFrom('walk_photo').select(['bytes', 'size', 'sha256']).where('client_id', '=', photoId).executeTakeFirstOrThrow();
     const stored = Buffer.from(row.bytes);
     expect(jpegMetadata(stored)).toEqual({ exifTags: [], gps: false, xmp: false, iptc: false, comment: false, orientation: null });
     for (const text of PLANTED) expect(containsText(stored, text), text).toBe(false);
 
-    const served = await request('official', 'GET', photoUrl(photoId));
+    const served = await world.request('official', 'GET', photoUrl(photoId));
     expect(served.statusCode).toBe(200);
     expect(served.headers['content-type']).toBe('image/jpeg');
     expect(Buffer.compare(served.rawPayload, stored)).toBe(0);
     expect(served.headers['cache-control']).toBe('no-store');
 
-    const detail = (await request('official', 'GET', `/api/walks/${walk.id}`)).json() as WalkDetail;
+    const detail = (await world.request('official', 'GET', `/api/walks/${walk.id}`)).json() as WalkDetail;
     expect(detail.stops[0]!.photos.map((p) => p.id)).toEqual([photoId]);
   });
 
@@ -65,7 +58,7 @@ describe('stop photos', () => {
     const other = await upload(photoId, pngWithMetadata(), 'image/png');
     expect(other.statusCode).toBe(409);
     expect(other.json().error).toBe('PHOTO_CONFLICT');
-    const rows = await t.app.db.selectFrom('walk_photo').select('bytes').where('client_id', '=', photoId).execute();
+    const rows = await world.t.app.db.selectFrom('walk_photo').select('bytes').where('client_id', '=', photoId).execute();
     expect(rows).toHaveLength(1);
     // Only the orientation survives, so the portrait photo still stands upright.
     expect(jpegMetadata(Buffer.from(rows[0]!.bytes))).toMatchObject({ exifTags: [0x0112], orientation: 6, gps: false });
@@ -76,7 +69,7 @@ describe('stop photos', () => {
     expect(png.statusCode).toBe(201);
     const webp = await upload(randomUUID(), webpWithMetadata(), 'image/webp');
     expect(webp.statusCode).toBe(201);
-    const stored = await t.app.db
+    const stored = await world.t.app.db
       .selectFrom('walk_photo')
       .select(['client_id', 'content_type', 'bytes'])
       .where('client_id', 'in', [png.json().id, webp.json().id])
@@ -105,7 +98,7 @@ describe('stop photos', () => {
     expect(big.json().error).toBe('PHOTO_TOO_LARGE');
     expect(big.json().message).toMatch(/^The photo is 8\.0 MB; a photo may be at most 8 MB\.$/);
 
-    const count = await t.app.db
+    const count = await world.t.app.db
       .selectFrom('walk_photo')
       .innerJoin('walk_stop', 'walk_stop.id', 'walk_photo.stop_id')
       .select('walk_photo.id')
@@ -119,7 +112,7 @@ describe('stop photos', () => {
     const sixth = await upload(randomUUID(), BASE_JPEG);
     expect(sixth.statusCode).toBe(422);
     expect(sixth.json().error).toBe('TOO_MANY_PHOTOS');
-    const orphan = await request('coordinator', 'PUT', photoUrl(randomUUID(), randomUUID()), BASE_JPEG, { 'content-type': 'image/jpeg' });
+    const orphan = await world.request('coordinator', 'PUT', photoUrl(randomUUID(), randomUUID()), BASE_JPEG, { 'content-type': 'image/jpeg' });
     expect(orphan.statusCode).toBe(404);
     expect(orphan.json().error).toBe('STOP_NOT_FOUND');
   });
