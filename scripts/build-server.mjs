@@ -11,7 +11,9 @@ import { build } from 'esbuild';
 const root = fileURLToPath(new URL('..', import.meta.url));
 export const serverDist = join(root, 'server/dist');
 /** The inputs of the build: a change in any of them makes ensure-built.mjs build again. */
-export const serverSources = ['server/src', 'shared/src', 'migrations', 'server/package.json', 'scripts/build-server.mjs'].map((p) => join(root, p));
+export const serverSources = ['server/src', 'shared/src', 'migrations', 'server/package.json', 'scripts/build-server.mjs'].map((p) =>
+  join(root, p),
+);
 
 export async function buildServer() {
   const { dependencies } = JSON.parse(readFileSync(join(root, 'server/package.json'), 'utf8'));

@@ -39,7 +39,10 @@ async function withDatabase<T>(work: (db: Kysely<Database>) => Promise<T>): Prom
 }
 
 const csv = (rows: number, offset = 0) =>
-  ['Ärendenr;Datum;Kategori;Latitud;Longitud', ...Array.from({ length: rows }, (_, i) => `${offset + i};2024-03-05 18:30;Klotter;57,18${i % 10};14,04${i % 7}`)].join('\n');
+  [
+    'Ärendenr;Datum;Kategori;Latitud;Longitud',
+    ...Array.from({ length: rows }, (_, i) => `${offset + i};2024-03-05 18:30;Klotter;57,18${i % 10};14,04${i % 7}`),
+  ].join('\n');
 
 describe('pnpm cli', () => {
   beforeAll(async () => {
@@ -54,14 +57,33 @@ describe('pnpm cli', () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('imports a file with progress, imports nothing the second time, refuses in strict mode, lists and undoes', async () => {
-    const first = await cli(['import', '--format', 'csv', '--collaboration', 'cli-test', '--source-name', 'Bostadsbolaget', join(dir, 'est.csv')]);
+    const first = await cli([
+      'import',
+      '--format',
+      'csv',
+      '--collaboration',
+      'cli-test',
+      '--source-name',
+      'Bostadsbolaget',
+      join(dir, 'est.csv'),
+    ]);
     expect(first.code, first.stderr).toBe(0);
     expect(first.stderr).toMatch(/read \d\s\d{3} rows…/);
     expect(first.stderr).toMatch(/wrote 12\s000 of 12\s000 rows…/);
     expect(first.stdout).toMatch(/rows: 12\s000 read, 12\s000 imported, 0 skipped, 0 failed/);
     const id = /^import ([0-9a-f-]{36}): done/m.exec(first.stdout)![1]!;
 
-    const again = await cli(['import', '--format', 'csv', '--collaboration', 'cli-test', '--source-name', 'Bostadsbolaget', '--json', join(dir, 'est.csv')]);
+    const again = await cli([
+      'import',
+      '--format',
+      'csv',
+      '--collaboration',
+      'cli-test',
+      '--source-name',
+      'Bostadsbolaget',
+      '--json',
+      join(dir, 'est.csv'),
+    ]);
     expect(again.code).toBe(0);
     expect(JSON.parse(again.stdout)).toMatchObject({ rowsImported: 0, rowsSkipped: 12_000, sameFileAs: id, via: 'cli' });
 
@@ -74,10 +96,30 @@ describe('pnpm cli', () => {
     expect(list.code).toBe(0);
     expect(list.stdout.trim().split('\n')).toHaveLength(3);
 
-    expect(await withDatabase(async (db) => (await db.selectFrom('point').select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow()).n)).toBe(12_000);
+    expect(
+      await withDatabase(
+        async (db) =>
+          (
+            await db
+              .selectFrom('point')
+              .select(sql<number>`count(*)::int`.as('n'))
+              .executeTakeFirstOrThrow()
+          ).n,
+      ),
+    ).toBe(12_000);
     const undo = await cli(['undo', '--collaboration', 'cli-test', id]);
     expect(undo.code, undo.stderr).toBe(0);
-    expect(await withDatabase(async (db) => (await db.selectFrom('point').select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow()).n)).toBe(0);
+    expect(
+      await withDatabase(
+        async (db) =>
+          (
+            await db
+              .selectFrom('point')
+              .select(sql<number>`count(*)::int`.as('n'))
+              .executeTakeFirstOrThrow()
+          ).n,
+      ),
+    ).toBe(0);
   }, 120_000);
 
   it('explains its usage and refuses bad options', async () => {

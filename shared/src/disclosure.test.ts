@@ -16,7 +16,7 @@ describe('suppressCounts', () => {
 
   it('never leaves a visible cell below k nor a hidden sum below k (random property)', () => {
     let seed = 7;
-    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     for (let run = 0; run < 2000; run++) {
       const counts = Array.from({ length: 2 + Math.floor(random() * 6) }, () => Math.floor(random() * (random() < 0.5 ? 6 : 40)));
       const { cells, total } = suppressCounts(counts, 5);
@@ -56,10 +56,15 @@ describe('countingAtoms', () => {
 
   it('makes every difference of two sums over atom sets 0 or at least k (random property)', () => {
     let seed = 11;
-    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     for (let run = 0; run < 500; run++) {
       const atoms = Array.from({ length: 12 }, (_, i) => ({ atom: String(i), n: Math.floor(random() * 9) }));
-      const { rows: kept } = countingAtoms(atoms, (a) => a.atom, (a) => a.n, 5);
+      const { rows: kept } = countingAtoms(
+        atoms,
+        (a) => a.atom,
+        (a) => a.n,
+        5,
+      );
       const sum = (within: (i: number) => boolean) => kept.filter((a) => within(Number(a.atom))).reduce((s, a) => s + a.n, 0);
       const [from, to] = [Math.floor(random() * 12), Math.floor(random() * 12)].sort((a, b) => a - b) as [number, number];
       const difference = sum(() => true) - sum((i) => i >= from && i <= to);

@@ -11,7 +11,10 @@ export function suppressCounts(counts: readonly number[], k: number): { cells: (
   let hiddenSum = counts.reduce((sum, c, i) => sum + (hidden[i] ? c : 0), 0);
   if (hidden.some(Boolean)) {
     // Hide the smallest other non-empty cells until the hidden people cannot be singled out.
-    const order = counts.map((c, i) => i).filter((i) => !hidden[i] && counts[i]! > 0).sort((a, b) => counts[a]! - counts[b]! || a - b);
+    const order = counts
+      .map((c, i) => i)
+      .filter((i) => !hidden[i] && counts[i]! > 0)
+      .sort((a, b) => counts[a]! - counts[b]! || a - b);
     for (const i of order) {
       if (hiddenSum >= k) break;
       hidden[i] = true;
@@ -32,7 +35,12 @@ export function suppressCounts(counts: readonly number[], k: number): { cells: (
  * `size` its people. Returns the rows of the atoms that count, and whether any atom with
  * people in it was left out.
  */
-export function countingAtoms<T>(rows: readonly T[], atomOf: (row: T) => string, size: (row: T) => number, k: number): { rows: T[]; withheld: boolean } {
+export function countingAtoms<T>(
+  rows: readonly T[],
+  atomOf: (row: T) => string,
+  size: (row: T) => number,
+  k: number,
+): { rows: T[]; withheld: boolean } {
   const sizes = new Map<string, number>();
   for (const row of rows) sizes.set(atomOf(row), (sizes.get(atomOf(row)) ?? 0) + size(row));
   return {

@@ -25,8 +25,30 @@ const EMAIL = new RegExp(`${B}[\\p{L}\\p{N}._%+-]+@[\\p{L}\\p{N}-]+(?:\\.[\\p{L}
 /** A run of digits with spaces, hyphens and brackets between: checked against Swedish numbering below. */
 const PHONE = new RegExp(`(?<![\\p{L}\\p{N}+])(?:\\+|00)?\\d(?:[\\d\\s()-]{5,20}\\d)${E}`, 'gu');
 const STREET_SUFFIXES = [
-  'gatan', 'gata', 'vägen', 'väg', 'gränden', 'gränd', 'torget', 'torg', 'stigen', 'stig', 'allén', 'allé', 'backen',
-  'backe', 'leden', 'stråket', 'kajen', 'gången', 'slingan', 'ringen', 'esplanaden', 'promenaden', 'plan', 'platsen',
+  'gatan',
+  'gata',
+  'vägen',
+  'väg',
+  'gränden',
+  'gränd',
+  'torget',
+  'torg',
+  'stigen',
+  'stig',
+  'allén',
+  'allé',
+  'backen',
+  'backe',
+  'leden',
+  'stråket',
+  'kajen',
+  'gången',
+  'slingan',
+  'ringen',
+  'esplanaden',
+  'promenaden',
+  'plan',
+  'platsen',
 ];
 const SUFFIX = `(?:${[...STREET_SUFFIXES, ...STREET_SUFFIXES.map((s) => s.toUpperCase())].join('|')})`;
 /**
@@ -90,7 +112,8 @@ function phones(text: string): PiiMatch[] {
       candidate = shorter;
     }
     candidate = candidate.replace(/[\s(-]+$/, '');
-    if (candidate && isSwedishPhone(candidate)) found.push({ kind: 'phone', start: m.index, end: m.index + candidate.length, text: candidate });
+    if (candidate && isSwedishPhone(candidate))
+      found.push({ kind: 'phone', start: m.index, end: m.index + candidate.length, text: candidate });
   }
   return found;
 }

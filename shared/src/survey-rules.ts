@@ -24,7 +24,9 @@ function checkAnswer(q: SurveyQuestion, value: unknown, path: string): string | 
     case 'multiple':
       if (!Array.isArray(value) || value.some((v) => typeof v !== 'string')) return 'must be a list of options';
       if (new Set(value).size !== value.length) return 'lists an option twice';
-      return value.find((v) => !options.has(v as string)) !== undefined ? `"${value.find((v) => !options.has(v as string))}" is not an option of this question` : undefined;
+      return value.find((v) => !options.has(v as string)) !== undefined
+        ? `"${value.find((v) => !options.has(v as string))}" is not an option of this question`
+        : undefined;
     case 'matrix': {
       if (typeof value !== 'object' || value === null || Array.isArray(value)) return 'must map each row to an option';
       const rows = new Set((q.rows ?? []).map((r) => r.value));

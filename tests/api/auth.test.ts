@@ -51,8 +51,18 @@ describe('login and sessions', () => {
   });
 
   it('refuses a wrong password and an unknown account alike', async () => {
-    const wrong = await t.app.inject({ method: 'POST', url: '/api/auth/login', headers: { origin: ORIGIN }, payload: { email: 'coord@auth.test', password: 'not the password' } });
-    const unknown = await t.app.inject({ method: 'POST', url: '/api/auth/login', headers: { origin: ORIGIN }, payload: { email: 'nobody@auth.test', password: 'not the password' } });
+    const wrong = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      headers: { origin: ORIGIN },
+      payload: { email: 'coord@auth.test', password: 'not the password' },
+    });
+    const unknown = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      headers: { origin: ORIGIN },
+      payload: { email: 'nobody@auth.test', password: 'not the password' },
+    });
     expect(wrong.statusCode).toBe(401);
     expect(unknown.statusCode).toBe(401);
     expect(wrong.json()).toEqual(unknown.json());
@@ -69,27 +79,47 @@ describe('login and sessions', () => {
     const victimId = await createUser(t.app, collab, { email: 'soon-disabled@auth.test', role: 'coordinator' });
     const victim = await loginAs(t.app, 'soon-disabled@auth.test');
     const admin = await loginAs(t.app, 'admin@auth.test');
-    const disable = await t.app.inject({ method: 'PATCH', url: `/api/users/${victimId}`, headers: { origin: ORIGIN, cookie: admin }, payload: { status: 'disabled' } });
+    const disable = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/users/${victimId}`,
+      headers: { origin: ORIGIN, cookie: admin },
+      payload: { status: 'disabled' },
+    });
     expect(disable.statusCode).toBe(200);
     expect((await me(victim)).statusCode).toBe(401);
-    const again = await t.app.inject({ method: 'POST', url: '/api/auth/login', headers: { origin: ORIGIN }, payload: { email: 'soon-disabled@auth.test', password: PASSWORD } });
+    const again = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      headers: { origin: ORIGIN },
+      payload: { email: 'soon-disabled@auth.test', password: PASSWORD },
+    });
     expect(again.statusCode).toBe(401);
   });
 
   it('ends a session that has been idle too long', async () => {
     const cookie = await loginAs(t.app, 'coord@auth.test');
-    await t.app.db.updateTable('user_session').set({ last_seen_at: new Date(Date.now() - 3 * 3600_000) }).execute();
+    await t.app.db
+      .updateTable('user_session')
+      .set({ last_seen_at: new Date(Date.now() - 3 * 3600_000) })
+      .execute();
     expect((await me(cookie)).statusCode).toBe(401);
   });
 
   it('ends a session past its absolute lifetime even while in use', async () => {
     const cookie = await loginAs(t.app, 'coord@auth.test');
-    await t.app.db.updateTable('user_session').set({ expires_at: new Date(Date.now() - 1000) }).execute();
+    await t.app.db
+      .updateTable('user_session')
+      .set({ expires_at: new Date(Date.now() - 1000) })
+      .execute();
     expect((await me(cookie)).statusCode).toBe(401);
   });
 
   it('stores argon2id hashes with at least OWASP’s parameters', async () => {
-    const row = await t.app.db.selectFrom('app_user').select('password_hash').where('email', '=', 'coord@auth.test').executeTakeFirstOrThrow();
+    const row = await t.app.db
+      .selectFrom('app_user')
+      .select('password_hash')
+      .where('email', '=', 'coord@auth.test')
+      .executeTakeFirstOrThrow();
     const match = /^\$argon2id\$v=19\$m=(\d+),t=(\d+),p=(\d+)\$[A-Za-z0-9+/]+\$[A-Za-z0-9+/]+$/.exec(row.password_hash!);
     expect(match).not.toBeNull();
     const [, m, tCost, p] = match!.map(Number);
@@ -116,7 +146,12 @@ describe('login limits', () => {
     }
     expect(statuses.slice(0, 10).every((s) => s === 401)).toBe(true);
     expect(statuses.slice(10).every((s) => s === 429)).toBe(true);
-    const right = await t.app.inject({ method: 'POST', url: '/api/auth/login', headers: { origin: ORIGIN }, payload: { email: 'limited@auth.test', password: PASSWORD } });
+    const right = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      headers: { origin: ORIGIN },
+      payload: { email: 'limited@auth.test', password: PASSWORD },
+    });
     expect(right.statusCode).toBe(429);
   });
 
@@ -143,7 +178,12 @@ describe('login limits', () => {
 
 describe('CSRF and content types', () => {
   it('refuses a cross-origin POST', async () => {
-    const res = await t.app.inject({ method: 'POST', url: '/api/auth/login', headers: { origin: 'https://evil.example' }, payload: { email: 'coord@auth.test', password: PASSWORD } });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      headers: { origin: 'https://evil.example' },
+      payload: { email: 'coord@auth.test', password: PASSWORD },
+    });
     expect(res.statusCode).toBe(403);
     expect(res.json().error).toBe('CROSS_ORIGIN');
   });
@@ -170,21 +210,39 @@ describe('CSRF and content types', () => {
 
 describe('hostile input', () => {
   it('refuses unknown properties and names the field', async () => {
-    const res = await t.app.inject({ method: 'POST', url: '/api/auth/login', headers: { origin: ORIGIN }, payload: { email: 'a@b.se', password: 'x', isAdmin: true } });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      headers: { origin: ORIGIN },
+      payload: { email: 'a@b.se', password: 'x', isAdmin: true },
+    });
     expect(res.statusCode).toBe(400);
     expect(res.json().details).toContainEqual({ path: 'body.isAdmin', message: 'is not an allowed property' });
   });
 
   it('refuses __proto__ and constructor.prototype keys', async () => {
-    for (const payload of ['{"email":"a@b.se","password":"x","__proto__":{"admin":true}}', '{"email":"a@b.se","password":"x","constructor":{"prototype":{"admin":true}}}']) {
-      const res = await t.app.inject({ method: 'POST', url: '/api/auth/login', headers: { origin: ORIGIN, 'content-type': 'application/json' }, payload });
+    for (const payload of [
+      '{"email":"a@b.se","password":"x","__proto__":{"admin":true}}',
+      '{"email":"a@b.se","password":"x","constructor":{"prototype":{"admin":true}}}',
+    ]) {
+      const res = await t.app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        headers: { origin: ORIGIN, 'content-type': 'application/json' },
+        payload,
+      });
       expect(res.statusCode).toBe(400);
       expect(res.json().error).toBeTypeOf('string');
     }
   });
 
   it('answers malformed JSON with 400 and no stack trace', async () => {
-    const res = await t.app.inject({ method: 'POST', url: '/api/auth/login', headers: { origin: ORIGIN, 'content-type': 'application/json' }, payload: '{"email": ' });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      headers: { origin: ORIGIN, 'content-type': 'application/json' },
+      payload: '{"email": ',
+    });
     expect(res.statusCode).toBe(400);
     expect(res.json().error).toBe('INVALID_JSON');
     expect(res.body).not.toMatch(/at .*\.(ts|js):\d+/);

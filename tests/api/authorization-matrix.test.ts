@@ -72,7 +72,15 @@ const samples: Record<string, Sample> = {
   'POST /api/surveys/:id/discard-draft': { path: '/api/surveys/{draftSurvey}/discard-draft', body: { version: 1 } },
   'GET /api/campaigns': {},
   'POST /api/campaigns': {
-    body: { surveyVersionId: '{version}', slug: 'matrix-{caller}', title: { sv: 'Matris' }, areaId: null, audience: 'residents', opensAt: '2026-01-01T00:00:00Z', closesAt: '2027-01-01T00:00:00Z' },
+    body: {
+      surveyVersionId: '{version}',
+      slug: 'matrix-{caller}',
+      title: { sv: 'Matris' },
+      areaId: null,
+      audience: 'residents',
+      opensAt: '2026-01-01T00:00:00Z',
+      closesAt: '2027-01-01T00:00:00Z',
+    },
   },
   'GET /api/campaigns/:id': { path: '/api/campaigns/{campaign}' },
   'PATCH /api/campaigns/:id': { path: '/api/campaigns/{campaign}', body: { title: { sv: 'Matriskampanj' } } },
@@ -124,7 +132,10 @@ const samples: Record<string, Sample> = {
   'GET /api/pledges/:id': { path: '/api/pledges/{pledge}' },
   'PATCH /api/pledges/:id': { path: '/api/pledges/{pledge}', body: { title: 'Matris {caller}' } },
   'DELETE /api/pledges/:id': { path: '/api/pledges/{pledgeToDelete}', body: {} },
-  'POST /api/pledges/:id/activities': { path: '/api/pledges/{pledge}/activities', body: { what: 'Matris', who: { kind: 'municipality', name: '' } } },
+  'POST /api/pledges/:id/activities': {
+    path: '/api/pledges/{pledge}/activities',
+    body: { what: 'Matris', who: { kind: 'municipality', name: '' } },
+  },
   'PATCH /api/pledges/:id/activities/:activityId': { path: '/api/pledges/{pledge}/activities/{activity}', body: { target: '10 rundor' } },
   'DELETE /api/pledges/:id/activities/:activityId': { path: '/api/pledges/{pledge}/activities/{activityToDelete}', body: {} },
   'POST /api/pledges/:id/status': { path: '/api/pledges/{pledge}/status', body: { status: 'agreed' } },
@@ -201,7 +212,8 @@ afterAll(async () => t.close());
 async function call(route: { method: string; url: string; key: string }, caller: Caller) {
   const sample = samples[route.key]!;
   const collaboration = caller === 'admin-other-collaboration' ? b : a;
-  const withIds = (text: string) => text.replace(/\{(\w+)\}/g, (whole, name: string) => (surveyIds as unknown as Record<string, string>)[name] ?? whole);
+  const withIds = (text: string) =>
+    text.replace(/\{(\w+)\}/g, (whole, name: string) => (surveyIds as unknown as Record<string, string>)[name] ?? whole);
   const body = sample.body
     ? JSON.parse(
         withIds(JSON.stringify(sample.body).replaceAll('{caller}', caller).replaceAll('{agency}', collaboration.agencies.municipality)),
@@ -260,14 +272,22 @@ describe('authorization matrix', () => {
   });
 
   it("never shows or changes another collaboration's surveys, campaigns, places or free text", async () => {
-    const keys = Object.keys(samples).filter((k) => /^\w+ \/api\/(surveys|campaigns|places|moderation)\/.*:id/.test(k) && k !== 'DELETE /api/places/:id');
+    const keys = Object.keys(samples).filter(
+      (k) => /^\w+ \/api\/(surveys|campaigns|places|moderation)\/.*:id/.test(k) && k !== 'DELETE /api/places/:id',
+    );
     expect(keys.length).toBeGreaterThan(10);
     for (const key of keys) {
       const [method, url] = key.split(' ') as [string, string];
       const res = await call({ key, method, url }, 'admin-other-collaboration');
       expect(res.statusCode, key).toBe(404);
     }
-    for (const url of ['/api/surveys', '/api/campaigns', '/api/places', '/api/moderation/texts?status=approved', '/api/moderation/responses']) {
+    for (const url of [
+      '/api/surveys',
+      '/api/campaigns',
+      '/api/places',
+      '/api/moderation/texts?status=approved',
+      '/api/moderation/responses',
+    ]) {
       const res = await call({ key: `GET ${url.split('?')[0]}`, method: 'GET', url }, 'admin-other-collaboration');
       expect(res.statusCode, url).toBe(200);
       expect(JSON.stringify(res.json()), url).not.toMatch(/matrix-survey|Mörkt vid torget/);

@@ -31,7 +31,11 @@ beforeAll(async () => {
   coordinator = await loginAs(t.app, 'coordinator@campaigns.test');
   official = await loginAs(t.app, 'official@campaigns.test');
   stranger = await loginAs(t.app, 'admin@other.test');
-  const demo = await t.app.db.selectFrom('campaign').select(['id', 'survey_version_id']).where('slug', '=', 'demo').executeTakeFirstOrThrow();
+  const demo = await t.app.db
+    .selectFrom('campaign')
+    .select(['id', 'survey_version_id'])
+    .where('slug', '=', 'demo')
+    .executeTakeFirstOrThrow();
   versionId = demo.survey_version_id;
   demoCampaignId = demo.id;
   const draft = await call(coordinator, 'POST', '/api/surveys', { name: 'Utkast', from: 'standard' });
@@ -40,7 +44,13 @@ beforeAll(async () => {
 });
 afterAll(async () => t.close());
 
-function call(cookie: string, method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, payload?: object, headers: Record<string, string> = {}) {
+function call(
+  cookie: string,
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
+  url: string,
+  payload?: object,
+  headers: Record<string, string> = {},
+) {
   return t.app.inject({ method, url, headers: { origin: ORIGIN, cookie, ...headers }, ...(payload ? { payload } : {}) });
 }
 
@@ -74,19 +84,38 @@ describe('campaigns', () => {
     expect(list.statusCode).toBe(200);
     const statuses = Object.fromEntries(list.json().campaigns.map((c: { slug: string; status: string }) => [c.slug, c.status]));
     expect(statuses).toMatchObject({ 'centrum-2026': 'open', demo: 'open', 'trygghet-tidigare': 'closed' });
-    expect(list.json().choices.surveyVersions).toEqual([{ id: versionId, surveyId: expect.any(String), surveyName: 'Trygghetsundersökning', version: 1 }]);
+    expect(list.json().choices.surveyVersions).toEqual([
+      { id: versionId, surveyId: expect.any(String), surveyName: 'Trygghetsundersökning', version: 1 },
+    ]);
     expect(list.json().choices.areas).toEqual([{ id: ownAreaId, name: 'Värnamo kommun', kind: 'boundary' }]);
   });
 
   it('says upcoming before the period', async () => {
-    const res = await call(coordinator, 'POST', '/api/campaigns', campaign({ opensAt: new Date(Date.now() + DAY).toISOString(), closesAt: new Date(Date.now() + 2 * DAY).toISOString() }));
+    const res = await call(
+      coordinator,
+      'POST',
+      '/api/campaigns',
+      campaign({ opensAt: new Date(Date.now() + DAY).toISOString(), closesAt: new Date(Date.now() + 2 * DAY).toISOString() }),
+    );
     expect(res.json().status).toBe('upcoming');
   });
 
   it.each([
     ['a taken slug', () => campaign({ slug: 'demo' }), 409, 'SLUG_TAKEN', 'body.slug'],
-    ['closing before opening', () => campaign({ opensAt: new Date(Date.now() + DAY).toISOString(), closesAt: new Date().toISOString() }), 422, 'INVALID_PERIOD', 'body.closesAt'],
-    ['a survey version that is a draft', () => campaign({ surveyVersionId: draftVersionId }), 422, 'SURVEY_VERSION_NOT_PUBLISHED', 'body.surveyVersionId'],
+    [
+      'closing before opening',
+      () => campaign({ opensAt: new Date(Date.now() + DAY).toISOString(), closesAt: new Date().toISOString() }),
+      422,
+      'INVALID_PERIOD',
+      'body.closesAt',
+    ],
+    [
+      'a survey version that is a draft',
+      () => campaign({ surveyVersionId: draftVersionId }),
+      422,
+      'SURVEY_VERSION_NOT_PUBLISHED',
+      'body.surveyVersionId',
+    ],
     ['an unknown survey version', () => campaign({ surveyVersionId: randomUUID() }), 422, 'UNKNOWN_SURVEY_VERSION', 'body.surveyVersionId'],
     ["another collaboration's area", () => campaign({ areaId: foreignAreaId }), 422, 'UNKNOWN_AREA', 'body.areaId'],
     ['a malformed slug', () => campaign({ slug: 'Not A Slug' }), 400, 'VALIDATION_FAILED', 'body.slug'],
@@ -100,12 +129,18 @@ describe('campaigns', () => {
 
   it('edits a campaign and checks the merged result', async () => {
     const created = (await call(coordinator, 'POST', '/api/campaigns', campaign({ slug: 'andras' }))).json();
-    const res = await call(coordinator, 'PATCH', `/api/campaigns/${created.id}`, { slug: 'andrad', audience: 'staff', title: { sv: 'Medarbetardialog' } });
+    const res = await call(coordinator, 'PATCH', `/api/campaigns/${created.id}`, {
+      slug: 'andrad',
+      audience: 'staff',
+      title: { sv: 'Medarbetardialog' },
+    });
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json()).toMatchObject({ slug: 'andrad', audience: 'staff', title: { sv: 'Medarbetardialog' } });
     // The old link is gone at once (no stale cached copy).
     expect((await t.app.inject({ method: 'GET', url: '/api/public/campaigns/andras' })).statusCode).toBe(404);
-    const bad = await call(coordinator, 'PATCH', `/api/campaigns/${created.id}`, { closesAt: new Date(Date.now() - 10 * DAY).toISOString() });
+    const bad = await call(coordinator, 'PATCH', `/api/campaigns/${created.id}`, {
+      closesAt: new Date(Date.now() - 10 * DAY).toISOString(),
+    });
     expect(bad.statusCode).toBe(422);
     expect((await call(coordinator, 'PATCH', `/api/campaigns/${created.id}`, { slug: 'demo' })).statusCode).toBe(409);
     expect((await call(official, 'PATCH', `/api/campaigns/${created.id}`, { slug: 'x-official' })).statusCode).toBe(403);
@@ -156,9 +191,15 @@ describe('paper questionnaires', () => {
     const res = await post(paper());
     expect(res.statusCode, res.body).toBe(201);
     const { id } = res.json();
-    const row = await t.app.db.selectFrom('survey_response').select(['channel', 'status', 'device_hash', 'answers']).where('id', '=', id).executeTakeFirstOrThrow();
+    const row = await t.app.db
+      .selectFrom('survey_response')
+      .select(['channel', 'status', 'device_hash', 'answers'])
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
     expect(row).toEqual({ channel: 'paper', status: 'accepted', device_hash: null, answers: { safety_evening: 'very_unsafe' } });
-    expect(await t.app.db.selectFrom('point').select('precision').where('origin_id', '=', id).execute()).toEqual([{ precision: 'generalised' }]);
+    expect(await t.app.db.selectFrom('point').select('precision').where('origin_id', '=', id).execute()).toEqual([
+      { precision: 'generalised' },
+    ]);
     expect(await t.app.db.selectFrom('free_text').select('status').where('response_id', '=', id).execute()).toHaveLength(2);
     const audit = await t.app.db.selectFrom('audit_log').select(['action', 'details']).where('target_id', '=', id).execute();
     expect(audit).toEqual([{ action: 'response.paper', details: { campaignId: demoCampaignId } }]);
@@ -217,11 +258,18 @@ describe('paper questionnaires', () => {
   it('takes paper after the campaign closed (typed in later), but not before it opens', async () => {
     const closed = await t.app.db.selectFrom('campaign').select('id').where('slug', '=', 'trygghet-tidigare').executeTakeFirstOrThrow();
     expect((await post(paper({ pins: [] }), randomUUID(), coordinator, closed.id)).statusCode).toBe(201);
-    const upcoming = (await call(coordinator, 'POST', '/api/campaigns', campaign({ opensAt: new Date(Date.now() + DAY).toISOString(), closesAt: new Date(Date.now() + 2 * DAY).toISOString() }))).json();
+    const upcoming = (
+      await call(
+        coordinator,
+        'POST',
+        '/api/campaigns',
+        campaign({ opensAt: new Date(Date.now() + DAY).toISOString(), closesAt: new Date(Date.now() + 2 * DAY).toISOString() }),
+      )
+    ).json();
     expect((await post(paper({ pins: [] }), randomUUID(), coordinator, upcoming.id)).statusCode).toBe(409);
   });
 
-  it('is for coordinators of the campaign\'s own collaboration', async () => {
+  it("is for coordinators of the campaign's own collaboration", async () => {
     expect((await post(paper(), randomUUID(), official)).statusCode).toBe(403);
     expect((await post(paper(), randomUUID(), stranger)).statusCode).toBe(404);
   });
@@ -260,7 +308,12 @@ describe('named places', () => {
     expect((await call(stranger, 'PATCH', `/api/places/${created.json().id}`, { name: 'Mine' })).statusCode).toBe(404);
     expect((await call(coordinator, 'DELETE', `/api/places/${created.json().id}`, {})).json()).toEqual({ ok: true });
     expect((await call(coordinator, 'DELETE', `/api/places/${created.json().id}`, {})).statusCode).toBe(404);
-    const actions = await t.app.db.selectFrom('audit_log').select('action').where('target_id', '=', created.json().id).orderBy('id').execute();
+    const actions = await t.app.db
+      .selectFrom('audit_log')
+      .select('action')
+      .where('target_id', '=', created.json().id)
+      .orderBy('id')
+      .execute();
     expect(actions.map((a) => a.action)).toEqual(['place.create', 'place.update', 'place.delete']);
   });
 
@@ -275,7 +328,11 @@ describe('named places', () => {
     expect(answer.statusCode, answer.body).toBe(201);
     expect((await call(coordinator, 'GET', '/api/places')).json().places.find((p: { id: string }) => p.id === place.id).pins).toBe(1);
     await call(coordinator, 'DELETE', `/api/places/${place.id}`, {});
-    const pin = await t.app.db.selectFrom('survey_pin').select(['lat', 'lon', 'place_id']).where('response_id', '=', answer.json().id).executeTakeFirstOrThrow();
+    const pin = await t.app.db
+      .selectFrom('survey_pin')
+      .select(['lat', 'lon', 'place_id'])
+      .where('response_id', '=', answer.json().id)
+      .executeTakeFirstOrThrow();
     expect(pin).toEqual({ lat: 57.19, lon: 14.05, place_id: null });
   });
 });

@@ -20,13 +20,29 @@ async function addPoint(collaborationId: string) {
   const [x, y] = wgs84ToSweref(57.18, 14.04);
   await t.app.db
     .insertInto('point')
-    .values({ collaboration_id: collaborationId, source: 'municipality', category: 'littering', occurred_at: new Date(), lat: 57.18, lon: 14.04, x, y, precision: 'exact', classification: 'internal', origin_kind: 'import' })
+    .values({
+      collaboration_id: collaborationId,
+      source: 'municipality',
+      category: 'littering',
+      occurred_at: new Date(),
+      lat: 57.18,
+      lon: 14.04,
+      x,
+      y,
+      precision: 'exact',
+      classification: 'internal',
+      origin_kind: 'import',
+    })
     .execute();
 }
 
 // The log is written by triggers only, so it is not in the Kysely schema.
 const logged = async (collaborationId: string) =>
-  (await sql<{ n: number }>`select count(*)::int as n from collaboration_data_change where collaboration_id = ${collaborationId}`.execute(t.app.db)).rows[0]!.n;
+  (
+    await sql<{ n: number }>`select count(*)::int as n from collaboration_data_change where collaboration_id = ${collaborationId}`.execute(
+      t.app.db,
+    )
+  ).rows[0]!.n;
 
 describe('the data-change log', () => {
   it('keeps only the newest change per collaboration, so the data versions stay as they were', async () => {

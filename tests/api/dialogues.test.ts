@@ -14,7 +14,12 @@ const cookie: Record<'coordinator' | 'official' | 'adminB', string> = {} as neve
 const GRONDAL = [14.06, 57.18, 14.08, 57.2] as const;
 
 async function request(who: keyof typeof cookie, method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, payload?: unknown) {
-  return t.app.inject({ method, url, headers: { origin: ORIGIN, cookie: cookie[who] }, ...(payload !== undefined ? { payload: payload as never } : {}) });
+  return t.app.inject({
+    method,
+    url,
+    headers: { origin: ORIGIN, cookie: cookie[who] },
+    ...(payload !== undefined ? { payload: payload as never } : {}),
+  });
 }
 
 async function newMeeting(body: Record<string, unknown> = {}): Promise<MeetingSummary> {
@@ -47,7 +52,9 @@ async function pointOf(concernId: string) {
 async function dialogueEvidence(category: string): Promise<number> {
   const res = await request('official', 'GET', '/api/problem-picture?from=2026-01-01&to=2026-12-31');
   expect(res.statusCode, res.body).toBe(200);
-  const entry = (res.json().problems as { category: string; reports: { bySource: { dialogue: number | null } } }[]).find((p) => p.category === category);
+  const entry = (res.json().problems as { category: string; reports: { bySource: { dialogue: number | null } } }[]).find(
+    (p) => p.category === category,
+  );
   return entry?.reports.bySource.dialogue ?? 0;
 }
 
@@ -67,7 +74,13 @@ beforeAll(async () => {
   gröndalId = (
     await t.app.db
       .insertInto('area')
-      .values({ collaboration_id: a.id, name: 'Gröndal', kind: 'district', geometry: JSON.stringify({ type: 'Polygon', coordinates: [ring] }), bbox: [...GRONDAL] })
+      .values({
+        collaboration_id: a.id,
+        name: 'Gröndal',
+        kind: 'district',
+        geometry: JSON.stringify({ type: 'Polygon', coordinates: [ring] }),
+        bbox: [...GRONDAL],
+      })
       .returning('id')
       .executeTakeFirstOrThrow()
   ).id;
@@ -83,7 +96,16 @@ afterAll(async () => t?.close());
 describe('dialogue meetings', () => {
   it('records a meeting that all staff can read', async () => {
     const meeting = await newMeeting({ areaId: gröndalId });
-    expect(meeting).toMatchObject({ heldOn: '2026-10-14', place: 'Gröndals fritidsgård', areaId: gröndalId, areaName: 'Gröndal', audience: 'residents', present: 31, concerns: 0, mentions: 0 });
+    expect(meeting).toMatchObject({
+      heldOn: '2026-10-14',
+      place: 'Gröndals fritidsgård',
+      areaId: gröndalId,
+      areaName: 'Gröndal',
+      audience: 'residents',
+      present: 31,
+      concerns: 0,
+      mentions: 0,
+    });
     const list = (await request('official', 'GET', '/api/dialogues')).json();
     expect(list.meetings.map((m: MeetingSummary) => m.id)).toContain(meeting.id);
     const detail = (await request('official', 'GET', `/api/dialogues/${meeting.id}`)).json() as MeetingDetail;
@@ -103,7 +125,13 @@ describe('dialogue meetings', () => {
   it('turns each concern into one "dialogue" point weighted by its mentions, never counted as respondents', async () => {
     const meeting = await newMeeting();
     const before = await dialogueEvidence('drugs');
-    const placed = await addConcern(meeting.id, { text: 'Langning vid skolans baksida på kvällarna', category: 'drugs', mentions: 7, lat: 57.19, lon: 14.07 });
+    const placed = await addConcern(meeting.id, {
+      text: 'Langning vid skolans baksida på kvällarna',
+      category: 'drugs',
+      mentions: 7,
+      lat: 57.19,
+      lon: 14.07,
+    });
     expect(placed.statusCode, placed.body).toBe(201);
     const concern = placed.json() as DialogueConcern;
     expect(concern).toMatchObject({ category: 'drugs', mentions: 7, precision: 'exact', areaId: null, lat: 57.19, lon: 14.07 });
@@ -138,14 +166,20 @@ describe('dialogue meetings', () => {
     expect(removed.statusCode).toBe(200);
     expect(await pointOf(concern.id)).toEqual([]);
     expect(await dialogueEvidence('drugs')).toBe(before);
-    const audit = await t.app.db.selectFrom('audit_log').select(['action', 'details']).where('action', '=', 'dialogue.concern_delete').execute();
+    const audit = await t.app.db
+      .selectFrom('audit_log')
+      .select(['action', 'details'])
+      .where('action', '=', 'dialogue.concern_delete')
+      .execute();
     expect(audit).toHaveLength(1);
     expect(JSON.stringify(audit)).not.toContain('Langning');
   });
 
   it('places a concern without a place at the centre of its area, the meeting’s area or the boundary', async () => {
     const meeting = await newMeeting({ areaId: gröndalId });
-    const inMeetingArea = (await addConcern(meeting.id, { text: 'Mopeder i gångtunneln', category: 'traffic', mentions: 4 })).json() as DialogueConcern;
+    const inMeetingArea = (
+      await addConcern(meeting.id, { text: 'Mopeder i gångtunneln', category: 'traffic', mentions: 4 })
+    ).json() as DialogueConcern;
     expect(inMeetingArea).toMatchObject({ precision: 'area', lat: null, lon: null });
     const [p1] = await pointOf(inMeetingArea.id);
     expect(p1).toMatchObject({ precision: 'area', area_id: gröndalId, weight: 4 });
@@ -153,7 +187,9 @@ describe('dialogue meetings', () => {
     expect(p1!.lon).toBeCloseTo(14.07, 6);
 
     const elsewhere = await newMeeting();
-    const wholeTown = (await addConcern(elsewhere.id, { text: 'Otrygt att gå hem från bussen', category: 'other' })).json() as DialogueConcern;
+    const wholeTown = (
+      await addConcern(elsewhere.id, { text: 'Otrygt att gå hem från bussen', category: 'other' })
+    ).json() as DialogueConcern;
     expect(wholeTown.mentions).toBe(1);
     const [p2] = await pointOf(wholeTown.id);
     expect(p2).toMatchObject({ precision: 'area', area_id: boundaryId, weight: 1 });
@@ -161,10 +197,17 @@ describe('dialogue meetings', () => {
     expect(p2!.lon).toBeCloseTo(14.05, 6);
 
     // Given a place later, it becomes exact; taking the place away puts it back at the area.
-    const placed = await request('coordinator', 'PATCH', `/api/dialogues/${elsewhere.id}/concerns/${wholeTown.id}`, { lat: 57.15, lon: 14.0, category: 'lighting' });
+    const placed = await request('coordinator', 'PATCH', `/api/dialogues/${elsewhere.id}/concerns/${wholeTown.id}`, {
+      lat: 57.15,
+      lon: 14.0,
+      category: 'lighting',
+    });
     expect(placed.statusCode, placed.body).toBe(200);
     expect((await pointOf(wholeTown.id))[0]).toMatchObject({ precision: 'exact', lat: 57.15, lon: 14.0, category: 'lighting' });
-    const unplaced = await request('coordinator', 'PATCH', `/api/dialogues/${elsewhere.id}/concerns/${wholeTown.id}`, { lat: null, lon: null });
+    const unplaced = await request('coordinator', 'PATCH', `/api/dialogues/${elsewhere.id}/concerns/${wholeTown.id}`, {
+      lat: null,
+      lon: null,
+    });
     expect(unplaced.json().precision).toBe('area');
     expect((await pointOf(wholeTown.id))[0]!.precision).toBe('area');
 
@@ -192,14 +235,19 @@ describe('dialogue meetings', () => {
     for (const [body, status, path] of cases) {
       const res = await addConcern(meeting.id, body);
       expect(res.statusCode, JSON.stringify(body)).toBe(status);
-      expect((res.json().details as { path: string }[]).map((d) => d.path), JSON.stringify(body)).toContain(path);
+      expect(
+        (res.json().details as { path: string }[]).map((d) => d.path),
+        JSON.stringify(body),
+      ).toContain(path);
     }
     expect((await request('official', 'GET', `/api/dialogues/${meeting.id}`)).json().concerns).toEqual([]);
   });
 
-  it("answers 404 to another collaboration and 403 to officials who try to write", async () => {
+  it('answers 404 to another collaboration and 403 to officials who try to write', async () => {
     const meeting = await newMeeting();
-    const concern = (await addConcern(meeting.id, { text: 'Klotter på skolan', category: 'vandalism_graffiti', mentions: 2 })).json() as DialogueConcern;
+    const concern = (
+      await addConcern(meeting.id, { text: 'Klotter på skolan', category: 'vandalism_graffiti', mentions: 2 })
+    ).json() as DialogueConcern;
     const base = `/api/dialogues/${meeting.id}`;
     const calls: [Parameters<typeof request>[1], string, unknown?][] = [
       ['GET', base],

@@ -26,11 +26,19 @@ describe('kill -9 under load', () => {
   it('keeps every answer that got a 201', async () => {
     database = await createTestDatabase();
     const config = testConfig({ databaseUrl: database.databaseUrl, dataDir });
-    const env = { ...(database.databaseUrl ? { DATABASE_URL: database.databaseUrl } : { DATA_DIR: dataDir }), DEMO_DATA: 'false', SUBMISSION_RATE_LIMIT: '1000000' };
+    const env = {
+      ...(database.databaseUrl ? { DATABASE_URL: database.databaseUrl } : { DATA_DIR: dataDir }),
+      DEMO_DATA: 'false',
+      SUBMISSION_RATE_LIMIT: '1000000',
+    };
 
     const seed = await openStandaloneDatabase(config);
     await migrateToLatest(seed as Kysely<unknown>);
-    const collaboration = await seed.insertInto('collaboration').values({ slug: 'kill', name: 'Kill', police_district: 'Kill' }).returning('id').executeTakeFirstOrThrow();
+    const collaboration = await seed
+      .insertInto('collaboration')
+      .values({ slug: 'kill', name: 'Kill', police_district: 'Kill' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
     await seedDemoCampaign(seed, collaboration.id);
     await seed.destroy();
 
@@ -64,9 +72,7 @@ describe('kill -9 under load', () => {
 
     const check = await openStandaloneDatabase(config);
     try {
-      const stored = new Set(
-        (await check.selectFrom('survey_response').select('id').execute()).map((r) => r.id),
-      );
+      const stored = new Set((await check.selectFrom('survey_response').select('id').execute()).map((r) => r.id));
       const lost = acknowledged.filter((id) => !stored.has(id));
       expect(acknowledged.length).toBeGreaterThanOrEqual(200);
       expect(lost).toEqual([]);

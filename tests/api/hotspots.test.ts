@@ -87,7 +87,11 @@ function row(spec: Spec, collaborationId: string, extra: Partial<NewPoint> = {})
 }
 
 async function insert(rows: NewPoint[]): Promise<void> {
-  for (let i = 0; i < rows.length; i += 500) await t.app.db.insertInto('point').values(rows.slice(i, i + 500)).execute();
+  for (let i = 0; i < rows.length; i += 500)
+    await t.app.db
+      .insertInto('point')
+      .values(rows.slice(i, i + 500))
+      .execute();
 }
 
 beforeAll(async () => {
@@ -118,7 +122,13 @@ beforeAll(async () => {
     });
   }
   for (let i = 0; i < 150; i++) {
-    specs.push({ x: CLUSTER.x + (rand() - 0.5) * 80, y: CLUSTER.y + (rand() - 0.5) * 80, source: 'municipality', category: 'vandalism_graffiti', time: i % 5 });
+    specs.push({
+      x: CLUSTER.x + (rand() - 0.5) * 80,
+      y: CLUSTER.y + (rand() - 0.5) * 80,
+      source: 'municipality',
+      category: 'vandalism_graffiti',
+      time: i % 5,
+    });
   }
   // Police-only records spread over the town, never in the lonely cell, then three alone in it.
   for (let i = 0; i < 40; i++) {
@@ -134,7 +144,10 @@ beforeAll(async () => {
   // Area-level records stacked on the cluster: never in a cell.
   await insert(
     Array.from({ length: 20 }, () =>
-      row({ x: CLUSTER.x, y: CLUSTER.y, source: 'police', category: 'drugs', time: 0, classification: 'police_only', precision: 'area' }, collab.id),
+      row(
+        { x: CLUSTER.x, y: CLUSTER.y, source: 'police', category: 'drugs', time: 0, classification: 'police_only', precision: 'area' },
+        collab.id,
+      ),
     ),
   );
   // A pin of a discarded survey response: moderated away.
@@ -143,7 +156,12 @@ beforeAll(async () => {
     .values({ collaboration_id: collab.id, locale: 'sv', channel: 'web', answers: '{}', status: 'discarded' })
     .returning('id')
     .executeTakeFirstOrThrow();
-  await insert([row({ x: CLUSTER.x, y: CLUSTER.y, source: 'survey', category: 'drugs', time: 0 }, collab.id, { origin_kind: 'response', origin_id: discarded.id })]);
+  await insert([
+    row({ x: CLUSTER.x, y: CLUSTER.y, source: 'survey', category: 'drugs', time: 0 }, collab.id, {
+      origin_kind: 'response',
+      origin_id: discarded.id,
+    }),
+  ]);
 
   await createUser(t.app, collab, { email: 'kommun@hotspots.test', role: 'coordinator' });
   await createUser(t.app, collab, { email: 'polis@hotspots.test', role: 'coordinator', agency: 'police' });
@@ -264,7 +282,14 @@ describe('GET /api/hotspots', () => {
 
   it('echoes the normalised filter, in canonical order', async () => {
     const fc = await hotspots('cellSize=100&sources=police,survey&times=night,day&from=2024-01-01', police);
-    expect(fc.meta.filter).toMatchObject({ from: '2024-01-01', to: null, sources: ['survey', 'police'], times: ['day', 'night'], days: 'all', light: 'all' });
+    expect(fc.meta.filter).toMatchObject({
+      from: '2024-01-01',
+      to: null,
+      sources: ['survey', 'police'],
+      times: ['day', 'night'],
+      days: 'all',
+      light: 'all',
+    });
   });
 
   it('says why when there are too few points, and computes no statistics', async () => {
@@ -354,16 +379,29 @@ describe('caching', () => {
     const query = '/api/hotspots?cellSize=200';
     await get(query);
     expect((await get(query)).headers['x-lagesbild-cache']).toBe('hit');
-    await t.app.db.updateTable('area').set({ name: 'Staden' }).where('collaboration_id', '=', collab.id).where('kind', '=', 'boundary').execute();
+    await t.app.db
+      .updateTable('area')
+      .set({ name: 'Staden' })
+      .where('collaboration_id', '=', collab.id)
+      .where('kind', '=', 'boundary')
+      .execute();
     expect((await get(query)).headers['x-lagesbild-cache']).toBe('miss');
-    await t.app.db.deleteFrom('point').where('collaboration_id', '=', collab.id).where('x', '=', X0 + 999).execute();
+    await t.app.db
+      .deleteFrom('point')
+      .where('collaboration_id', '=', collab.id)
+      .where('x', '=', X0 + 999)
+      .execute();
     specs.pop();
     const res = await get(query);
     expect(res.headers['x-lagesbild-cache']).toBe('miss');
   });
 
   it('gzips big answers for clients that take gzip', async () => {
-    const res = await t.app.inject({ method: 'GET', url: '/api/hotspots?cellSize=50&cells=all', headers: { cookie: municipal, 'accept-encoding': 'gzip' } });
+    const res = await t.app.inject({
+      method: 'GET',
+      url: '/api/hotspots?cellSize=50&cells=all',
+      headers: { cookie: municipal, 'accept-encoding': 'gzip' },
+    });
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-encoding']).toBe('gzip');
     const { gunzipSync } = await import('node:zlib');
@@ -490,8 +528,18 @@ describe('GET /api/hotspots/compare', () => {
     // A new problem in period B (December) in one cell: 40 walk reports, none in June.
     const grown = { x: 441_310, y: 6_339_610, cell: '100-4413-63396' };
     const inGrown = (s: Spec) => Math.floor(s.x / 100) === 4413 && Math.floor(s.y / 100) === 63396;
-    await insert(Array.from({ length: 40 }, (_, i) => row({ x: grown.x + (i % 8) * 10, y: grown.y + Math.floor(i / 8) * 10, source: 'walk', category: 'lighting', time: 2 + (i % 2) }, collab.id)));
-    const res = await get('/api/hotspots/compare?from=2024-06-01&to=2024-06-30&compareFrom=2024-12-01&compareTo=2024-12-31&cellSize=100', police);
+    await insert(
+      Array.from({ length: 40 }, (_, i) =>
+        row(
+          { x: grown.x + (i % 8) * 10, y: grown.y + Math.floor(i / 8) * 10, source: 'walk', category: 'lighting', time: 2 + (i % 2) },
+          collab.id,
+        ),
+      ),
+    );
+    const res = await get(
+      '/api/hotspots/compare?from=2024-06-01&to=2024-06-30&compareFrom=2024-12-01&compareTo=2024-12-31&cellSize=100',
+      police,
+    );
     expect(res.statusCode, res.body).toBe(200);
     const fc = res.json() as CompareCollection;
     const cell = feature(fc, grown.cell)!;
@@ -509,7 +557,9 @@ describe('GET /api/hotspots/compare', () => {
     const flagged = fc.features.filter((f) => f.properties.change !== 0 && f.id !== grown.cell && f.id !== CLUSTER.cell);
     expect(flagged.length).toBeLessThanOrEqual(3);
     // Outside the police, p-values are not given when police-only records take part.
-    const restricted = (await get('/api/hotspots/compare?from=2024-06-01&to=2024-06-30&compareFrom=2024-12-01&compareTo=2024-12-31&cellSize=100')).json() as CompareCollection;
+    const restricted = (
+      await get('/api/hotspots/compare?from=2024-06-01&to=2024-06-30&compareFrom=2024-12-01&compareTo=2024-12-31&cellSize=100')
+    ).json() as CompareCollection;
     expect(feature(restricted, grown.cell)!.properties).toMatchObject({ change: 3, p: null, pFdr: null });
     await t.app.db.deleteFrom('point').where('collaboration_id', '=', collab.id).where('source', '=', 'walk').execute();
   });
@@ -567,7 +617,9 @@ describe('GET /api/map-config', () => {
   it('reads MAP_STYLE_URL from the environment and refuses what is not an http(s) URL or a path', () => {
     const env = { NODE_ENV: 'test' };
     expect(loadConfig(env).mapStyleUrl).toBeUndefined();
-    expect(loadConfig({ ...env, MAP_STYLE_URL: ' https://tiles.example.se/style.json ' }).mapStyleUrl).toBe('https://tiles.example.se/style.json');
+    expect(loadConfig({ ...env, MAP_STYLE_URL: ' https://tiles.example.se/style.json ' }).mapStyleUrl).toBe(
+      'https://tiles.example.se/style.json',
+    );
     expect(loadConfig({ ...env, MAP_STYLE_URL: '/kartor/style.json' }).mapStyleUrl).toBe('/kartor/style.json');
     expect(() => loadConfig({ ...env, MAP_STYLE_URL: 'ftp://tiles.example.se/style.json' })).toThrow(ConfigError);
     expect(() => loadConfig({ ...env, MAP_STYLE_URL: 'style.json' })).toThrow(/MAP_STYLE_URL/);
@@ -578,7 +630,11 @@ describe('GET /api/map-config', () => {
     try {
       const c = await createCollaboration(styled.app, 'styled');
       await createUser(styled.app, c, { email: 'stil@hotspots.test', role: 'official' });
-      const res = await styled.app.inject({ method: 'GET', url: '/api/map-config', headers: { cookie: await loginAs(styled.app, 'stil@hotspots.test') } });
+      const res = await styled.app.inject({
+        method: 'GET',
+        url: '/api/map-config',
+        headers: { cookie: await loginAs(styled.app, 'stil@hotspots.test') },
+      });
       expect(res.json()).toMatchObject({ styleUrl: 'https://tiles.example.se/style.json', bounds: null });
     } finally {
       await styled.close();

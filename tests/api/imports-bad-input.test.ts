@@ -19,13 +19,27 @@ beforeAll(async () => {
 afterAll(async () => t.close());
 
 function upload(query: string, body: string | Buffer, type = 'text/csv', headers: Record<string, string> = {}) {
-  return t.app.inject({ method: 'POST', url: `/api/imports?${query}`, headers: { origin: ORIGIN, cookie, 'content-type': type, ...headers }, payload: body });
+  return t.app.inject({
+    method: 'POST',
+    url: `/api/imports?${query}`,
+    headers: { origin: ORIGIN, cookie, 'content-type': type, ...headers },
+    payload: body,
+  });
 }
 
 async function nothingWritten(): Promise<void> {
-  const points = await t.app.db.selectFrom('point').select(sql<number>`count(*)::int`.as('n')).where('collaboration_id', '=', collab.id).executeTakeFirstOrThrow();
+  const points = await t.app.db
+    .selectFrom('point')
+    .select(sql<number>`count(*)::int`.as('n'))
+    .where('collaboration_id', '=', collab.id)
+    .executeTakeFirstOrThrow();
   expect(points.n).toBe(0);
-  const done = await t.app.db.selectFrom('import_batch').select(sql<number>`count(*)::int`.as('n')).where('collaboration_id', '=', collab.id).where('status', '=', 'done').executeTakeFirstOrThrow();
+  const done = await t.app.db
+    .selectFrom('import_batch')
+    .select(sql<number>`count(*)::int`.as('n'))
+    .where('collaboration_id', '=', collab.id)
+    .where('status', '=', 'done')
+    .executeTakeFirstOrThrow();
   expect(done.n).toBe(0);
 }
 
@@ -37,23 +51,96 @@ describe('bad input', () => {
     ['an empty file', 'format=csv', '', 'text/csv', 422, 'EMPTY_FILE'],
     ['only blank lines', 'format=csv', '\r\n\r\n   \n', 'text/csv', 422, 'EMPTY_FILE'],
     ['a header and no rows', 'format=csv', 'Datum;Typ;Lat;Lon\n', 'text/csv', 422, 'EMPTY_FILE'],
-    ['an empty FeatureCollection', 'format=geojson', '{"type":"FeatureCollection","features":[]}', 'application/geo+json', 422, 'EMPTY_FILE'],
+    [
+      'an empty FeatureCollection',
+      'format=geojson',
+      '{"type":"FeatureCollection","features":[]}',
+      'application/geo+json',
+      422,
+      'EMPTY_FILE',
+    ],
     ['JSON sent as CSV', 'format=csv', '[{"id": 1}]', 'text/csv', 422, 'WRONG_FORMAT'],
     ['CSV sent as GeoJSON', 'format=geojson', GOOD_CSV, 'application/geo+json', 422, 'WRONG_FORMAT'],
-    ['the police feed sent as GeoJSON', 'format=geojson', '[{"id":1,"name":"x","datetime":"y","location":{}}]', 'application/json', 422, 'WRONG_FORMAT'],
-    ['GeoJSON sent as the police feed', 'format=police', '{"type":"FeatureCollection","features":[]}', 'application/json', 422, 'WRONG_FORMAT'],
-    ['polygons sent as points', 'format=geojson', '{"type":"FeatureCollection","features":[{"type":"Feature","properties":{},"geometry":{"type":"Polygon","coordinates":[]}}]}', 'application/json', 422, 'WRONG_FORMAT'],
-    ['points sent as areas', 'format=areas', '{"type":"FeatureCollection","features":[{"type":"Feature","properties":{},"geometry":{"type":"Point","coordinates":[14,57]}}]}', 'application/json', 422, 'WRONG_FORMAT'],
+    [
+      'the police feed sent as GeoJSON',
+      'format=geojson',
+      '[{"id":1,"name":"x","datetime":"y","location":{}}]',
+      'application/json',
+      422,
+      'WRONG_FORMAT',
+    ],
+    [
+      'GeoJSON sent as the police feed',
+      'format=police',
+      '{"type":"FeatureCollection","features":[]}',
+      'application/json',
+      422,
+      'WRONG_FORMAT',
+    ],
+    [
+      'polygons sent as points',
+      'format=geojson',
+      '{"type":"FeatureCollection","features":[{"type":"Feature","properties":{},"geometry":{"type":"Polygon","coordinates":[]}}]}',
+      'application/json',
+      422,
+      'WRONG_FORMAT',
+    ],
+    [
+      'points sent as areas',
+      'format=areas',
+      '{"type":"FeatureCollection","features":[{"type":"Feature","properties":{},"geometry":{"type":"Point","coordinates":[14,57]}}]}',
+      'application/json',
+      422,
+      'WRONG_FORMAT',
+    ],
     ['an Open311 file of something else', 'format=open311', '[{"foo":1}]', 'application/json', 422, 'WRONG_FORMAT'],
     ['one column, no delimiter', 'format=csv', 'just text\nmore text\n', 'text/csv', 422, 'NO_DELIMITER'],
-    ['binary data', 'format=csv', Buffer.from([0x00, 0x01, 0x02, 0x03, 0xff, 0xfe, 0x00, 0x10, 0x00]), 'application/octet-stream', 415, 'BINARY_FILE'],
+    [
+      'binary data',
+      'format=csv',
+      Buffer.from([0x00, 0x01, 0x02, 0x03, 0xff, 0xfe, 0x00, 0x10, 0x00]),
+      'application/octet-stream',
+      415,
+      'BINARY_FILE',
+    ],
     ['a zip archive', 'format=csv', ZIP, 'application/octet-stream', 415, 'BINARY_FILE'],
     ['a PDF', 'format=csv', Buffer.from('%PDF-1.7\n%âãÏÓ\n1 0 obj\n'), 'application/octet-stream', 415, 'BINARY_FILE'],
-    ['malformed GeoJSON (cut off)', 'format=geojson', '{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"datum":"2024-03-05"},"geometry":{"type":"Point","coordinates":[14.04,57.18]}},', 'application/geo+json', 422, 'MALFORMED_JSON'],
-    ['malformed GeoJSON (syntax error in a feature)', 'format=geojson', '{"type":"FeatureCollection","features":[{"type":"Feature" "properties":{}}]}', 'application/geo+json', 422, 'MALFORMED_JSON'],
-    ['malformed GeoJSON (trailing garbage)', 'format=geojson', '{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"datum":"2024-03-05"},"geometry":{"type":"Point","coordinates":[14.04,57.18]}}]} extra', 'application/geo+json', 422, 'MALFORMED_JSON'],
+    [
+      'malformed GeoJSON (cut off)',
+      'format=geojson',
+      '{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"datum":"2024-03-05"},"geometry":{"type":"Point","coordinates":[14.04,57.18]}},',
+      'application/geo+json',
+      422,
+      'MALFORMED_JSON',
+    ],
+    [
+      'malformed GeoJSON (syntax error in a feature)',
+      'format=geojson',
+      '{"type":"FeatureCollection","features":[{"type":"Feature" "properties":{}}]}',
+      'application/geo+json',
+      422,
+      'MALFORMED_JSON',
+    ],
+    [
+      'malformed GeoJSON (trailing garbage)',
+      'format=geojson',
+      '{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"datum":"2024-03-05"},"geometry":{"type":"Point","coordinates":[14.04,57.18]}}]} extra',
+      'application/geo+json',
+      422,
+      'MALFORMED_JSON',
+    ],
     ['malformed JSON (not an object per item)', 'format=police', '[1, 2, 3]', 'application/json', 422, 'MALFORMED_JSON'],
-    ['a file mixing UTF-8 and Windows-1252', 'format=csv', Buffer.concat([Buffer.from('Datum;Typ;Lat;Lon\n2024-03-05;Skadegörelse;57,18;14,04\n', 'utf8'), Buffer.from('2024-03-06;Skadegörelse;57,18;14,04\n', 'latin1')]), 'text/csv', 422, 'INVALID_ENCODING'],
+    [
+      'a file mixing UTF-8 and Windows-1252',
+      'format=csv',
+      Buffer.concat([
+        Buffer.from('Datum;Typ;Lat;Lon\n2024-03-05;Skadegörelse;57,18;14,04\n', 'utf8'),
+        Buffer.from('2024-03-06;Skadegörelse;57,18;14,04\n', 'latin1'),
+      ]),
+      'text/csv',
+      422,
+      'INVALID_ENCODING',
+    ],
     ['a mapping naming a column the file lacks', 'format=csv&latField=Nord', GOOD_CSV, 'text/csv', 422, 'MAPPING_INCOMPLETE'],
     ['a file without a date column', 'format=csv', 'Typ;Lat;Lon\nKlotter;57,18;14,04\n', 'text/csv', 422, 'MAPPING_INCOMPLETE'],
   ] as const)('%s → %i %s', async (_what, query, body, type, status, code) => {
@@ -83,7 +170,11 @@ describe('bad input', () => {
     expect(charset.statusCode).toBe(415);
     expect(charset.json().error).toBe('UNKNOWN_ENCODING');
     // A known charset parameter is used.
-    const latin = await upload('format=csv&sourceName=Latin', Buffer.from('Datum;Typ;Lat;Lon\n2024-03-05;Skadegörelse;57,18;14,04\n', 'latin1'), 'text/csv; charset=windows-1252');
+    const latin = await upload(
+      'format=csv&sourceName=Latin',
+      Buffer.from('Datum;Typ;Lat;Lon\n2024-03-05;Skadegörelse;57,18;14,04\n', 'latin1'),
+      'text/csv; charset=windows-1252',
+    );
     expect(latin.statusCode).toBe(200);
     expect(latin.json().detected.encoding).toBe('windows-1252');
     await t.app.inject({ method: 'POST', url: `/api/imports/${latin.json().id}/undo`, headers: { origin: ORIGIN, cookie }, payload: {} });
@@ -98,7 +189,12 @@ describe('bad input', () => {
       await createUser(small.app, c, { email: 'c@small.test', role: 'coordinator' });
       const smallCookie = await loginAs(small.app, 'c@small.test');
       const send = (body: Buffer, type: string) =>
-        small.app.inject({ method: 'POST', url: '/api/imports?format=csv', headers: { origin: ORIGIN, cookie: smallCookie, 'content-type': type }, payload: body });
+        small.app.inject({
+          method: 'POST',
+          url: '/api/imports?format=csv',
+          headers: { origin: ORIGIN, cookie: smallCookie, 'content-type': type },
+          payload: body,
+        });
       const raw = await send(Buffer.alloc(400 * 1024, 'a'), 'text/csv');
       expect(raw.statusCode).toBe(413);
       expect(raw.json().error).toBe('FILE_TOO_LARGE');
@@ -114,7 +210,10 @@ describe('bad input', () => {
       const multipart = await send(form, `multipart/form-data; boundary=${boundary}`);
       expect(multipart.statusCode).toBe(413);
       expect(multipart.json().error).toBe('FILE_TOO_LARGE');
-      const points = await small.app.db.selectFrom('point').select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow();
+      const points = await small.app.db
+        .selectFrom('point')
+        .select(sql<number>`count(*)::int`.as('n'))
+        .executeTakeFirstOrThrow();
       expect(points.n).toBe(0);
     } finally {
       await small.close();
@@ -131,7 +230,12 @@ describe('bad input', () => {
   it('refuses content types it does not read, and requests from elsewhere', async () => {
     expect((await upload('format=csv', GOOD_CSV, 'text/plain')).statusCode).toBe(415);
     expect((await upload('format=csv', '<xml/>', 'application/xml')).statusCode).toBe(415);
-    const noOrigin = await t.app.inject({ method: 'POST', url: '/api/imports?format=csv', headers: { cookie, 'content-type': 'text/csv' }, payload: GOOD_CSV });
+    const noOrigin = await t.app.inject({
+      method: 'POST',
+      url: '/api/imports?format=csv',
+      headers: { cookie, 'content-type': 'text/csv' },
+      payload: GOOD_CSV,
+    });
     expect(noOrigin.statusCode).toBe(403);
     expect((await upload('format=excel', GOOD_CSV)).statusCode).toBe(400);
     await nothingWritten();
@@ -153,7 +257,12 @@ describe('bad input', () => {
     );
     expect(res.statusCode).toBe(200);
     expect(res.json()).toMatchObject({ rowsImported: 1, rowsFailed: 4 });
-    expect(res.json().errors.map((e: { code: string }) => e.code)).toEqual(['impossible_date', 'impossible_date', 'outside_sweden', 'outside_sweden']);
+    expect(res.json().errors.map((e: { code: string }) => e.code)).toEqual([
+      'impossible_date',
+      'impossible_date',
+      'outside_sweden',
+      'outside_sweden',
+    ]);
   });
 });
 

@@ -49,7 +49,14 @@ function countBy<T>(items: T[], key: (item: T) => string): Map<string, number> {
 /** "20 mars 15:58" as the instant's day, month and time on a Stockholm clock. */
 function stockholmLabel(at: Date): string {
   const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm', day: 'numeric', month: 'long', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+    new Intl.DateTimeFormat('sv-SE', {
+      timeZone: 'Europe/Stockholm',
+      day: 'numeric',
+      month: 'long',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    })
       .formatToParts(at)
       .map((p) => [p.type, p.value]),
   );
@@ -80,7 +87,12 @@ describe.skipIf(missing)(`the team kit's real data${missing ? ` (skipped: ${miss
   afterAll(async () => t?.close());
 
   const upload = (query: string, file: string, type = 'application/json') =>
-    t.app.inject({ method: 'POST', url: `/api/imports?${query}`, headers: { origin: ORIGIN, cookie, 'content-type': type }, payload: readFileSync(teamKitPath(file)) });
+    t.app.inject({
+      method: 'POST',
+      url: `/api/imports?${query}`,
+      headers: { origin: ORIGIN, cookie, 'content-type': type },
+      payload: readFileSync(teamKitPath(file)),
+    });
 
   let policeImport: string;
   let areasImport: string;
@@ -109,7 +121,19 @@ describe.skipIf(missing)(`the team kit's real data${missing ? ` (skipped: ${miss
 
     const rows = await t.app.db
       .selectFrom('point')
-      .select(['external_id', 'external_type', 'occurred_at', 'published_at', 'precision', 'classification', 'source', 'lat', 'lon', 'category', 'description'])
+      .select([
+        'external_id',
+        'external_type',
+        'occurred_at',
+        'published_at',
+        'precision',
+        'classification',
+        'source',
+        'lat',
+        'lon',
+        'category',
+        'description',
+      ])
       .where('import_id', '=', policeImport)
       .execute();
     expect(rows).toHaveLength(expected.length);
@@ -120,16 +144,11 @@ describe.skipIf(missing)(`the team kit's real data${missing ? ` (skipped: ${miss
     expect(rows.every((r) => r.precision === 'area' && r.source === 'police' && r.classification === 'public_aggregate')).toBe(true);
     // The main crime types land where they belong.
     const category = new Map(rows.map((r) => [r.external_type, r.category]));
-    expect(['Misshandel', 'Stöld', 'Inbrott', 'Rattfylleri', 'Narkotikabrott', 'Skadegörelse', 'Trafikolycka', 'Brand'].map((type) => category.get(type))).toEqual([
-      'violence',
-      'theft_burglary',
-      'theft_burglary',
-      'traffic',
-      'drugs',
-      'vandalism_graffiti',
-      'traffic',
-      'other',
-    ]);
+    expect(
+      ['Misshandel', 'Stöld', 'Inbrott', 'Rattfylleri', 'Narkotikabrott', 'Skadegörelse', 'Trafikolycka', 'Brand'].map((type) =>
+        category.get(type),
+      ),
+    ).toEqual(['violence', 'theft_burglary', 'theft_burglary', 'traffic', 'drugs', 'vandalism_graffiti', 'traffic', 'other']);
     // The event time is the one in the name, on a Stockholm clock; the publication time is kept.
     const byId = new Map(expected.map((e) => [`polisen:${e.id}`, e]));
     for (const row of rows) {
@@ -149,7 +168,11 @@ describe.skipIf(missing)(`the team kit's real data${missing ? ` (skipped: ${miss
     expect(res.statusCode, res.body).toBe(200);
     areasImport = res.json().id;
     expect(res.json()).toMatchObject({ rowsTotal: 290, rowsImported: 290, rowsFailed: 0, pointsReassigned: expected.length });
-    const areas = await t.app.db.selectFrom('area').select(sql<number>`count(*)::int`.as('n')).where('collaboration_id', '=', collab.id).executeTakeFirstOrThrow();
+    const areas = await t.app.db
+      .selectFrom('area')
+      .select(sql<number>`count(*)::int`.as('n'))
+      .where('collaboration_id', '=', collab.id)
+      .executeTakeFirstOrThrow();
     expect(areas.n).toBe(290);
 
     const perArea = await t.app.db
@@ -172,7 +195,12 @@ describe.skipIf(missing)(`the team kit's real data${missing ? ` (skipped: ${miss
     expect(again).toMatchObject({ rowsImported: 0, sameFileAs: policeImport });
     expect(again.skipped).toContainEqual({ code: 'duplicate', count: expected.length });
 
-    const undoAreas = await t.app.inject({ method: 'POST', url: `/api/imports/${areasImport}/undo`, headers: { origin: ORIGIN, cookie }, payload: {} });
+    const undoAreas = await t.app.inject({
+      method: 'POST',
+      url: `/api/imports/${areasImport}/undo`,
+      headers: { origin: ORIGIN, cookie },
+      payload: {},
+    });
     expect(undoAreas.statusCode).toBe(200);
     const left = await t.app.db
       .selectFrom('point')
@@ -181,9 +209,18 @@ describe.skipIf(missing)(`the team kit's real data${missing ? ` (skipped: ${miss
       .executeTakeFirstOrThrow();
     expect(left).toEqual({ n: expected.length, with_area: 0 });
 
-    const undoFeed = await t.app.inject({ method: 'POST', url: `/api/imports/${policeImport}/undo`, headers: { origin: ORIGIN, cookie }, payload: {} });
+    const undoFeed = await t.app.inject({
+      method: 'POST',
+      url: `/api/imports/${policeImport}/undo`,
+      headers: { origin: ORIGIN, cookie },
+      payload: {},
+    });
     expect(undoFeed.statusCode).toBe(200);
-    const remaining = await t.app.db.selectFrom('point').select(sql<number>`count(*)::int`.as('n')).where('collaboration_id', '=', collab.id).executeTakeFirstOrThrow();
+    const remaining = await t.app.db
+      .selectFrom('point')
+      .select(sql<number>`count(*)::int`.as('n'))
+      .where('collaboration_id', '=', collab.id)
+      .executeTakeFirstOrThrow();
     expect(remaining.n).toBe(0);
   });
 });

@@ -38,20 +38,40 @@ function upload(query: string, body: string | Buffer, options: { cookie?: string
 }
 
 const get = (url: string, cookie = coordinator) => t.app.inject({ method: 'GET', url, headers: { cookie } });
-const post = (url: string, payload: object, cookie = coordinator) => t.app.inject({ method: 'POST', url, headers: { origin: ORIGIN, cookie }, payload });
-const put = (url: string, payload: object, cookie = coordinator) => t.app.inject({ method: 'PUT', url, headers: { origin: ORIGIN, cookie }, payload });
+const post = (url: string, payload: object, cookie = coordinator) =>
+  t.app.inject({ method: 'POST', url, headers: { origin: ORIGIN, cookie }, payload });
+const put = (url: string, payload: object, cookie = coordinator) =>
+  t.app.inject({ method: 'PUT', url, headers: { origin: ORIGIN, cookie }, payload });
 
 async function pointsOf(importId: string) {
   return t.app.db
     .selectFrom('point')
-    .select(['lat', 'lon', 'x', 'y', 'category', 'external_type', 'external_id', 'description', 'occurred_at', 'time_band', 'precision', 'classification', 'area_id', 'source'])
+    .select([
+      'lat',
+      'lon',
+      'x',
+      'y',
+      'category',
+      'external_type',
+      'external_id',
+      'description',
+      'occurred_at',
+      'time_band',
+      'precision',
+      'classification',
+      'area_id',
+      'source',
+    ])
     .where('import_id', '=', importId)
     .orderBy('occurred_at')
     .execute();
 }
 
 async function countPoints(where: { importId?: string } = {}): Promise<number> {
-  let query = t.app.db.selectFrom('point').select(sql<number>`count(*)::int`.as('n')).where('collaboration_id', '=', collab.id);
+  let query = t.app.db
+    .selectFrom('point')
+    .select(sql<number>`count(*)::int`.as('n'))
+    .where('collaboration_id', '=', collab.id);
   if (where.importId) query = query.where('import_id', '=', where.importId);
   return (await query.executeTakeFirstOrThrow()).n;
 }
@@ -76,7 +96,13 @@ const RT90 = [
 const RT90_WGS84 = RT90.map(([n, e]) => rt90ToWgs84(e, n));
 const TYPES = ['Klotter', 'Nedskräpning', 'Skadegörelse', 'Trasig belysning', 'Hundbajs'];
 const CATEGORIES = ['vandalism_graffiti', 'littering', 'vandalism_graffiti', 'lighting', 'other'];
-const DESCRIPTIONS = ['Klotter på väggen vid ån', 'Skräp vid Östra torget', 'Krossad ruta, Åsvägen', 'Mörkt vid gångtunneln', 'Ärligt talat äckligt'];
+const DESCRIPTIONS = [
+  'Klotter på väggen vid ån',
+  'Skräp vid Östra torget',
+  'Krossad ruta, Åsvägen',
+  'Mörkt vid gångtunneln',
+  'Ärligt talat äckligt',
+];
 const DATES = ['2024-03-05 18:30', '5/3/2024 18.30', '5 mars 2024 kl. 18.30', '05.03.2024 kl 18.30', '2024-03-05T18:30:00'];
 
 type Crs = 'wgs84' | 'sweref99tm' | 'rt90' | 'swapped';
@@ -88,7 +114,11 @@ function csvFile(delimiter: string, crs: Crs): string {
     return text.replace('.', ',');
   };
   const header =
-    crs === 'wgs84' ? ['Ärendenr', 'Datum', 'Kategori', 'Latitud', 'Longitud', 'Beskrivning'] : crs === 'swapped' ? ['Ärendenr', 'Datum', 'Kategori', 'Lat', 'Lon', 'Beskrivning'] : ['Ärendenr', 'Datum', 'Kategori', 'N', 'E', 'Beskrivning'];
+    crs === 'wgs84'
+      ? ['Ärendenr', 'Datum', 'Kategori', 'Latitud', 'Longitud', 'Beskrivning']
+      : crs === 'swapped'
+        ? ['Ärendenr', 'Datum', 'Kategori', 'Lat', 'Lon', 'Beskrivning']
+        : ['Ärendenr', 'Datum', 'Kategori', 'N', 'E', 'Beskrivning'];
   const rows = TYPES.map((type, i) => {
     const coords =
       crs === 'wgs84'
@@ -122,7 +152,10 @@ describe('CSV in every dialect, encoding and coordinate system', () => {
   const cases = dialects.flatMap(([d, name]) => encodings.flatMap((e) => systems.map((c) => [d, name, e, c] as const)));
 
   it.each(cases)('delimiter %j (%s), %s, %s', async (delimiter, delimiterName, encoding, crs) => {
-    const res = await upload(`format=csv&source=municipality&sourceName=${encodeURIComponent(`EST ${delimiterName} ${encoding} ${crs}`)}`, encode(csvFile(delimiter, crs), encoding));
+    const res = await upload(
+      `format=csv&source=municipality&sourceName=${encodeURIComponent(`EST ${delimiterName} ${encoding} ${crs}`)}`,
+      encode(csvFile(delimiter, crs), encoding),
+    );
     expect(res.statusCode, res.body).toBe(200);
     const result = res.json();
     expect(result).toMatchObject({ rowsTotal: 5, rowsImported: 5, rowsSkipped: 0, rowsFailed: 0, errors: [] });
@@ -163,7 +196,13 @@ describe('safety', () => {
     const first = (await upload('format=csv&sourceName=Bostadsbolaget', file)).json();
     expect(first.rowsImported).toBe(5);
     const again = (await upload('format=csv&sourceName=Bostadsbolaget', file)).json();
-    expect(again).toMatchObject({ rowsTotal: 5, rowsImported: 0, rowsSkipped: 5, skipped: [{ code: 'duplicate', count: 5 }], sameFileAs: first.id });
+    expect(again).toMatchObject({
+      rowsTotal: 5,
+      rowsImported: 0,
+      rowsSkipped: 5,
+      skipped: [{ code: 'duplicate', count: 5 }],
+      sameFileAs: first.id,
+    });
     // Without an id column the rows are recognised by their content.
     const noIds = file
       .split('\r\n')
@@ -186,7 +225,12 @@ describe('safety', () => {
     // Once undone, the same file imports again.
     expect((await upload('format=csv&sourceName=Bostadsbolaget', file)).json().rowsImported).toBe(5);
 
-    const audit = await t.app.db.selectFrom('audit_log').select(['action', 'target_id', 'details']).where('target_id', '=', first.id).orderBy('id').execute();
+    const audit = await t.app.db
+      .selectFrom('audit_log')
+      .select(['action', 'target_id', 'details'])
+      .where('target_id', '=', first.id)
+      .orderBy('id')
+      .execute();
     expect(audit.map((a) => a.action)).toEqual(['import.run', 'import.undo']);
     expect(audit[1]!.details).toMatchObject({ rowsRemoved: 5 });
   });
@@ -241,7 +285,15 @@ describe('safety', () => {
     const c = await createCollaboration(t.app, 'imports-boundary');
     await createUser(t.app, c, { email: 'c@boundary.test', role: 'coordinator' });
     const cookie = await loginAs(t.app, 'c@boundary.test');
-    const square = (w: number, s: number, e: number, n: number) => [[[w, s], [e, s], [e, n], [w, n], [w, s]]];
+    const square = (w: number, s: number, e: number, n: number) => [
+      [
+        [w, s],
+        [e, s],
+        [e, n],
+        [w, n],
+        [w, s],
+      ],
+    ];
     const areas = {
       type: 'FeatureCollection',
       features: [
@@ -249,11 +301,20 @@ describe('safety', () => {
         { type: 'Feature', properties: { namn: 'Centrum' }, geometry: { type: 'Polygon', coordinates: square(14.0, 57.15, 14.1, 57.22) } },
       ],
     };
-    const boundary = (await upload('format=areas&kind=boundary', JSON.stringify({ ...areas, features: [areas.features[0]] }), { cookie, type: 'application/geo+json' })).json();
+    const boundary = (
+      await upload('format=areas&kind=boundary', JSON.stringify({ ...areas, features: [areas.features[0]] }), {
+        cookie,
+        type: 'application/geo+json',
+      })
+    ).json();
     expect(boundary).toMatchObject({ rowsImported: 1, pointsReassigned: 0 });
-    const districts = (await upload('format=areas', JSON.stringify({ ...areas, features: [areas.features[1]] }), { cookie, type: 'application/geo+json' })).json();
+    const districts = (
+      await upload('format=areas', JSON.stringify({ ...areas, features: [areas.features[1]] }), { cookie, type: 'application/geo+json' })
+    ).json();
     expect(districts.rowsImported).toBe(1);
-    const result = (await upload('format=csv', 'Datum;Lat;Lon\n2024-03-05;57,18;14,05\n2024-03-05;57,30;14,30\n2024-03-05;59,33;18,06\n', { cookie })).json();
+    const result = (
+      await upload('format=csv', 'Datum;Lat;Lon\n2024-03-05;57,18;14,05\n2024-03-05;57,30;14,30\n2024-03-05;59,33;18,06\n', { cookie })
+    ).json();
     expect(result).toMatchObject({ rowsImported: 2, rowsFailed: 1 });
     expect(result.errors[0]).toMatchObject({ row: 4, code: 'outside_boundary' });
     const names = await t.app.db
@@ -279,19 +340,52 @@ describe('other formats', () => {
         geometry: { type: 'Point', coordinates: [e, n] },
       })),
     };
-    const res = await upload('format=geojson&sourceName=Vaktbolaget&typeField=h%C3%A4ndelse&dateField=n%C3%A4r&descriptionField=text', JSON.stringify(geojson), { type: 'application/geo+json' });
+    const res = await upload(
+      'format=geojson&sourceName=Vaktbolaget&typeField=h%C3%A4ndelse&dateField=n%C3%A4r&descriptionField=text',
+      JSON.stringify(geojson),
+      { type: 'application/geo+json' },
+    );
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json()).toMatchObject({ rowsImported: 5, detected: { coordinateSystem: 'sweref99tm' } });
     const points = await pointsOf(res.json().id);
-    expect(points.map((p) => p.external_id).sort()).toEqual(['Vaktbolaget:g0', 'Vaktbolaget:g1', 'Vaktbolaget:g2', 'Vaktbolaget:g3', 'Vaktbolaget:g4']);
+    expect(points.map((p) => p.external_id).sort()).toEqual([
+      'Vaktbolaget:g0',
+      'Vaktbolaget:g1',
+      'Vaktbolaget:g2',
+      'Vaktbolaget:g3',
+      'Vaktbolaget:g4',
+    ]);
     expect(points[0]!.lat).toBeCloseTo(WGS84[0]![0], 6);
   });
 
   it('imports Open311 GeoReport v2 service requests', async () => {
     const requests = [
-      { service_request_id: '638344', status: 'open', service_code: '006', service_name: 'Klotter', description: 'Klotter på busskuren', requested_datetime: '2024-04-14T06:37:38+02:00', lat: 57.1826, long: 14.0473 },
-      { service_request_id: '638345', status: 'closed', service_code: '011', service_name: 'Gatubelysning', requested_datetime: '2024-04-14T21:05:00+02:00', lat: '57.19', long: '14.06' },
-      { service_request_id: '638346', status: 'open', service_code: '099', service_name: 'Parkbänk', requested_datetime: '2024-04-15T10:00:00+02:00' },
+      {
+        service_request_id: '638344',
+        status: 'open',
+        service_code: '006',
+        service_name: 'Klotter',
+        description: 'Klotter på busskuren',
+        requested_datetime: '2024-04-14T06:37:38+02:00',
+        lat: 57.1826,
+        long: 14.0473,
+      },
+      {
+        service_request_id: '638345',
+        status: 'closed',
+        service_code: '011',
+        service_name: 'Gatubelysning',
+        requested_datetime: '2024-04-14T21:05:00+02:00',
+        lat: '57.19',
+        long: '14.06',
+      },
+      {
+        service_request_id: '638346',
+        status: 'open',
+        service_code: '099',
+        service_name: 'Parkbänk',
+        requested_datetime: '2024-04-15T10:00:00+02:00',
+      },
     ];
     const res = await upload('format=open311&sourceName=Felanmälan', JSON.stringify(requests), { type: 'application/json' });
     expect(res.statusCode, res.body).toBe(200);
@@ -306,36 +400,66 @@ describe('other formats', () => {
   it('accepts a multipart upload and streams progress as NDJSON', async () => {
     const boundary = '----lagesbild';
     const body = Buffer.concat([
-      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="rapport v12.csv"\r\nContent-Type: text/csv\r\n\r\n`),
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="rapport v12.csv"\r\nContent-Type: text/csv\r\n\r\n`,
+      ),
       encode(csvFile(';', 'sweref99tm'), 'windows-1252'),
       Buffer.from(`\r\n--${boundary}--\r\n`),
     ]);
-    const res = await upload('format=csv&sourceName=Multipart', body, { type: `multipart/form-data; boundary=${boundary}`, accept: 'application/x-ndjson' });
+    const res = await upload('format=csv&sourceName=Multipart', body, {
+      type: `multipart/form-data; boundary=${boundary}`,
+      accept: 'application/x-ndjson',
+    });
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toMatch(/application\/x-ndjson/);
-    const lines = res.body.trim().split('\n').map((l) => JSON.parse(l));
+    const lines = res.body
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines.at(0)).toMatchObject({ type: 'progress', phase: 'writing', rowsTotal: 5 });
-    expect(lines.at(-1)).toMatchObject({ type: 'result', result: { rowsImported: 5, fileName: 'rapport v12.csv', detected: { encoding: 'windows-1252' } } });
+    expect(lines.at(-1)).toMatchObject({
+      type: 'result',
+      result: { rowsImported: 5, fileName: 'rapport v12.csv', detected: { encoding: 'windows-1252' } },
+    });
   });
 });
 
 describe('taxonomy mapping', () => {
   it('lists unmapped types, and a changed mapping re-categorises the rows already imported', async () => {
-    const text = 'Datum;Typ;Lat;Lon\n2024-05-01;Hundbajs i parken;57,18;14,04\n2024-05-02;HUNDBAJS I PARKEN;57,18;14,05\n2024-05-03;Klotter;57,18;14,06\n';
+    const text =
+      'Datum;Typ;Lat;Lon\n2024-05-01;Hundbajs i parken;57,18;14,04\n2024-05-02;HUNDBAJS I PARKEN;57,18;14,05\n2024-05-03;Klotter;57,18;14,06\n';
     const result = (await upload('format=csv&sourceName=Parkförvaltningen', text)).json();
     expect(result.unmappedTypes).toEqual([{ type: 'Hundbajs i parken', count: 2 }]);
     const list = (await get('/api/imports/mappings?source=municipality')).json().mappings;
-    expect(list.find((m: { externalType: string }) => m.externalType.toLowerCase() === 'hundbajs i parken')).toMatchObject({ category: 'other', origin: 'unmapped', rows: 2 });
+    expect(list.find((m: { externalType: string }) => m.externalType.toLowerCase() === 'hundbajs i parken')).toMatchObject({
+      category: 'other',
+      origin: 'unmapped',
+      rows: 2,
+    });
 
-    const changed = await put('/api/imports/mappings', { source: 'municipality', externalType: 'Hundbajs i parken', category: 'littering' });
+    const changed = await put('/api/imports/mappings', {
+      source: 'municipality',
+      externalType: 'Hundbajs i parken',
+      category: 'littering',
+    });
     expect(changed.statusCode).toBe(200);
-    expect(changed.json()).toEqual({ source: 'municipality', externalType: 'Hundbajs i parken', category: 'littering', rowsRecategorised: 2 });
+    expect(changed.json()).toEqual({
+      source: 'municipality',
+      externalType: 'Hundbajs i parken',
+      category: 'littering',
+      rowsRecategorised: 2,
+    });
     const points = await pointsOf(result.id);
     expect(points.map((p) => p.category)).toEqual(['littering', 'littering', 'vandalism_graffiti']);
     const after = (await get('/api/imports/mappings?source=municipality')).json().mappings;
-    expect(after.find((m: { externalType: string }) => m.externalType.toLowerCase() === 'hundbajs i parken')).toMatchObject({ category: 'littering', origin: 'custom' });
+    expect(after.find((m: { externalType: string }) => m.externalType.toLowerCase() === 'hundbajs i parken')).toMatchObject({
+      category: 'littering',
+      origin: 'custom',
+    });
     // New imports use the mapping at once.
-    const next = (await upload('format=csv&sourceName=Parkförvaltningen', 'Datum;Typ;Lat;Lon\n2024-06-01;hundbajs i parken;57,18;14,07\n')).json();
+    const next = (
+      await upload('format=csv&sourceName=Parkförvaltningen', 'Datum;Typ;Lat;Lon\n2024-06-01;hundbajs i parken;57,18;14,07\n')
+    ).json();
     expect(next.unmappedTypes).toEqual([]);
     expect((await pointsOf(next.id))[0]!.category).toBe('littering');
     expect((await put('/api/imports/mappings', { source: 'municipality', externalType: 'x', category: 'nonsense' })).statusCode).toBe(400);
@@ -344,7 +468,8 @@ describe('taxonomy mapping', () => {
 
 describe('templates and preview', () => {
   it('previews the first rows with a suggested mapping, saves it as a template, and imports with it', async () => {
-    const text = 'Händelsenr|Tidpunkt|Vad hände|Nordlig|Östlig\n7|2024-03-05 18:30|Glaskross|6339600|449300\n8|2024-03-06 19:30|Klotter|6340200|450100\n';
+    const text =
+      'Händelsenr|Tidpunkt|Vad hände|Nordlig|Östlig\n7|2024-03-05 18:30|Glaskross|6339600|449300\n8|2024-03-06 19:30|Klotter|6340200|450100\n';
     const preview = await t.app.inject({
       method: 'POST',
       url: '/api/imports/preview?typeField=Vad%20h%C3%A4nde&northingField=Nordlig&eastingField=%C3%96stlig&idField=H%C3%A4ndelsenr',
@@ -357,7 +482,10 @@ describe('templates and preview', () => {
       format: 'csv',
       detected: { encoding: 'utf-8', delimiter: '|', coordinateSystem: 'sweref99tm' },
       columns: ['Händelsenr', 'Tidpunkt', 'Vad hände', 'Nordlig', 'Östlig'],
-      rows: [['7', '2024-03-05 18:30', 'Glaskross', '6339600', '449300'], ['8', '2024-03-06 19:30', 'Klotter', '6340200', '450100']],
+      rows: [
+        ['7', '2024-03-05 18:30', 'Glaskross', '6339600', '449300'],
+        ['8', '2024-03-06 19:30', 'Klotter', '6340200', '450100'],
+      ],
       mapping: { typeField: 'Vad hände', dateField: 'Tidpunkt', northingField: 'Nordlig', eastingField: 'Östlig', idField: 'Händelsenr' },
       truncated: false,
       missing: [],
@@ -365,7 +493,12 @@ describe('templates and preview', () => {
     expect(body.parsed[0]).toMatchObject({ row: 2, externalType: 'Glaskross', category: 'vandalism_graffiti', errors: [] });
     expect(await countPoints()).toBeGreaterThan(0);
 
-    const saved = await post('/api/imports/templates', { name: 'Vaktbolaget Syd', format: 'csv', source: 'municipality', options: { ...body.mapping, delimiter: '|' } });
+    const saved = await post('/api/imports/templates', {
+      name: 'Vaktbolaget Syd',
+      format: 'csv',
+      source: 'municipality',
+      options: { ...body.mapping, delimiter: '|' },
+    });
     expect(saved.statusCode).toBe(200);
     const template = saved.json();
     expect((await get('/api/imports/templates')).json().templates.map((x: { name: string }) => x.name)).toContain('Vaktbolaget Syd');
@@ -376,17 +509,43 @@ describe('templates and preview', () => {
     expect((await pointsOf(result.id)).map((p) => p.external_id).sort()).toEqual(['Vaktbolaget Syd:7', 'Vaktbolaget Syd:8']);
     expect((await upload(`format=geojson&templateId=${template.id}`, '{}', { type: 'application/json' })).statusCode).toBe(422);
 
-    const removed = await t.app.inject({ method: 'DELETE', url: `/api/imports/templates/${template.id}`, headers: { origin: ORIGIN, cookie: coordinator }, payload: {} });
+    const removed = await t.app.inject({
+      method: 'DELETE',
+      url: `/api/imports/templates/${template.id}`,
+      headers: { origin: ORIGIN, cookie: coordinator },
+      payload: {},
+    });
     expect(removed.statusCode).toBe(200);
     expect((await upload(`format=csv&templateId=${template.id}`, text)).statusCode).toBe(404);
   });
 
   it('recognises the format when previewing without one', async () => {
     const preview = async (payload: string) =>
-      (await t.app.inject({ method: 'POST', url: '/api/imports/preview', headers: { origin: ORIGIN, cookie: coordinator, 'content-type': 'application/json' }, payload })).json();
-    expect((await preview('[{"id":1,"datetime":"2023-03-20 17:15:38 +01:00","name":"20 mars 15:58, Brand, Skellefteå","type":"Brand","location":{"name":"Skellefteå","gps":"64.750244,20.950917"}}]')).format).toBe('police');
-    expect((await preview('[{"service_request_id":"1","requested_datetime":"2024-04-14T06:37:38+02:00","lat":57.18,"long":14.05}]')).format).toBe('open311');
-    expect((await preview('{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"namn":"A"},"geometry":{"type":"Polygon","coordinates":[[[14,57],[14.1,57],[14.1,57.1],[14,57]]]}}]}')).format).toBe('areas');
+      (
+        await t.app.inject({
+          method: 'POST',
+          url: '/api/imports/preview',
+          headers: { origin: ORIGIN, cookie: coordinator, 'content-type': 'application/json' },
+          payload,
+        })
+      ).json();
+    expect(
+      (
+        await preview(
+          '[{"id":1,"datetime":"2023-03-20 17:15:38 +01:00","name":"20 mars 15:58, Brand, Skellefteå","type":"Brand","location":{"name":"Skellefteå","gps":"64.750244,20.950917"}}]',
+        )
+      ).format,
+    ).toBe('police');
+    expect(
+      (await preview('[{"service_request_id":"1","requested_datetime":"2024-04-14T06:37:38+02:00","lat":57.18,"long":14.05}]')).format,
+    ).toBe('open311');
+    expect(
+      (
+        await preview(
+          '{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"namn":"A"},"geometry":{"type":"Polygon","coordinates":[[[14,57],[14.1,57],[14.1,57.1],[14,57]]]}}]}',
+        )
+      ).format,
+    ).toBe('areas');
   });
 });
 

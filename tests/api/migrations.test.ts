@@ -17,7 +17,10 @@ describe('migrations', () => {
 
   it('goes all the way down and back up again to the same tables', async () => {
     const tables = async () =>
-      (await database.db.introspection.getTables()).map((t) => t.name).filter((n) => !n.startsWith('kysely_')).sort();
+      (await database.db.introspection.getTables())
+        .map((t) => t.name)
+        .filter((n) => !n.startsWith('kysely_'))
+        .sort();
     const before = await tables();
     expect(before).toEqual(expect.arrayContaining(['collaboration', 'point', 'app_user', 'audit_log']));
     for (let i = 0; i < Object.keys(migrations).length; i++) await migrateDown(database.db);

@@ -62,23 +62,53 @@ describe('free-text moderation', () => {
     const mine = (res.json().items as ModerationItem[]).filter((i) => i.response.id === id);
     expect(mine).toHaveLength(2);
     const answer = mine.find((i) => i.kind === 'text_answer')!;
-    expect(answer).toMatchObject({ text: SECRET_TEXT, status: 'pending', question: { id: 'other_comments', label: { sv: expect.stringContaining('trygghet') } } });
+    expect(answer).toMatchObject({
+      text: SECRET_TEXT,
+      status: 'pending',
+      question: { id: 'other_comments', label: { sv: expect.stringContaining('trygghet') } },
+    });
     const comment = mine.find((i) => i.kind === 'pin_comment')!;
-    expect(comment).toMatchObject({ text: 'Mörkt vid <b>tunneln</b>', pin: { category: 'lighting', times: ['night'], lat: 57.1835, lon: 14.0355 }, campaign: { slug: 'demo' } });
+    expect(comment).toMatchObject({
+      text: 'Mörkt vid <b>tunneln</b>',
+      pin: { category: 'lighting', times: ['night'], lat: 57.1835, lon: 14.0355 },
+      campaign: { slug: 'demo' },
+    });
     expect(res.json().counts.pending).toBeGreaterThanOrEqual(2);
   });
 
   it('redacts: stores the redacted text beside the original, audits ids and decision only', async () => {
     const id = await submit({ answers: { other_comments: SECRET_TEXT } });
     const item = await queueItem(id);
-    const res = await call(coordinator, 'POST', `/api/moderation/texts/${item.id}/decision`, { decision: 'redact', redacted: 'Ring […], han bor på […]' });
+    const res = await call(coordinator, 'POST', `/api/moderation/texts/${item.id}/decision`, {
+      decision: 'redact',
+      redacted: 'Ring […], han bor på […]',
+    });
     expect(res.statusCode, res.body).toBe(200);
-    expect(res.json()).toMatchObject({ status: 'redacted', redacted: 'Ring […], han bor på […]', text: SECRET_TEXT, decidedBy: 'coordinator' });
-    const row = await t.app.db.selectFrom('free_text').select(['status', 'redacted', 'original', 'decided_at']).where('id', '=', item.id).executeTakeFirstOrThrow();
+    expect(res.json()).toMatchObject({
+      status: 'redacted',
+      redacted: 'Ring […], han bor på […]',
+      text: SECRET_TEXT,
+      decidedBy: 'coordinator',
+    });
+    const row = await t.app.db
+      .selectFrom('free_text')
+      .select(['status', 'redacted', 'original', 'decided_at'])
+      .where('id', '=', item.id)
+      .executeTakeFirstOrThrow();
     expect(row).toMatchObject({ status: 'redacted', redacted: 'Ring […], han bor på […]', original: SECRET_TEXT });
     expect(row.decided_at).toBeInstanceOf(Date);
-    const audit = await t.app.db.selectFrom('audit_log').select(['action', 'target_type', 'details']).where('target_id', '=', item.id).execute();
-    expect(audit).toEqual([{ action: 'moderation.redact', target_type: 'free_text', details: { responseId: id, campaignId: item.campaign.id, previous: 'pending' } }]);
+    const audit = await t.app.db
+      .selectFrom('audit_log')
+      .select(['action', 'target_type', 'details'])
+      .where('target_id', '=', item.id)
+      .execute();
+    expect(audit).toEqual([
+      {
+        action: 'moderation.redact',
+        target_type: 'free_text',
+        details: { responseId: id, campaignId: item.campaign.id, previous: 'pending' },
+      },
+    ]);
     expect(JSON.stringify(audit)).not.toMatch(/Peter|070-123|Storgatan|Ring /);
     expect((await queueItem(id, 'redacted')).redacted).toBe('Ring […], han bor på […]');
   });
@@ -86,8 +116,12 @@ describe('free-text moderation', () => {
   it('approves and rejects, and lets a decision be changed', async () => {
     const id = await submit({ answers: { other_comments: 'Bra belysning på torget nu' } });
     const item = await queueItem(id);
-    expect((await call(coordinator, 'POST', `/api/moderation/texts/${item.id}/decision`, { decision: 'approve' })).json().status).toBe('approved');
-    expect((await call(coordinator, 'POST', `/api/moderation/texts/${item.id}/decision`, { decision: 'reject' })).json().status).toBe('rejected');
+    expect((await call(coordinator, 'POST', `/api/moderation/texts/${item.id}/decision`, { decision: 'approve' })).json().status).toBe(
+      'approved',
+    );
+    expect((await call(coordinator, 'POST', `/api/moderation/texts/${item.id}/decision`, { decision: 'reject' })).json().status).toBe(
+      'rejected',
+    );
     const actions = await t.app.db.selectFrom('audit_log').select('action').where('target_id', '=', item.id).orderBy('id').execute();
     expect(actions.map((a) => a.action)).toEqual(['moderation.approve', 'moderation.reject']);
   });
@@ -117,12 +151,16 @@ describe('free-text moderation', () => {
   });
 
   it('hands on only approved text as written and redacted text as rewritten', async () => {
-    const id = await submit({ answers: { other_comments: SECRET_TEXT }, pins: [{ lat: 57.18, lon: 14.03, category: 'other', comment: 'Bra som det är' }] });
+    const id = await submit({
+      answers: { other_comments: SECRET_TEXT },
+      pins: [{ lat: 57.18, lon: 14.03, category: 'other', comment: 'Bra som det är' }],
+    });
     const items = (await call(coordinator, 'GET', '/api/moderation/texts?limit=200')).json().items as ModerationItem[];
     const answer = items.find((i) => i.response.id === id && i.kind === 'text_answer')!;
     const comment = items.find((i) => i.response.id === id && i.kind === 'pin_comment')!;
     const campaignId = answer.campaign.id;
-    const mine = async () => (await publishableTexts(t.app.db, collab.id, campaignId)).filter((r) => [answer.id, comment.id].includes(r.id));
+    const mine = async () =>
+      (await publishableTexts(t.app.db, collab.id, campaignId)).filter((r) => [answer.id, comment.id].includes(r.id));
     expect(await mine()).toEqual([]);
     await call(coordinator, 'POST', `/api/moderation/texts/${answer.id}/decision`, { decision: 'redact', redacted: 'Ring […]' });
     await call(coordinator, 'POST', `/api/moderation/texts/${comment.id}/decision`, { decision: 'approve' });
@@ -132,7 +170,10 @@ describe('free-text moderation', () => {
   });
 
   it('never lets free text out through a public route', async () => {
-    await submit({ answers: { other_comments: SECRET_TEXT }, pins: [{ lat: 57.18, lon: 14.03, category: 'other', comment: 'Hemlig kommentar' }] });
+    await submit({
+      answers: { other_comments: SECRET_TEXT },
+      pins: [{ lat: 57.18, lon: 14.03, category: 'other', comment: 'Hemlig kommentar' }],
+    });
     for (const url of ['/api/public/campaigns/demo', '/api/public/campaigns/demo/results', '/api/public/campaigns/demo?locale=en']) {
       const res = await t.app.inject({ method: 'GET', url });
       expect(res.statusCode).toBe(200);
@@ -174,16 +215,29 @@ describe('flagged repeat answers', () => {
     const res = await call(coordinator, 'POST', `/api/moderation/responses/${id}/decision`, { decision: 'accept' });
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json()).toEqual({ id, status: 'accepted', pointsCreated: 1, textsRejected: 0 });
-    const points = await t.app.db.selectFrom('point').select(['id', 'source', 'category', 'time_band', 'precision', 'classification']).where('origin_id', '=', id).execute();
-    expect(points).toMatchObject([{ source: 'survey', category: 'lighting', time_band: 'evening', precision: 'exact', classification: 'internal' }]);
-    const pin = await t.app.db.selectFrom('survey_pin').select('point_id').where('response_id', '=', id).where('category', '=', 'lighting').executeTakeFirstOrThrow();
+    const points = await t.app.db
+      .selectFrom('point')
+      .select(['id', 'source', 'category', 'time_band', 'precision', 'classification'])
+      .where('origin_id', '=', id)
+      .execute();
+    expect(points).toMatchObject([
+      { source: 'survey', category: 'lighting', time_band: 'evening', precision: 'exact', classification: 'internal' },
+    ]);
+    const pin = await t.app.db
+      .selectFrom('survey_pin')
+      .select('point_id')
+      .where('response_id', '=', id)
+      .where('category', '=', 'lighting')
+      .executeTakeFirstOrThrow();
     expect(pin.point_id).toBe(points[0]!.id);
     const response = await t.app.db.selectFrom('survey_response').select('status').where('id', '=', id).executeTakeFirstOrThrow();
     expect(response.status).toBe('accepted');
     // Decided once: a second decision is refused.
     expect((await call(coordinator, 'POST', `/api/moderation/responses/${id}/decision`, { decision: 'discard' })).statusCode).toBe(409);
     const audit = await t.app.db.selectFrom('audit_log').select(['action', 'details']).where('target_id', '=', id).execute();
-    expect(audit).toEqual([{ action: 'moderation.accept_response', details: { campaignId: expect.any(String), pointsCreated: 1, textsRejected: 0 } }]);
+    expect(audit).toEqual([
+      { action: 'moderation.accept_response', details: { campaignId: expect.any(String), pointsCreated: 1, textsRejected: 0 } },
+    ]);
   });
 
   it('discarding keeps the row as discarded, out of results and the point store, and rejects its texts', async () => {
@@ -194,10 +248,14 @@ describe('flagged repeat answers', () => {
     const row = await t.app.db.selectFrom('survey_response').select(['status', 'answers']).where('id', '=', id).executeTakeFirstOrThrow();
     expect(row).toEqual({ status: 'discarded', answers: { safety_evening: 'very_unsafe' } });
     expect(await t.app.db.selectFrom('point').select('id').where('origin_id', '=', id).execute()).toHaveLength(0);
-    expect(await t.app.db.selectFrom('free_text').select('status').where('response_id', '=', id).execute()).toEqual([{ status: 'rejected' }]);
+    expect(await t.app.db.selectFrom('free_text').select('status').where('response_id', '=', id).execute()).toEqual([
+      { status: 'rejected' },
+    ]);
     const after = (await t.app.inject({ method: 'GET', url: '/api/public/campaigns/demo/results' })).json();
     expect(after.respondents).toBe(before.respondents);
-    expect((await call(coordinator, 'GET', '/api/moderation/responses')).json().responses.map((r: { id: string }) => r.id)).not.toContain(id);
+    expect((await call(coordinator, 'GET', '/api/moderation/responses')).json().responses.map((r: { id: string }) => r.id)).not.toContain(
+      id,
+    );
   });
 
   it("answers another collaboration's answer with 404 and an accepted one with 409", async () => {
@@ -206,6 +264,8 @@ describe('flagged repeat answers', () => {
     expect((await call(stranger, 'GET', '/api/moderation/responses')).json().responses).toEqual([]);
     expect((await call(official, 'POST', `/api/moderation/responses/${id}/decision`, { decision: 'accept' })).statusCode).toBe(403);
     const accepted = await submit({});
-    expect((await call(coordinator, 'POST', `/api/moderation/responses/${accepted}/decision`, { decision: 'discard' })).statusCode).toBe(409);
+    expect((await call(coordinator, 'POST', `/api/moderation/responses/${accepted}/decision`, { decision: 'discard' })).statusCode).toBe(
+      409,
+    );
   });
 });

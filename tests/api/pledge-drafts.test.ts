@@ -1,6 +1,6 @@
 import type { Pledge, PledgeActivity } from '@lagesbild/shared';
 import { describe, expect, it } from 'vitest';
-import { createPledgeWorld,  } from '../support/pledge-world';
+import { createPledgeWorld } from '../support/pledge-world';
 import { useWorld } from '../support/use-world';
 
 /**
@@ -13,7 +13,14 @@ const world = useWorld(createPledgeWorld);
 describe('a draft from a snapshot', () => {
   it('takes the chosen problems with their evidence, default parties and a generated Swedish background', async () => {
     const draft = await world.newDraft();
-    expect(draft).toMatchObject({ year: 2027, status: 'draft', version: 1, predecessorId: null, successorId: null, title: 'Medborgarlöfte 2027 – Samverkan pledges' });
+    expect(draft).toMatchObject({
+      year: 2027,
+      status: 'draft',
+      version: 1,
+      predecessorId: null,
+      successorId: null,
+      title: 'Medborgarlöfte 2027 – Samverkan pledges',
+    });
     expect(draft.snapshot).toEqual({ id: world.snapshotId, title: 'Lägesbild våren 2026', from: '2026-01-01', to: '2026-06-30' });
     expect(draft.problems.map((p) => p.category)).toEqual(['drugs', 'lighting']);
     expect(draft.problems[0]!.evidence.survey.share).toBeCloseTo(0.5);
@@ -22,7 +29,9 @@ describe('a draft from a snapshot', () => {
       police: { name: 'Lokalpolisområde pledges', signatory: 'Lokalpolisområdeschef' },
       others: [],
     });
-    expect(draft.background).toContain('Medborgarlöftet för 2027 utgår från lägesbilden ”Lägesbild våren 2026” för perioden 1 januari 2026 – 30 juni 2026.');
+    expect(draft.background).toContain(
+      'Medborgarlöftet för 2027 utgår från lägesbilden ”Lägesbild våren 2026” för perioden 1 januari 2026 – 30 juni 2026.',
+    );
     expect(draft.background).toContain('Under perioden besvarade 60 personer trygghetsundersökningen.');
     expect(draft.background).toContain('Kommunen och polisen har valt att i löftet arbeta med narkotika och belysning och mörka platser.');
     expect(draft.background).toMatch(/Narkotika \(1:a i lägesbilden\): 50\s%/);
@@ -32,20 +41,40 @@ describe('a draft from a snapshot', () => {
   });
 
   it('refuses an unknown category, no categories, an unknown snapshot and another collaboration’s snapshot precisely', async () => {
-    const unknown = await world.call(world.coordinator, 'POST', '/api/pledges', { snapshotId: world.snapshotId, year: 2027, categories: ['drugs', 'aliens'] });
+    const unknown = await world.call(world.coordinator, 'POST', '/api/pledges', {
+      snapshotId: world.snapshotId,
+      year: 2027,
+      categories: ['drugs', 'aliens'],
+    });
     expect(unknown.status).toBe(400);
     expect(unknown.body.details!.some((d) => d.path === 'body.categories.1')).toBe(true);
     const none = await world.call(world.coordinator, 'POST', '/api/pledges', { snapshotId: world.snapshotId, year: 2027, categories: [] });
     expect(none.status).toBe(400);
-    const twice = await world.call(world.coordinator, 'POST', '/api/pledges', { snapshotId: world.snapshotId, year: 2027, categories: ['drugs', 'drugs'] });
+    const twice = await world.call(world.coordinator, 'POST', '/api/pledges', {
+      snapshotId: world.snapshotId,
+      year: 2027,
+      categories: ['drugs', 'drugs'],
+    });
     expect(twice.status).toBe(400);
-    const year = await world.call(world.coordinator, 'POST', '/api/pledges', { snapshotId: world.snapshotId, year: 1999, categories: ['drugs'] });
+    const year = await world.call(world.coordinator, 'POST', '/api/pledges', {
+      snapshotId: world.snapshotId,
+      year: 1999,
+      categories: ['drugs'],
+    });
     expect(year.status).toBe(400);
     expect(year.body.details![0]!.path).toBe('body.year');
-    const missing = await world.call(world.coordinator, 'POST', '/api/pledges', { snapshotId: '00000000-0000-4000-8000-000000000000', year: 2027, categories: ['drugs'] });
+    const missing = await world.call(world.coordinator, 'POST', '/api/pledges', {
+      snapshotId: '00000000-0000-4000-8000-000000000000',
+      year: 2027,
+      categories: ['drugs'],
+    });
     expect(missing.status).toBe(404);
     expect(missing.body.error).toBe('SNAPSHOT_NOT_FOUND');
-    const theirs = await world.call(world.otherAdmin, 'POST', '/api/pledges', { snapshotId: world.snapshotId, year: 2027, categories: ['drugs'] });
+    const theirs = await world.call(world.otherAdmin, 'POST', '/api/pledges', {
+      snapshotId: world.snapshotId,
+      year: 2027,
+      categories: ['drugs'],
+    });
     expect(theirs.status).toBe(404);
   });
 
@@ -91,7 +120,10 @@ describe('activities', () => {
       status: 'planned',
       updates: [],
     });
-    const changed = await world.call<PledgeActivity>(world.official, 'PATCH', `/api/pledges/${draft.id}/activities/${added.body.id}`, { target: '50 rundor', followUpOn: null });
+    const changed = await world.call<PledgeActivity>(world.official, 'PATCH', `/api/pledges/${draft.id}/activities/${added.body.id}`, {
+      target: '50 rundor',
+      followUpOn: null,
+    });
     expect(changed.status).toBe(200);
     expect(changed.body).toMatchObject({ target: '50 rundor', followUpOn: null, what: 'Trygghetsrundor vid resecentrum' });
     const removed = await world.call(world.official, 'DELETE', `/api/pledges/${draft.id}/activities/${added.body.id}`);
@@ -122,7 +154,10 @@ describe('activities', () => {
       const res = await world.call(world.coordinator, 'POST', url, body);
       expect(res.status, JSON.stringify(body)).toBe(status);
       expect(res.body.error).toBe(error);
-      expect(res.body.details?.map((d) => d.path), JSON.stringify(body)).toContain(path);
+      expect(
+        res.body.details?.map((d) => d.path),
+        JSON.stringify(body),
+      ).toContain(path);
     }
     expect((await world.call<Pledge>(world.official, 'GET', `/api/pledges/${draft.id}`)).body.activities).toEqual([]);
     const inUse = await world.call(world.coordinator, 'POST', url, world.activity());
@@ -133,7 +168,6 @@ describe('activities', () => {
   });
 });
 
-
 describe('a draft when done with', () => {
   it('deletes a draft, and only a draft', async () => {
     const draft = await world.newDraft();
@@ -143,17 +177,34 @@ describe('a draft when done with', () => {
 
   it('exports a draft to Word and to a print page, and maps its hot spots', async () => {
     const draft = await world.newDraft();
-    const docx = await world.t.app.inject({ method: 'GET', url: `/api/pledges/${draft.id}/export?format=docx`, headers: { cookie: world.coordinator } });
+    const docx = await world.t.app.inject({
+      method: 'GET',
+      url: `/api/pledges/${draft.id}/export?format=docx`,
+      headers: { cookie: world.coordinator },
+    });
     expect(docx.statusCode).toBe(200);
     expect(docx.rawPayload.subarray(0, 2).toString('latin1')).toBe('PK');
-    const bad = await world.t.app.inject({ method: 'GET', url: `/api/pledges/${draft.id}/export?format=pdf`, headers: { cookie: world.coordinator } });
+    const bad = await world.t.app.inject({
+      method: 'GET',
+      url: `/api/pledges/${draft.id}/export?format=pdf`,
+      headers: { cookie: world.coordinator },
+    });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().details[0].path).toBe('querystring.format');
-    const hot = await world.call<{ cells: { cellId: string; class: number; areaName: string | null }[] }>(world.coordinator, 'GET', `/api/pledges/${draft.id}/hotspots`);
+    const hot = await world.call<{ cells: { cellId: string; class: number; areaName: string | null }[] }>(
+      world.coordinator,
+      'GET',
+      `/api/pledges/${draft.id}/hotspots`,
+    );
     expect(hot.status).toBe(200);
     expect(hot.body.cells.length).toBeGreaterThan(0);
     expect(hot.body.cells[0]).toMatchObject({ class: 3, areaName: 'Centrum' });
-    const withCell = await world.call<PledgeActivity>(world.coordinator, 'POST', `/api/pledges/${draft.id}/activities`, world.activity({ where: { areaIds: [], cellIds: [hot.body.cells[0]!.cellId], places: [] } }));
+    const withCell = await world.call<PledgeActivity>(
+      world.coordinator,
+      'POST',
+      `/api/pledges/${draft.id}/activities`,
+      world.activity({ where: { areaIds: [], cellIds: [hot.body.cells[0]!.cellId], places: [] } }),
+    );
     expect(withCell.body.where.cellIds).toEqual([hot.body.cells[0]!.cellId]);
   });
 });

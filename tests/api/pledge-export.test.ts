@@ -38,8 +38,16 @@ beforeAll(async () => {
   const seeded = await seedDemo(t.app.db, { until: today });
   await seedDemoStaff(t.app.db, seeded.collaborationId);
   await seedDemoCampaign(t.app.db, seeded.collaborationId, today);
-  const coordinator = await t.app.db.selectFrom('app_user').select('id').where('email', '=', 'samordnare@demo.lagesbild.se').executeTakeFirstOrThrow();
-  await saveSnapshot(t.app.db, { userId: coordinator.id, collaborationId: seeded.collaborationId }, { title: 'Lägesbild inför medborgarlöftet' });
+  const coordinator = await t.app.db
+    .selectFrom('app_user')
+    .select('id')
+    .where('email', '=', 'samordnare@demo.lagesbild.se')
+    .executeTakeFirstOrThrow();
+  await saveSnapshot(
+    t.app.db,
+    { userId: coordinator.id, collaborationId: seeded.collaborationId },
+    { title: 'Lägesbild inför medborgarlöftet' },
+  );
   const ids = await seedDemoPledges(t.app.db, seeded.collaborationId, today);
   official = await loginAs(t.app, 'ordforande@demo.lagesbild.se', DEMO_STAFF_PASSWORD);
   signed = (await t.app.inject({ method: 'GET', url: `/api/pledges/${ids.signedId}`, headers: { cookie: official } })).json();
@@ -86,10 +94,14 @@ describe('the Word export', () => {
   it('is a DOCX in Swedish with the title, parties, problems, chart, map and every activity', () => {
     expect(docx.subarray(0, 2).toString('latin1')).toBe('PK');
     const files = unzip(docx);
-    const text = files.get('word/document.xml')!.toString('utf8').replace(/<[^>]+>/g, '');
+    const text = files
+      .get('word/document.xml')!
+      .toString('utf8')
+      .replace(/<[^>]+>/g, '');
     expect(text).toContain(signed.title);
     for (const party of ['Värnamo kommun', 'Lokalpolisområde Värnamo', 'Bostadsbolaget i Värnamo']) expect(text).toContain(party);
-    for (const heading of ['Bakgrund', 'Prioriterade problem', 'Karta över hot spots', 'Aktiviteter', 'Uppföljning', 'Underskrifter']) expect(text).toContain(heading);
+    for (const heading of ['Bakgrund', 'Prioriterade problem', 'Karta över hot spots', 'Aktiviteter', 'Uppföljning', 'Underskrifter'])
+      expect(text).toContain(heading);
     for (const column of ['Vad', 'Vem', 'Var', 'När', 'Indikator', 'Mål']) expect(text).toContain(column);
     for (const activity of signed.activities) expect(text).toContain(activity.what);
     for (const problem of signed.problems) expect(text).toContain(problem.label);
@@ -114,12 +126,16 @@ describe('the Word export', () => {
         const input = join(dir, 'pledge.docx');
         writeFileSync(input, docx);
         const profile = pathToFileURL(join(dir, 'profile')).href;
-        execFileSync('libreoffice', [`-env:UserInstallation=${profile}`, '--headless', '--convert-to', 'pdf', '--outdir', dir, input], { timeout: 170_000, stdio: 'pipe' });
+        execFileSync('libreoffice', [`-env:UserInstallation=${profile}`, '--headless', '--convert-to', 'pdf', '--outdir', dir, input], {
+          timeout: 170_000,
+          stdio: 'pipe',
+        });
         execFileSync('pdftotext', [join(dir, 'pledge.pdf'), join(dir, 'pledge.txt')]);
         const pdfText = squeeze(readFileSync(join(dir, 'pledge.txt'), 'utf8'));
         expect(pdfText).toContain(squeeze(signed.title));
         for (const activity of signed.activities) expect(pdfText).toContain(squeeze(activity.what));
-        for (const party of [signed.parties.municipality, signed.parties.police, ...signed.parties.others]) expect(pdfText).toContain(squeeze(party.name));
+        for (const party of [signed.parties.municipality, signed.parties.police, ...signed.parties.others])
+          expect(pdfText).toContain(squeeze(party.name));
         expect(pdfText).toContain(squeeze('Ort och datum'));
         // The pages as images, to look at (pledge-docx-page-1.png is the first).
         mkdirSync(screenshots, { recursive: true });
@@ -137,7 +153,7 @@ describe('the Word export', () => {
     const res = await t.app.inject({ method: 'GET', url: `/api/pledges/${signed.id}/export?format=html`, headers: { cookie: official } });
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toBe('text/html; charset=utf-8');
-    expect(res.headers['content-security-policy']).toContain("img-src data:");
+    expect(res.headers['content-security-policy']).toContain('img-src data:');
     expect(res.headers['content-security-policy']).not.toContain('script');
     expect(res.body).toContain('<html lang="sv">');
     expect(res.body).toContain('data:image/png;base64,');

@@ -1,6 +1,6 @@
 import type { Pledge, PledgeActivity, PublicPledges } from '@lagesbild/shared';
 import { describe, expect, it } from 'vitest';
-import { createPledgeWorld,  } from '../support/pledge-world';
+import { createPledgeWorld } from '../support/pledge-world';
 import { useWorld } from '../support/use-world';
 
 /**
@@ -20,7 +20,8 @@ describe('the lifecycle', () => {
 
     const draft = await world.newDraft();
     const added = await world.call<PledgeActivity>(world.coordinator, 'POST', `/api/pledges/${draft.id}/activities`, world.activity());
-    const status = (body: Record<string, unknown>, cookie = world.official) => world.call<Pledge>(cookie, 'POST', `/api/pledges/${draft.id}/status`, body);
+    const status = (body: Record<string, unknown>, cookie = world.official) =>
+      world.call<Pledge>(cookie, 'POST', `/api/pledges/${draft.id}/status`, body);
 
     expect((await status({ status: 'agreed' }, world.coordinator)).status).toBe(403);
     const skip = await status({ status: 'signed' });
@@ -74,7 +75,17 @@ describe('the lifecycle', () => {
     const draft = await world.newDraft();
     await world.call(world.coordinator, 'PATCH', `/api/pledges/${draft.id}`, { title: 'Medborgarlöfte 2027 – Centrum' });
     await world.call(world.coordinator, 'POST', `/api/pledges/${draft.id}/activities`, world.activity());
-    await world.call(world.coordinator, 'POST', `/api/pledges/${draft.id}/activities`, world.activity({ what: 'Byt belysning i tunneln', problemCategory: 'lighting', who: { kind: 'municipality', name: '' }, followUpOn: '2028-02-29' }));
+    await world.call(
+      world.coordinator,
+      'POST',
+      `/api/pledges/${draft.id}/activities`,
+      world.activity({
+        what: 'Byt belysning i tunneln',
+        problemCategory: 'lighting',
+        who: { kind: 'municipality', name: '' },
+        followUpOn: '2028-02-29',
+      }),
+    );
     expect((await world.call(world.official, 'POST', `/api/pledges/${draft.id}/revise`, {})).body.error).toBe('NOT_SIGNED');
     await world.call(world.official, 'POST', `/api/pledges/${draft.id}/status`, { status: 'agreed' });
     await world.call(world.official, 'POST', `/api/pledges/${draft.id}/status`, { status: 'signed' });
@@ -85,7 +96,14 @@ describe('the lifecycle', () => {
     expect(earlier.body.error).toBe('YEAR_BEFORE_PREDECESSOR');
     const revised = await world.call<Pledge>(world.coordinator, 'POST', `/api/pledges/${draft.id}/revise`, { year: 2028 });
     expect(revised.status).toBe(201);
-    expect(revised.body).toMatchObject({ status: 'draft', version: 2, year: 2028, predecessorId: draft.id, successorId: null, title: 'Medborgarlöfte 2028 – Centrum' });
+    expect(revised.body).toMatchObject({
+      status: 'draft',
+      version: 2,
+      year: 2028,
+      predecessorId: draft.id,
+      successorId: null,
+      title: 'Medborgarlöfte 2028 – Centrum',
+    });
     expect(revised.body.problems).toEqual(before.problems);
     expect(revised.body.activities.map((a) => [a.what, a.who, a.where, a.when, a.indicator, a.target])).toEqual(
       before.activities.map((a) => [a.what, a.who, a.where, a.when, a.indicator, a.target]),
@@ -104,18 +122,27 @@ describe('the lifecycle', () => {
     expect(again.status).toBe(409);
     expect(again.body.error).toBe('ALREADY_REVISED');
     // The new version is a draft like any other.
-    expect((await world.call(world.coordinator, 'PATCH', `/api/pledges/${revised.body.id}`, { title: 'Medborgarlöfte 2028' })).status).toBe(200);
+    expect((await world.call(world.coordinator, 'PATCH', `/api/pledges/${revised.body.id}`, { title: 'Medborgarlöfte 2028' })).status).toBe(
+      200,
+    );
   });
 });
 
 describe('next year from a newer lägesbild', () => {
   it('revises with another snapshot: the copied problems take its figures and its period becomes the baseline', async () => {
-    const later = await world.call<{ id: string }>(world.coordinator, 'POST', '/api/snapshots', { title: 'Lägesbild februari 2026', from: '2026-02-01', to: '2026-02-14' });
+    const later = await world.call<{ id: string }>(world.coordinator, 'POST', '/api/snapshots', {
+      title: 'Lägesbild februari 2026',
+      from: '2026-02-01',
+      to: '2026-02-14',
+    });
     const draft = await world.newDraft(2026, ['drugs']);
     await world.call(world.coordinator, 'POST', `/api/pledges/${draft.id}/activities`, world.activity({ followUpOn: null }));
     await world.call(world.official, 'POST', `/api/pledges/${draft.id}/status`, { status: 'agreed' });
     await world.call(world.official, 'POST', `/api/pledges/${draft.id}/status`, { status: 'signed', date: '2026-02-01' });
-    const revised = await world.call<Pledge>(world.coordinator, 'POST', `/api/pledges/${draft.id}/revise`, { year: 2027, snapshotId: later.body.id });
+    const revised = await world.call<Pledge>(world.coordinator, 'POST', `/api/pledges/${draft.id}/revise`, {
+      year: 2027,
+      snapshotId: later.body.id,
+    });
     expect(revised.status).toBe(201);
     expect(revised.body.snapshot).toMatchObject({ id: later.body.id, from: '2026-02-01', to: '2026-02-14' });
     expect(revised.body.baseline).toEqual({ from: '2026-02-01', to: '2026-02-14' });
@@ -131,7 +158,14 @@ describe('next year from a newer lägesbild', () => {
 describe('follow-up', () => {
   it('records dated status updates per activity on a signed pledge only', async () => {
     const draft = await world.newDraft(2026, ['drugs']);
-    const a = (await world.call<PledgeActivity>(world.coordinator, 'POST', `/api/pledges/${draft.id}/activities`, world.activity({ followUpOn: '2026-12-15' }))).body;
+    const a = (
+      await world.call<PledgeActivity>(
+        world.coordinator,
+        'POST',
+        `/api/pledges/${draft.id}/activities`,
+        world.activity({ followUpOn: '2026-12-15' }),
+      )
+    ).body;
     const url = `/api/pledges/${draft.id}/activities/${a.id}/updates`;
     const early = await world.call(world.coordinator, 'POST', url, { on: '2026-05-01', status: 'ongoing', note: 'Startat' });
     expect(early.status).toBe(409);
@@ -145,7 +179,15 @@ describe('follow-up', () => {
     expect(future.body.error).toBe('DATE_IN_FUTURE');
     const badStatus = await world.call(world.coordinator, 'POST', url, { on: '2026-05-01', status: 'finished', note: 'x' });
     expect(badStatus.status).toBe(400);
-    expect((await world.call(world.coordinator, 'POST', url, { on: '2026-05-01', status: 'ongoing', note: 'Tio rundor gjorda, Anna på fältet leder.' })).status).toBe(201);
+    expect(
+      (
+        await world.call(world.coordinator, 'POST', url, {
+          on: '2026-05-01',
+          status: 'ongoing',
+          note: 'Tio rundor gjorda, Anna på fältet leder.',
+        })
+      ).status,
+    ).toBe(201);
     const done = await world.call<PledgeActivity>(world.official, 'POST', url, { on: '2026-08-20', status: 'done', note: 'Klart.' });
     expect(done.status).toBe(201);
     expect(done.body.status).toBe('done');
@@ -175,8 +217,14 @@ describe('follow-up', () => {
 
     // Three answers in September: a month of fewer than five counts nowhere, so the figure seen
     // at the end of August and the one seen later cannot be subtracted to reveal those three.
-    await world.addResponses(3, (i) => new Date(Date.UTC(2026, 8, 10 + i, 12)), () => ({ safety_evening: 'very_unsafe' }));
-    const later: PublicPledges = (await world.t.app.inject({ method: 'GET', url: '/api/public/collaborations/pledges/pledges?locale=sv' })).json();
+    await world.addResponses(
+      3,
+      (i) => new Date(Date.UTC(2026, 8, 10 + i, 12)),
+      () => ({ safety_evening: 'very_unsafe' }),
+    );
+    const later: PublicPledges = (
+      await world.t.app.inject({ method: 'GET', url: '/api/public/collaborations/pledges/pledges?locale=sv' })
+    ).json();
     const again = later.pledges.find((p) => p.id === draft.id)!.results;
     expect(again.measures.find((m) => m.id === 'safety_evening')!.followUp).toEqual({ answered: 8, share: null });
     expect(again.followUp!.respondents).toBe(8);

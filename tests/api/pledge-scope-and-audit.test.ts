@@ -1,6 +1,6 @@
 import type { PledgeActivity } from '@lagesbild/shared';
 import { describe, expect, it } from 'vitest';
-import { createPledgeWorld,  } from '../support/pledge-world';
+import { createPledgeWorld } from '../support/pledge-world';
 import { useWorld } from '../support/use-world';
 
 /**
@@ -52,22 +52,43 @@ describe('scope and audit', () => {
     });
     expect(edited.status).toBe(200);
     const dropped = await world.call<PledgeActivity>(world.coordinator, 'POST', `${url}/activities`, world.activity());
-    expect((await world.call(world.coordinator, 'PATCH', `${url}/activities/${dropped.body.id}`, { target: '50 rundor' })).status).toBe(200);
+    expect((await world.call(world.coordinator, 'PATCH', `${url}/activities/${dropped.body.id}`, { target: '50 rundor' })).status).toBe(
+      200,
+    );
     expect((await world.call(world.coordinator, 'DELETE', `${url}/activities/${dropped.body.id}`)).status).toBe(200);
     const kept = await world.call<PledgeActivity>(world.coordinator, 'POST', `${url}/activities`, world.activity());
     expect((await world.call(world.official, 'POST', `${url}/status`, { status: 'agreed' })).status).toBe(200);
     expect((await world.call(world.official, 'POST', `${url}/status`, { status: 'signed' })).status).toBe(200);
     const today = new Date().toISOString().slice(0, 10);
-    const update = await world.call(world.coordinator, 'POST', `${url}/activities/${kept.body.id}/updates`, { on: today, status: 'ongoing', note: 'Tio rundor gjorda.' });
+    const update = await world.call(world.coordinator, 'POST', `${url}/activities/${kept.body.id}/updates`, {
+      on: today,
+      status: 'ongoing',
+      note: 'Tio rundor gjorda.',
+    });
     expect(update.status).toBe(201);
     expect((await world.call(world.coordinator, 'POST', `${url}/revise`, {})).status).toBe(201);
 
-    const rows = await world.t.app.db.selectFrom('audit_log').select(['action', 'target_type', 'details']).where('collaboration_id', '=', world.collab.id).where('action', 'like', 'pledge.%').execute();
+    const rows = await world.t.app.db
+      .selectFrom('audit_log')
+      .select(['action', 'target_type', 'details'])
+      .where('collaboration_id', '=', world.collab.id)
+      .where('action', 'like', 'pledge.%')
+      .execute();
     const actions = new Set(rows.map((r) => r.action));
-    for (const action of ['pledge.create', 'pledge.update', 'pledge.activity.create', 'pledge.activity.update', 'pledge.activity.delete', 'pledge.status', 'pledge.revise', 'pledge.activity.follow_up']) {
+    for (const action of [
+      'pledge.create',
+      'pledge.update',
+      'pledge.activity.create',
+      'pledge.activity.update',
+      'pledge.activity.delete',
+      'pledge.status',
+      'pledge.revise',
+      'pledge.activity.follow_up',
+    ]) {
       expect(actions, action).toContain(action);
     }
     const text = JSON.stringify(rows);
-    for (const free of ['Trygghetsrundor', 'Resecentrum', 'Tio rundor', 'Egen bakgrund', 'Tryggare centrum', 'Bostadsbolaget']) expect(text).not.toContain(free);
+    for (const free of ['Trygghetsrundor', 'Resecentrum', 'Tio rundor', 'Egen bakgrund', 'Tryggare centrum', 'Bostadsbolaget'])
+      expect(text).not.toContain(free);
   });
 });

@@ -23,7 +23,11 @@ const K = 5;
 const SEEDS = [11, 23, 37, 41];
 /** Twelve calendar months over three half-years: 2025-10 … 2026-09. */
 const MONTHS = Array.from({ length: 12 }, (_, i) => new Date(Date.UTC(2025, 9 + i, 1)).toISOString().slice(0, 7));
-const HALF_YEARS = { '2025-H2': ['2025-07-01', '2025-12-31'], '2026-H1': ['2026-01-01', '2026-06-30'], '2026-H2': ['2026-07-01', '2026-12-31'] } as const;
+const HALF_YEARS = {
+  '2025-H2': ['2025-07-01', '2025-12-31'],
+  '2026-H1': ['2026-01-01', '2026-06-30'],
+  '2026-H2': ['2026-07-01', '2026-12-31'],
+} as const;
 /** Whole months, half-years, days cut off at either end, nested and shifted periods. */
 const PERIODS: readonly (readonly [string, string])[] = [
   ['2025-10-01', '2026-09-30'],
@@ -79,7 +83,7 @@ interface DataSet {
 /** 0–8 respondents per district (or none) and month, a quarter of them empty, on edge days often. */
 function generate(seed: number): DataSet {
   const random = mulberry32(seed);
-  const pick = <T,>(list: readonly T[]) => list[Math.floor(random() * list.length)]!;
+  const pick = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)]!;
   const districts = 3 + Math.floor(random() * 2);
   const areas: Area[] = [null, ...Array.from({ length: districts }, (_, i) => i)];
   const respondents: Respondent[] = [];
@@ -107,7 +111,10 @@ function generate(seed: number): DataSet {
             ...(gender ? { gender } : {}),
             ...(age ? { age_band: age } : {}),
           },
-          pins: random() < 0.5 ? Array.from({ length: 1 + Math.floor(random() * 2) }, () => ({ category: pick(PINNED), area: pick(areas) })) : [],
+          pins:
+            random() < 0.5
+              ? Array.from({ length: 1 + Math.floor(random() * 2) }, () => ({ category: pick(PINNED), area: pick(areas) }))
+              : [],
         });
       }
     }
@@ -130,7 +137,13 @@ function placeIn(area: Area, random: () => number): { lat: number; lon: number }
 
 function districtRing(i: number): number[][] {
   const [w, e, s, n] = [13.93 + i * 0.065, 13.98 + i * 0.065, 57.12, 57.2];
-  return [[w, s], [e, s], [e, n], [w, n], [w, s]];
+  return [
+    [w, s],
+    [e, s],
+    [e, n],
+    [w, n],
+    [w, s],
+  ];
 }
 
 interface Stored {
@@ -140,7 +153,7 @@ interface Stored {
 
 /** Stores a data set in a collaboration of its own; with `random`, in a shuffled order. */
 async function store(t: TestApp, slug: string, data: DataSet, random?: () => number): Promise<Stored> {
-  const order = <T,>(list: readonly T[]) => (random ? shuffled(list, random) : [...list]);
+  const order = <T>(list: readonly T[]) => (random ? shuffled(list, random) : [...list]);
   const collab = await createCollaboration(t.app, slug);
   await createVarnamoBoundary(t.app, collab);
   await createUser(t.app, collab, { email: `official@${slug}.test`, role: 'official' });
@@ -181,13 +194,37 @@ async function store(t: TestApp, slug: string, data: DataSet, random?: () => num
   const point = (area: Area, at: Date) => {
     const { lat, lon } = placeIn(area, place);
     const [x, y] = wgs84ToSweref(lat, lon);
-    return { collaboration_id: collab.id, occurred_at: at, lat, lon, x, y, precision: 'exact' as const, area_id: areaId(area), classification: 'internal' as const };
+    return {
+      collaboration_id: collab.id,
+      occurred_at: at,
+      lat,
+      lon,
+      x,
+      y,
+      precision: 'exact' as const,
+      area_id: areaId(area),
+      classification: 'internal' as const,
+    };
   };
   const pins = data.respondents.flatMap((r) =>
-    r.pins.map((pin) => ({ ...point(pin.area, r.at), source: 'survey' as const, category: pin.category, origin_kind: 'response' as const, origin_id: ids[r.key]! })),
+    r.pins.map((pin) => ({
+      ...point(pin.area, r.at),
+      source: 'survey' as const,
+      category: pin.category,
+      origin_kind: 'response' as const,
+      origin_id: ids[r.key]!,
+    })),
   );
-  const reports = data.reports.map((r) => ({ ...point(r.area, r.at), source: 'municipality' as const, category: r.category, origin_kind: 'demo' as const }));
-  await t.app.db.insertInto('point').values(order([...pins, ...reports])).execute();
+  const reports = data.reports.map((r) => ({
+    ...point(r.area, r.at),
+    source: 'municipality' as const,
+    category: r.category,
+    origin_kind: 'demo' as const,
+  }));
+  await t.app.db
+    .insertInto('point')
+    .values(order([...pins, ...reports]))
+    .execute();
   return { cookie: await loginAs(t.app, `official@${slug}.test`), districtIds };
 }
 
@@ -208,10 +245,19 @@ async function askEverything(t: TestApp, stored: Stored, periods: readonly (read
   const answers: Answers = { pictures: [], indices: [] };
   for (const area of areas) {
     for (const [from, to] of periods) {
-      answers.pictures.push({ area, from, to, body: await get(t, stored.cookie, `/api/problem-picture?from=${from}&to=${to}${areaQuery(area)}`) });
+      answers.pictures.push({
+        area,
+        from,
+        to,
+        body: await get(t, stored.cookie, `/api/problem-picture?from=${from}&to=${to}${areaQuery(area)}`),
+      });
     }
     for (const breakdown of BREAKDOWNS) {
-      answers.indices.push({ area, breakdown, body: await get(t, stored.cookie, `/api/problem-picture/safety-index?breakdown=${breakdown}${areaQuery(area)}`) });
+      answers.indices.push({
+        area,
+        breakdown,
+        body: await get(t, stored.cookie, `/api/problem-picture/safety-index?breakdown=${breakdown}${areaQuery(area)}`),
+      });
     }
   }
   return answers;
@@ -248,7 +294,8 @@ const valueOf = (n: number | null | undefined) => n ?? 0;
 
 const monthsOf = (from: string, to: string) => MONTHS.filter((m) => m >= from.slice(0, 7) && m <= to.slice(0, 7));
 const halfYearOf = (month: string) => `${month.slice(0, 4)}-H${Number(month.slice(5)) <= 6 ? 1 : 2}`;
-const groupOf = (r: Respondent, breakdown: Breakdown) => (breakdown === 'none' ? 'all' : ((breakdown === 'gender' ? r.gender : r.age) ?? 'not_stated'));
+const groupOf = (r: Respondent, breakdown: Breakdown) =>
+  breakdown === 'none' ? 'all' : ((breakdown === 'gender' ? r.gender : r.age) ?? 'not_stated');
 
 /**
  * The rule, stated independently of the server: atoms are (district or none, month) for
@@ -301,11 +348,16 @@ class Model {
     for (const a of this.scope(area)) {
       for (const m of months) {
         for (const category of PINNED) {
-          const placed = this.data.respondents.filter((r) => r.month === m).map((r) => r.pins.filter((p) => p.category === category && p.area === a).length);
+          const placed = this.data.respondents
+            .filter((r) => r.month === m)
+            .map((r) => r.pins.filter((p) => p.category === category && p.area === a).length);
           const people = placed.filter((n) => n > 0).length;
           if (people >= K) {
             add(`pin respondents ${category}`, people);
-            add(`pins ${category}`, placed.reduce((s, n) => s + n, 0));
+            add(
+              `pins ${category}`,
+              placed.reduce((s, n) => s + n, 0),
+            );
           }
         }
       }
@@ -321,7 +373,10 @@ class Model {
     }
     // In group order: complementary suppression breaks ties by position.
     const groups = [...counts.keys()].sort();
-    const { cells } = suppressCounts(groups.map((g) => counts.get(g)!), K);
+    const { cells } = suppressCounts(
+      groups.map((g) => counts.get(g)!),
+      K,
+    );
     return new Map(groups.map((group, i) => [group, cells[i] ?? null]));
   }
 
@@ -416,7 +471,8 @@ describe.each(SEEDS)('disclosure control on generated data set %i', (seed) => {
       const list = figures.filter((f) => f.kind === kind);
       for (const outer of list) {
         for (const inner of list) {
-          if (outer === inner || !(outer.area === null || outer.area === inner.area) || outer.from > inner.from || inner.to > outer.to) continue;
+          if (outer === inner || !(outer.area === null || outer.area === inner.area) || outer.from > inner.from || inner.to > outer.to)
+            continue;
           check(valueOf(outer.value) - valueOf(inner.value), `${label(outer)} − ${label(inner)}`);
         }
         if (outer.area === null) {
@@ -426,7 +482,8 @@ describe.each(SEEDS)('disclosure control on generated data set %i', (seed) => {
       }
     }
 
-    const index = (area: Area, breakdown: Breakdown) => tableOf(answers.indices.find((i) => i.area === area && i.breakdown === breakdown)!.body);
+    const index = (area: Area, breakdown: Breakdown) =>
+      tableOf(answers.indices.find((i) => i.area === area && i.breakdown === breakdown)!.body);
     for (const area of model.areas) {
       const where = area ?? 'all areas';
       for (const [halfYear, [from, to]] of Object.entries(HALF_YEARS)) {
@@ -437,7 +494,10 @@ describe.each(SEEDS)('disclosure control on generated data set %i', (seed) => {
         for (const breakdown of ['gender', 'age_band'] as const) {
           const groups = index(area, breakdown)[halfYear] ?? {};
           for (const [group, n] of Object.entries(groups)) check(total - valueOf(n), `index total − ${group}, ${where} ${halfYear}`);
-          check(total - Object.values(groups).reduce<number>((s, n) => s + valueOf(n), 0), `index total − shown ${breakdown} groups, ${where} ${halfYear}`);
+          check(
+            total - Object.values(groups).reduce<number>((s, n) => s + valueOf(n), 0),
+            `index total − shown ${breakdown} groups, ${where} ${halfYear}`,
+          );
         }
       }
     }
@@ -457,11 +517,15 @@ describe.each(SEEDS)('disclosure control on generated data set %i', (seed) => {
   it('(c) publishes sums of published atoms only, and no small group follows from all the figures together', () => {
     for (const { area, from, to, body } of answers.pictures) {
       expect(body.surveyMonths).toEqual({ from: from.slice(0, 7), to: to.slice(0, 7) });
-      const published = Object.fromEntries(pictureFigures({ pictures: [{ area, from, to, body }], indices: [] }).map((f) => [f.kind, f.value]));
+      const published = Object.fromEntries(
+        pictureFigures({ pictures: [{ area, from, to, body }], indices: [] }).map((f) => [f.kind, f.value]),
+      );
       const expected = model.picture(area, from, to);
-      for (const kind of Object.keys(published)) expect(published[kind], `${kind} in ${area ?? 'all areas'} ${from}…${to}`).toBe(expected[kind] ?? null);
+      for (const kind of Object.keys(published))
+        expect(published[kind], `${kind} in ${area ?? 'all areas'} ${from}…${to}`).toBe(expected[kind] ?? null);
     }
-    for (const { area, breakdown, body } of answers.indices) expect(tableOf(body), `${breakdown} in ${area ?? 'all areas'}`).toEqual(model.index(area, breakdown));
+    for (const { area, breakdown, body } of answers.indices)
+      expect(tableOf(body), `${breakdown} in ${area ?? 'all areas'}`).toEqual(model.index(area, breakdown));
 
     // Unknowns: respondents per (area, month, gender, age band) — every cell, as an outsider
     // does not know which are empty. Each published count is one equation over them.
@@ -469,16 +533,21 @@ describe.each(SEEDS)('disclosure control on generated data set %i', (seed) => {
     const ages: string[] = AGES.map((a) => a ?? 'not_stated');
     const cellsPerArea = MONTHS.length * genders.length * ages.length;
     const cellOf = (area: Area, month: string, gender: string, age: string) =>
-      model.areas.indexOf(area) * cellsPerArea + (MONTHS.indexOf(month) * genders.length + genders.indexOf(gender)) * ages.length + ages.indexOf(age);
+      model.areas.indexOf(area) * cellsPerArea +
+      (MONTHS.indexOf(month) * genders.length + genders.indexOf(gender)) * ages.length +
+      ages.indexOf(age);
     const size = model.areas.length * cellsPerArea;
     const truth = new Float64Array(size);
     for (const r of data.respondents) truth[cellOf(r.area, r.month, groupOf(r, 'gender'), groupOf(r, 'age_band'))]! += 1;
     const vector = (keep: (area: Area, month: string, gender: string, age: string) => boolean) => {
       const v = new Float64Array(size);
-      for (const area of model.areas) for (const month of MONTHS) for (const gender of genders) for (const age of ages) if (keep(area, month, gender, age)) v[cellOf(area, month, gender, age)] = 1;
+      for (const area of model.areas)
+        for (const month of MONTHS)
+          for (const gender of genders) for (const age of ages) if (keep(area, month, gender, age)) v[cellOf(area, month, gender, age)] = 1;
       return v;
     };
-    const attribute = (breakdown: Breakdown, gender: string, age: string) => (breakdown === 'gender' ? gender : breakdown === 'age_band' ? age : 'all');
+    const attribute = (breakdown: Breakdown, gender: string, age: string) =>
+      breakdown === 'gender' ? gender : breakdown === 'age_band' ? age : 'all';
 
     const equations = new RowSpace();
     for (const { area, from, to, body } of answers.pictures) {
@@ -491,7 +560,12 @@ describe.each(SEEDS)('disclosure control on generated data set %i', (seed) => {
         for (const { group, respondents } of groups) {
           if (respondents === null) continue;
           const shownIn = new Set(model.scope(area).filter((a) => model.cells(a, period, breakdown).get(group) !== null));
-          equations.add(vector((a, m, g, age) => shownIn.has(a) && halfYearOf(m) === period && model.published(a, m) && attribute(breakdown, g, age) === group));
+          equations.add(
+            vector(
+              (a, m, g, age) =>
+                shownIn.has(a) && halfYearOf(m) === period && model.published(a, m) && attribute(breakdown, g, age) === group,
+            ),
+          );
         }
       }
     }
@@ -500,20 +574,36 @@ describe.each(SEEDS)('disclosure control on generated data set %i', (seed) => {
     // everyone, one gender or age band, all but one, or one of each; half-years also as their
     // published months only.
     const leaks: string[] = [];
-    const times = [...MONTHS.map((m) => ({ name: m, has: (month: string) => month === m, publishedOnly: false })),
-      ...Object.keys(HALF_YEARS).flatMap((h) => [false, true].map((publishedOnly) => ({ name: h, has: (month: string) => halfYearOf(month) === h, publishedOnly })))];
+    const times = [
+      ...MONTHS.map((m) => ({ name: m, has: (month: string) => month === m, publishedOnly: false })),
+      ...Object.keys(HALF_YEARS).flatMap((h) =>
+        [false, true].map((publishedOnly) => ({ name: h, has: (month: string) => halfYearOf(month) === h, publishedOnly })),
+      ),
+    ];
     const attributes = [
       { name: 'everyone', has: () => true },
-      ...genders.flatMap((g) => [{ name: g, has: (gender: string) => gender === g }, { name: `not ${g}`, has: (gender: string) => gender !== g }]),
-      ...ages.flatMap((a) => [{ name: a, has: (_: string, age: string) => age === a }, { name: `not ${a}`, has: (_: string, age: string) => age !== a }]),
+      ...genders.flatMap((g) => [
+        { name: g, has: (gender: string) => gender === g },
+        { name: `not ${g}`, has: (gender: string) => gender !== g },
+      ]),
+      ...ages.flatMap((a) => [
+        { name: a, has: (_: string, age: string) => age === a },
+        { name: `not ${a}`, has: (_: string, age: string) => age !== a },
+      ]),
       ...genders.flatMap((g) => ages.map((a) => ({ name: `${g} ${a}`, has: (gender: string, age: string) => gender === g && age === a }))),
     ];
     for (const area of [undefined, ...model.areas]) {
       for (const time of times) {
         for (const attr of attributes) {
-          const v = vector((a, m, g, age) => (area === undefined || a === area) && time.has(m) && (!time.publishedOnly || model.published(a, m)) && attr.has(g, age));
+          const v = vector(
+            (a, m, g, age) =>
+              (area === undefined || a === area) && time.has(m) && (!time.publishedOnly || model.published(a, m)) && attr.has(g, age),
+          );
           const n = v.reduce((s, x, i) => s + x * truth[i]!, 0);
-          if (n > 0 && n < K && equations.determines(v)) leaks.push(`${attr.name} in ${area === undefined ? 'all areas' : (area ?? 'no district')} ${time.name}${time.publishedOnly ? ' (published months)' : ''} = ${n}`);
+          if (n > 0 && n < K && equations.determines(v))
+            leaks.push(
+              `${attr.name} in ${area === undefined ? 'all areas' : (area ?? 'no district')} ${time.name}${time.publishedOnly ? ' (published months)' : ''} = ${n}`,
+            );
         }
       }
     }
@@ -527,8 +617,14 @@ describe.each(SEEDS)('disclosure control on generated data set %i', (seed) => {
     // Area ids differ between the two collaborations; names do not.
     const comparable = (a: Answers) => ({
       pictures: a.pictures.map(({ area, from, to, body }) => ({
-        area, from, to,
-        body: { ...body, area: body.area?.name ?? null, feltVsReported: { ...body.feltVsReported, places: body.feltVsReported.places.map(({ areaId: _, ...place }) => place) } },
+        area,
+        from,
+        to,
+        body: {
+          ...body,
+          area: body.area?.name ?? null,
+          feltVsReported: { ...body.feltVsReported, places: body.feltVsReported.places.map(({ areaId: _, ...place }) => place) },
+        },
       })),
       indices: a.indices,
     });

@@ -18,7 +18,11 @@ let police: string;
 let coordinator: string;
 const query = 'from=2026-01-01&to=2026-06-30';
 
-async function addResponses(count: number, problems: (i: number) => Record<string, string>, extra: (i: number) => Record<string, string> = () => ({})) {
+async function addResponses(
+  count: number,
+  problems: (i: number) => Record<string, string>,
+  extra: (i: number) => Record<string, string> = () => ({}),
+) {
   await t.app.db
     .insertInto('survey_response')
     .values(
@@ -102,7 +106,9 @@ describe('GET /api/problem-picture', () => {
     expect(drugs.survey.high).toBeGreaterThan(0.6);
     expect(drugs.trend).toMatchObject({ current: 30, previous: 10, significant: true });
     // Reports (30 of the largest 30: 25 points) outweigh the survey (0.6 × 35 = 21 points).
-    expect(drugs.explanation).toMatch(/^1:a främst för att 30 rapporter och 60\s% av de svarande kallar det ett stort eller ganska stort problem \(n = 50\)$/);
+    expect(drugs.explanation).toMatch(
+      /^1:a främst för att 30 rapporter och 60\s% av de svarande kallar det ett stort eller ganska stort problem \(n = 50\)$/,
+    );
     expect(body.problems[1].trend.significant).toBe(false);
   });
 
@@ -117,7 +123,9 @@ describe('GET /api/problem-picture', () => {
   it('withholds survey figures for an area with fewer than five respondents', async () => {
     const body = await picture(municipal, 'from=2027-01-01&to=2027-03-01');
     expect(body.respondents).toBeNull();
-    expect(body.problems.every((p: { survey: { share: unknown; rated: unknown } }) => p.survey.share === null && p.survey.rated === null)).toBe(true);
+    expect(
+      body.problems.every((p: { survey: { share: unknown; rated: unknown } }) => p.survey.share === null && p.survey.rated === null),
+    ).toBe(true);
   });
 
   it('answers bad periods and unknown areas precisely', async () => {
@@ -139,27 +147,52 @@ describe('GET /api/problem-picture', () => {
     const ranked = (await picture(municipal)).problems.map((p: { category: string }) => p.category);
     // Equal report counts: the tie breaks by category code, never by input order.
     expect(ranked.slice(0, 2)).toEqual(['drugs', 'violence']);
-    await t.app.inject({ method: 'PUT', url: '/api/problem-picture/weights', headers: { origin: ORIGIN, cookie: coordinator }, payload: { survey: 35, pins: 15, reports: 25, trend: 15, hotspots: 10 } });
-    const refused = await t.app.inject({ method: 'PUT', url: '/api/problem-picture/weights', headers: { origin: ORIGIN, cookie: municipal }, payload: { survey: 1, pins: 1, reports: 1, trend: 1, hotspots: 1 } });
+    await t.app.inject({
+      method: 'PUT',
+      url: '/api/problem-picture/weights',
+      headers: { origin: ORIGIN, cookie: coordinator },
+      payload: { survey: 35, pins: 15, reports: 25, trend: 15, hotspots: 10 },
+    });
+    const refused = await t.app.inject({
+      method: 'PUT',
+      url: '/api/problem-picture/weights',
+      headers: { origin: ORIGIN, cookie: municipal },
+      payload: { survey: 1, pins: 1, reports: 1, trend: 1, hotspots: 1 },
+    });
     expect(refused.statusCode).toBe(403);
   });
 
   it('exports CSV that spreadsheets cannot run, and GeoJSON', async () => {
-    const csv = await t.app.inject({ method: 'GET', url: `/api/problem-picture/export?${query}&format=csv`, headers: { cookie: municipal } });
+    const csv = await t.app.inject({
+      method: 'GET',
+      url: `/api/problem-picture/export?${query}&format=csv`,
+      headers: { cookie: municipal },
+    });
     expect(csv.statusCode).toBe(200);
     expect(csv.headers['content-type']).toContain('text/csv');
-    const lines = csv.body.replace(/^\uFEFF/, '').trim().split('\r\n');
+    const lines = csv.body
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
     expect(lines[0]).toMatch(/^rank;kategori;poäng/);
     expect(lines[1]).toMatch(/^1;Narkotika;/);
     expect(lines.every((line) => !/;[=+@]/.test(line))).toBe(true);
-    const geo = await t.app.inject({ method: 'GET', url: `/api/problem-picture/export?${query}&format=geojson`, headers: { cookie: municipal } });
+    const geo = await t.app.inject({
+      method: 'GET',
+      url: `/api/problem-picture/export?${query}&format=geojson`,
+      headers: { cookie: municipal },
+    });
     expect(JSON.parse(geo.body).type).toBe('FeatureCollection');
   });
 });
 
 describe('felt-safety index', () => {
   it('breaks down by gender, hiding the small group and one more so neither can be derived', async () => {
-    const res = await t.app.inject({ method: 'GET', url: '/api/problem-picture/safety-index?breakdown=gender', headers: { cookie: municipal } });
+    const res = await t.app.inject({
+      method: 'GET',
+      url: '/api/problem-picture/safety-index?breakdown=gender',
+      headers: { cookie: municipal },
+    });
     expect(res.statusCode).toBe(200);
     const [period] = res.json().periods;
     expect(period.period).toBe('2026-H1');

@@ -21,7 +21,12 @@ afterAll(async () => t.close());
 
 const answer = (overrides: Record<string, unknown> = {}) => ({
   locale: 'sv',
-  answers: { safety_evening: 'fairly_unsafe', avoided_places: 'yes', avoided_how: ['other_route'], problems: { drugs: 'big', lighting: 'small' } },
+  answers: {
+    safety_evening: 'fairly_unsafe',
+    avoided_places: 'yes',
+    avoided_how: ['other_route'],
+    problems: { drugs: 'big', lighting: 'small' },
+  },
   pins: [
     { lat: 57.1835, lon: 14.0355, category: 'lighting', times: ['evening', 'night'], comment: 'Mörkt vid <b>tunneln</b>' },
     { placeId, category: 'youth_gangs', times: ['night'] },
@@ -48,7 +53,11 @@ describe('GET /api/public/campaigns/:slug', () => {
 
     const en = await t.app.inject({ method: 'GET', url: '/api/public/campaigns/demo?locale=en' });
     expect(en.json().questions[0].options[0]).toEqual({ value: 'very_safe', label: 'Very safe' });
-    const negotiated = await t.app.inject({ method: 'GET', url: '/api/public/campaigns/demo', headers: { 'accept-language': 'en-GB,en;q=0.8' } });
+    const negotiated = await t.app.inject({
+      method: 'GET',
+      url: '/api/public/campaigns/demo',
+      headers: { 'accept-language': 'en-GB,en;q=0.8' },
+    });
     expect(negotiated.json().locale).toBe('en');
   });
 
@@ -65,8 +74,18 @@ describe('POST /api/public/campaigns/:slug/responses', () => {
     const { id } = res.json();
     const response = await t.app.db.selectFrom('survey_response').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
     expect(response).toMatchObject({ status: 'accepted', channel: 'web', locale: 'sv' });
-    expect(response.answers).toEqual({ safety_evening: 'fairly_unsafe', avoided_places: 'yes', avoided_how: ['other_route'], problems: { drugs: 'big', lighting: 'small' } });
-    const points = await t.app.db.selectFrom('point').select(['source', 'category', 'precision', 'classification', 'time_band']).where('origin_id', '=', id).orderBy('category').execute();
+    expect(response.answers).toEqual({
+      safety_evening: 'fairly_unsafe',
+      avoided_places: 'yes',
+      avoided_how: ['other_route'],
+      problems: { drugs: 'big', lighting: 'small' },
+    });
+    const points = await t.app.db
+      .selectFrom('point')
+      .select(['source', 'category', 'precision', 'classification', 'time_band'])
+      .where('origin_id', '=', id)
+      .orderBy('category')
+      .execute();
     expect(points).toEqual([
       { source: 'survey', category: 'lighting', precision: 'exact', classification: 'internal', time_band: 'evening' },
       { source: 'survey', category: 'youth_gangs', precision: 'generalised', classification: 'internal', time_band: 'night' },
@@ -81,7 +100,11 @@ describe('POST /api/public/campaigns/:slug/responses', () => {
     expect(res.statusCode).toBe(201);
     const row = await t.app.db.selectFrom('survey_response').select('answers').where('id', '=', res.json().id).executeTakeFirstOrThrow();
     expect(row.answers).toEqual({});
-    const text = await t.app.db.selectFrom('free_text').select(['question_id', 'status']).where('response_id', '=', res.json().id).executeTakeFirstOrThrow();
+    const text = await t.app.db
+      .selectFrom('free_text')
+      .select(['question_id', 'status'])
+      .where('response_id', '=', res.json().id)
+      .executeTakeFirstOrThrow();
     expect(text).toEqual({ question_id: 'other_comments', status: 'pending' });
   });
 
@@ -116,19 +139,44 @@ describe('POST /api/public/campaigns/:slug/responses', () => {
   });
 
   it.each([
-    ['no Idempotency-Key', () => t.app.inject({ method: 'POST', url, headers: { origin: ORIGIN }, payload: answer() }), 400, 'headers.idempotency-key'],
+    [
+      'no Idempotency-Key',
+      () => t.app.inject({ method: 'POST', url, headers: { origin: ORIGIN }, payload: answer() }),
+      400,
+      'headers.idempotency-key',
+    ],
     ['a key that is not a UUID', () => post(answer(), 'abc'), 400, 'headers.idempotency-key'],
     ['an unknown top-level property', () => post({ ...answer(), ip: '1.2.3.4' }), 400, 'body.ip'],
-    ['a comment over the limit', () => post(answer({ pins: [{ lat: 57.18, lon: 14.03, category: 'other', comment: 'x'.repeat(501) }] })), 400, 'body.pins.0.comment'],
+    [
+      'a comment over the limit',
+      () => post(answer({ pins: [{ lat: 57.18, lon: 14.03, category: 'other', comment: 'x'.repeat(501) }] })),
+      400,
+      'body.pins.0.comment',
+    ],
     ['an unknown category', () => post(answer({ pins: [{ lat: 57.18, lon: 14.03, category: 'aliens' }] })), 400, 'body.pins.0.category'],
     ['an unknown question', () => post(answer({ answers: { favourite_colour: 'blue' } })), 422, 'body.answers.favourite_colour'],
     ['an unknown option', () => post(answer({ answers: { safety_evening: 'terrified' } })), 422, 'body.answers.safety_evening'],
     ['an unknown matrix row', () => post(answer({ answers: { problems: { aliens: 'big' } } })), 422, 'body.answers.problems'],
-    ['an answer to a hidden question', () => post(answer({ answers: { avoided_places: 'no', avoided_how: ['stayed_home'] } })), 422, 'body.answers.avoided_how'],
+    [
+      'an answer to a hidden question',
+      () => post(answer({ answers: { avoided_places: 'no', avoided_how: ['stayed_home'] } })),
+      422,
+      'body.answers.avoided_how',
+    ],
     ['a pin outside the area', () => post(answer({ pins: [{ lat: 59.33, lon: 18.06, category: 'violence' }] })), 422, 'body.pins.0'],
     ['a pin with lat but no lon', () => post(answer({ pins: [{ lat: 57.18, category: 'violence' }] })), 422, 'body.pins.0'],
-    ['a pin with an unknown place', () => post(answer({ pins: [{ placeId: randomUUID(), category: 'violence' }] })), 422, 'body.pins.0.placeId'],
-    ['a pin with both a place and coordinates', () => post(answer({ pins: [{ placeId, lat: 57.18, lon: 14.03, category: 'violence' }] })), 422, 'body.pins.0'],
+    [
+      'a pin with an unknown place',
+      () => post(answer({ pins: [{ placeId: randomUUID(), category: 'violence' }] })),
+      422,
+      'body.pins.0.placeId',
+    ],
+    [
+      'a pin with both a place and coordinates',
+      () => post(answer({ pins: [{ placeId, lat: 57.18, lon: 14.03, category: 'violence' }] })),
+      422,
+      'body.pins.0',
+    ],
     ['an unsupported language', () => post(answer({ locale: 'xx' })), 422, 'body.locale'],
   ])('names the field for %s', async (_name, send, status, path) => {
     const res = await send();
@@ -137,10 +185,19 @@ describe('POST /api/public/campaigns/:slug/responses', () => {
   });
 
   it('answers an unknown, a closed and a not-yet-open campaign precisely', async () => {
-    const unknown = await t.app.inject({ method: 'POST', url: '/api/public/campaigns/nope/responses', headers: { 'idempotency-key': randomUUID(), origin: ORIGIN }, payload: answer() });
+    const unknown = await t.app.inject({
+      method: 'POST',
+      url: '/api/public/campaigns/nope/responses',
+      headers: { 'idempotency-key': randomUUID(), origin: ORIGIN },
+      payload: answer(),
+    });
     expect(unknown.statusCode).toBe(404);
     const reschedule = async (opens: number, closes: number) => {
-      await t.app.db.updateTable('campaign').set({ opens_at: new Date(Date.now() + opens), closes_at: new Date(Date.now() + closes) }).where('slug', '=', 'demo').execute();
+      await t.app.db
+        .updateTable('campaign')
+        .set({ opens_at: new Date(Date.now() + opens), closes_at: new Date(Date.now() + closes) })
+        .where('slug', '=', 'demo')
+        .execute();
       // Changed behind the app's back: drop its short-lived copy as the staff screens do.
       t.app.campaignContexts.delete('demo');
     };
@@ -169,7 +226,11 @@ describe('POST /api/public/campaigns/:slug/responses', () => {
     const first = await post(answer({ deviceToken }));
     const second = await post(answer({ deviceToken }));
     expect(second.statusCode).toBe(201);
-    const rows = await t.app.db.selectFrom('survey_response').select(['id', 'status', 'flag_reason', 'device_hash']).where('id', 'in', [first.json().id, second.json().id]).execute();
+    const rows = await t.app.db
+      .selectFrom('survey_response')
+      .select(['id', 'status', 'flag_reason', 'device_hash'])
+      .where('id', 'in', [first.json().id, second.json().id])
+      .execute();
     const flagged = rows.find((r) => r.id === second.json().id)!;
     expect(flagged).toMatchObject({ status: 'flagged', flag_reason: 'repeat_device' });
     expect(flagged.device_hash).not.toContain(deviceToken);
@@ -180,30 +241,73 @@ describe('POST /api/public/campaigns/:slug/responses', () => {
 });
 
 describe('area of residence', () => {
-  it("files the answer under the district the respondent lives in; elsewhere or no answer leaves it unfiled", async () => {
+  it('files the answer under the district the respondent lives in; elsewhere or no answer leaves it unfiled', async () => {
     const district = await t.app.db
       .insertInto('area')
-      .values({ collaboration_id: collab.id, name: 'Norr', kind: 'district', geometry: JSON.stringify({ type: 'Polygon', coordinates: [[[14, 57.2], [14.1, 57.2], [14.1, 57.25], [14, 57.2]]] }), bbox: [14, 57.2, 14.1, 57.25] })
+      .values({
+        collaboration_id: collab.id,
+        name: 'Norr',
+        kind: 'district',
+        geometry: JSON.stringify({
+          type: 'Polygon',
+          coordinates: [
+            [
+              [14, 57.2],
+              [14.1, 57.2],
+              [14.1, 57.25],
+              [14, 57.2],
+            ],
+          ],
+        }),
+        bbox: [14, 57.2, 14.1, 57.25],
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
-    const survey = await t.app.db.insertInto('survey').values({ collaboration_id: collab.id, name: 'Med område' }).returning('id').executeTakeFirstOrThrow();
+    const survey = await t.app.db
+      .insertInto('survey')
+      .values({ collaboration_id: collab.id, name: 'Med område' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
     const version = await t.app.db
       .insertInto('survey_version')
-      .values({ survey_id: survey.id, version: 1, status: 'published', questions: JSON.stringify(standardQuestions([{ id: district.id, name: 'Norr' }])), published_at: new Date() })
+      .values({
+        survey_id: survey.id,
+        version: 1,
+        status: 'published',
+        questions: JSON.stringify(standardQuestions([{ id: district.id, name: 'Norr' }])),
+        published_at: new Date(),
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
     await t.app.db
       .insertInto('campaign')
-      .values({ collaboration_id: collab.id, survey_version_id: version.id, slug: 'home-area', title: JSON.stringify({ sv: 'Område' }), audience: 'residents', opens_at: new Date(Date.now() - 86_400_000), closes_at: new Date(Date.now() + 86_400_000) })
+      .values({
+        collaboration_id: collab.id,
+        survey_version_id: version.id,
+        slug: 'home-area',
+        title: JSON.stringify({ sv: 'Område' }),
+        audience: 'residents',
+        opens_at: new Date(Date.now() - 86_400_000),
+        closes_at: new Date(Date.now() + 86_400_000),
+      })
       .execute();
     const send = (answers: Record<string, unknown>) =>
-      t.app.inject({ method: 'POST', url: '/api/public/campaigns/home-area/responses', headers: { 'idempotency-key': randomUUID(), origin: ORIGIN }, payload: { locale: 'sv', answers, pins: [] } });
+      t.app.inject({
+        method: 'POST',
+        url: '/api/public/campaigns/home-area/responses',
+        headers: { 'idempotency-key': randomUUID(), origin: ORIGIN },
+        payload: { locale: 'sv', answers, pins: [] },
+      });
 
     const home = await send({ safety_evening: 'very_safe', [HOME_AREA_QUESTION_ID]: district.id });
     const elsewhere = await send({ [HOME_AREA_QUESTION_ID]: HOME_AREA_ELSEWHERE });
     const silent = await send({ safety_evening: 'very_safe' });
     expect([home.statusCode, elsewhere.statusCode, silent.statusCode]).toEqual([201, 201, 201]);
-    const rows = await t.app.db.selectFrom('survey_response').select(['id', 'area_id']).where('id', 'in', [home.json().id, elsewhere.json().id, silent.json().id]).execute();
+    const rows = await t.app.db
+      .selectFrom('survey_response')
+      .select(['id', 'area_id'])
+      .where('id', 'in', [home.json().id, elsewhere.json().id, silent.json().id])
+      .execute();
     const areaOf = (id: string) => rows.find((r) => r.id === id)?.area_id;
     expect(areaOf(home.json().id)).toBe(district.id);
     expect(areaOf(elsewhere.json().id)).toBeNull();
@@ -235,7 +339,13 @@ describe('submission rate limit', () => {
         if (res.statusCode === 429) expect(Number(res.headers['retry-after'])).toBeGreaterThan(0);
       }
       expect(statuses).toEqual([201, 201, 201, 429, 429]);
-      const other = await limited.app.inject({ method: 'POST', url, remoteAddress: '203.0.113.10', headers: { 'idempotency-key': randomUUID(), origin: ORIGIN }, payload: answer({ pins: [] }) });
+      const other = await limited.app.inject({
+        method: 'POST',
+        url,
+        remoteAddress: '203.0.113.10',
+        headers: { 'idempotency-key': randomUUID(), origin: ORIGIN },
+        payload: answer({ pins: [] }),
+      });
       expect(other.statusCode).toBe(201);
       const keys = await limited.app.db.selectFrom('rate_limit_counter').select('key').execute();
       expect(keys.some((k) => k.key.includes('203.0.113'))).toBe(false);

@@ -51,7 +51,9 @@ describe('public results', () => {
     expect(count('very_unsafe')).toBeNull();
     expect(count('very_safe')).toBeNull();
     expect(count('fairly_unsafe')).toBe(0);
-    const drugs = body.questions.find((x: { id: string }) => x.id === 'problems').groups.find((g: { label: string }) => g.label === 'Narkotika');
+    const drugs = body.questions
+      .find((x: { id: string }) => x.id === 'problems')
+      .groups.find((g: { label: string }) => g.label === 'Narkotika');
     expect(drugs.total).toBe(9);
     expect(drugs.cells.filter((c: { count: number | null }) => c.count === null)).toHaveLength(2);
   });

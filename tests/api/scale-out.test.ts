@@ -50,7 +50,12 @@ describe.skipIf(!postgres)(`two instances on one PostgreSQL${postgres ? '' : ' (
       statuses.push(res.statusCode);
     }
     expect(statuses).toEqual([...Array(10).fill(401), 429, 429]);
-    const right = await two.inject({ method: 'POST', url: '/api/auth/login', headers: { origin: ORIGIN }, payload: { email: 'target@scale.test', password: PASSWORD } });
+    const right = await two.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      headers: { origin: ORIGIN },
+      payload: { email: 'target@scale.test', password: PASSWORD },
+    });
     expect(right.statusCode).toBe(429);
   });
 });

@@ -23,7 +23,10 @@ async function migratedSchema(): Promise<Map<string, Map<string, MigratedColumn>
   return new Map(
     tables
       .filter((t) => !t.isView && !UNTYPED_TABLES.has(t.name))
-      .map((t) => [t.name, new Map(t.columns.map((c) => [c.name, { nullable: c.isNullable, hasDefault: c.hasDefaultValue || c.isAutoIncrementing }]))]),
+      .map((t) => [
+        t.name,
+        new Map(t.columns.map((c) => [c.name, { nullable: c.isNullable, hasDefault: c.hasDefaultValue || c.isAutoIncrementing }])),
+      ]),
   );
 }
 

@@ -24,7 +24,13 @@ beforeAll(async () => {
 });
 afterAll(async () => t.close());
 
-function call(cookie: string, method: 'GET' | 'POST' | 'PUT' | 'PATCH', url: string, payload?: object, headers: Record<string, string> = {}) {
+function call(
+  cookie: string,
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH',
+  url: string,
+  payload?: object,
+  headers: Record<string, string> = {},
+) {
   return t.app.inject({ method, url, headers: { origin: ORIGIN, cookie, ...headers }, ...(payload ? { payload } : {}) });
 }
 
@@ -55,7 +61,23 @@ describe('survey builder', () => {
   it("adds the area-of-residence question with the collaboration's districts once it has some", async () => {
     const district = await t.app.db
       .insertInto('area')
-      .values({ collaboration_id: collab.id, name: 'Centrum', kind: 'district', geometry: JSON.stringify({ type: 'Polygon', coordinates: [[[14, 57.1], [14.1, 57.1], [14.1, 57.2], [14, 57.1]]] }), bbox: [14, 57.1, 14.1, 57.2] })
+      .values({
+        collaboration_id: collab.id,
+        name: 'Centrum',
+        kind: 'district',
+        geometry: JSON.stringify({
+          type: 'Polygon',
+          coordinates: [
+            [
+              [14, 57.1],
+              [14.1, 57.1],
+              [14.1, 57.2],
+              [14, 57.1],
+            ],
+          ],
+        }),
+        bbox: [14, 57.1, 14.1, 57.2],
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
     try {
@@ -79,7 +101,14 @@ describe('survey builder', () => {
   it('edits a draft in place: add, change, reorder, remove', async () => {
     const survey = await newSurvey('empty');
     const questions = [
-      question({ id: 'walk', type: 'single', options: [{ value: 'yes', label: { sv: 'Ja', en: 'Yes' } }, { value: 'no', label: { sv: 'Nej', en: 'No' } }] }),
+      question({
+        id: 'walk',
+        type: 'single',
+        options: [
+          { value: 'yes', label: { sv: 'Ja', en: 'Yes' } },
+          { value: 'no', label: { sv: 'Nej', en: 'No' } },
+        ],
+      }),
       question({ id: 'why', type: 'text', showIf: { questionId: 'walk', anyOf: ['no'] } }),
       question({ id: 'age', type: 'number', min: 16, max: 110 }),
     ];
@@ -94,10 +123,28 @@ describe('survey builder', () => {
 
   it.each([
     ['a question id used twice', [question({ id: 'a', type: 'text' }), question({ id: 'a', type: 'text' })], 'body.questions.1.id'],
-    ['show-if on a later question', [question({ id: 'b', type: 'text', showIf: { questionId: 'c', anyOf: ['yes'] } }), question({ id: 'c', type: 'single', options: [{ value: 'yes', label: { sv: 'Ja' } }] })], 'body.questions.0.showIf.questionId'],
-    ['show-if on a value that is no option', [question({ id: 'c', type: 'single', options: [{ value: 'yes', label: { sv: 'Ja' } }] }), question({ id: 'b', type: 'text', showIf: { questionId: 'c', anyOf: ['maybe'] } })], 'body.questions.1.showIf.anyOf.0'],
+    [
+      'show-if on a later question',
+      [
+        question({ id: 'b', type: 'text', showIf: { questionId: 'c', anyOf: ['yes'] } }),
+        question({ id: 'c', type: 'single', options: [{ value: 'yes', label: { sv: 'Ja' } }] }),
+      ],
+      'body.questions.0.showIf.questionId',
+    ],
+    [
+      'show-if on a value that is no option',
+      [
+        question({ id: 'c', type: 'single', options: [{ value: 'yes', label: { sv: 'Ja' } }] }),
+        question({ id: 'b', type: 'text', showIf: { questionId: 'c', anyOf: ['maybe'] } }),
+      ],
+      'body.questions.1.showIf.anyOf.0',
+    ],
     ['a choice question without options', [question({ id: 'c', type: 'multiple' })], 'body.questions.0.options'],
-    ['a matrix without rows', [question({ id: 'm', type: 'matrix', options: [{ value: 'x', label: { sv: 'X' } }] })], 'body.questions.0.rows'],
+    [
+      'a matrix without rows',
+      [question({ id: 'm', type: 'matrix', options: [{ value: 'x', label: { sv: 'X' } }] })],
+      'body.questions.0.rows',
+    ],
     ['min above max', [question({ id: 'n', type: 'number', min: 10, max: 1 })], 'body.questions.0.max'],
   ])('refuses %s with 422 naming the field', async (_name, questions, path) => {
     const survey = await newSurvey('empty');
@@ -109,7 +156,10 @@ describe('survey builder', () => {
 
   it('refuses a malformed question (schema) with 400 naming the field', async () => {
     const survey = await newSurvey('empty');
-    const res = await call(coordinator, 'PUT', `/api/surveys/${survey.id}/questions`, { version: 1, questions: [{ ...question({ id: 'Bad Id', type: 'text' }) }] });
+    const res = await call(coordinator, 'PUT', `/api/surveys/${survey.id}/questions`, {
+      version: 1,
+      questions: [{ ...question({ id: 'Bad Id', type: 'text' }) }],
+    });
     expect(res.statusCode).toBe(400);
     expect(res.json().details[0].path).toBe('body.questions.0.id');
   });
@@ -152,12 +202,19 @@ describe('survey builder', () => {
     // Version 1 is untouched, and so is what the answer refers to.
     const stored = await t.app.db.selectFrom('survey_version').select(['questions']).where('id', '=', v1.id).executeTakeFirstOrThrow();
     expect(stored.questions).toEqual(v1.questions);
-    const response = await t.app.db.selectFrom('survey_response').select('survey_version_id').where('id', '=', answer.json().id).executeTakeFirstOrThrow();
+    const response = await t.app.db
+      .selectFrom('survey_response')
+      .select('survey_version_id')
+      .where('id', '=', answer.json().id)
+      .executeTakeFirstOrThrow();
     expect(response.survey_version_id).toBe(v1.id);
     expect(edited.json().versions[1]).toMatchObject({ version: 1, responses: 1, campaigns: 1 });
 
     // Editing the draft again stays on version 2; a stale editor (version 1) is refused.
-    expect((await call(coordinator, 'PUT', `/api/surveys/${survey.id}/questions`, { version: 2, questions: changed.slice(0, 1) })).json().current.version).toBe(2);
+    expect(
+      (await call(coordinator, 'PUT', `/api/surveys/${survey.id}/questions`, { version: 2, questions: changed.slice(0, 1) })).json().current
+        .version,
+    ).toBe(2);
     const stale = await call(coordinator, 'PUT', `/api/surveys/${survey.id}/questions`, { version: 1, questions: changed });
     expect(stale.statusCode).toBe(409);
     expect(stale.json().error).toBe('VERSION_CHANGED');
@@ -172,7 +229,10 @@ describe('survey builder', () => {
     const empty = await call(coordinator, 'POST', `/api/surveys/${survey.id}/publish`, { version: 1 });
     expect(empty.statusCode).toBe(422);
     expect(empty.json().error).toBe('EMPTY_SURVEY');
-    await call(coordinator, 'PUT', `/api/surveys/${survey.id}/questions`, { version: 1, questions: [question({ id: 'q', type: 'text', label: { sv: 'Bara svenska' } })] });
+    await call(coordinator, 'PUT', `/api/surveys/${survey.id}/questions`, {
+      version: 1,
+      questions: [question({ id: 'q', type: 'text', label: { sv: 'Bara svenska' } })],
+    });
     const untranslated = await call(coordinator, 'POST', `/api/surveys/${survey.id}/publish`, { version: 1 });
     expect(untranslated.statusCode).toBe(422);
     expect(untranslated.json().details).toEqual([{ path: 'questions.0.label.en', message: 'needs an English text' }]);

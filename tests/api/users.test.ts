@@ -26,7 +26,11 @@ function tokenOf(link: string): string {
 
 describe('inviting and onboarding staff', () => {
   it('invites with a one-time link; the invitee sets a password once and can log in', async () => {
-    const invite = await post('/api/users', { email: 'Ny.Person@Users.test', displayName: 'Ny Person', role: 'coordinator', agencyId: collab.agencies.police }, admin);
+    const invite = await post(
+      '/api/users',
+      { email: 'Ny.Person@Users.test', displayName: 'Ny Person', role: 'coordinator', agencyId: collab.agencies.police },
+      admin,
+    );
     expect(invite.statusCode).toBe(201);
     const body = invite.json();
     expect(body.user).toMatchObject({ email: 'ny.person@users.test', status: 'invited', agencyKind: 'police' });
@@ -44,7 +48,11 @@ describe('inviting and onboarding staff', () => {
   });
 
   it('refuses common, short and over-long passwords, and the link survives the refusal', async () => {
-    const invite = await post('/api/users', { email: 'weak@users.test', displayName: 'Weak', role: 'official', agencyId: collab.agencies.municipality }, admin);
+    const invite = await post(
+      '/api/users',
+      { email: 'weak@users.test', displayName: 'Weak', role: 'official', agencyId: collab.agencies.municipality },
+      admin,
+    );
     const token = tokenOf(invite.json().link);
     const common = await post('/api/auth/accept', { token, password: 'password123' });
     expect(common.statusCode).toBe(422);
@@ -58,7 +66,11 @@ describe('inviting and onboarding staff', () => {
   });
 
   it('refuses a second account with the same e-mail address', async () => {
-    const res = await post('/api/users', { email: 'ADMIN@users.test', displayName: 'Dup', role: 'official', agencyId: collab.agencies.municipality }, admin);
+    const res = await post(
+      '/api/users',
+      { email: 'ADMIN@users.test', displayName: 'Dup', role: 'official', agencyId: collab.agencies.municipality },
+      admin,
+    );
     expect(res.statusCode).toBe(409);
     expect(res.json().error).toBe('EMAIL_TAKEN');
   });
@@ -67,8 +79,12 @@ describe('inviting and onboarding staff', () => {
     const id = await createUser(t.app, collab, { email: 'forgetful@users.test', role: 'official' });
     const reset = await post(`/api/users/${id}/reset-link`, {}, admin);
     expect(reset.statusCode).toBe(200);
-    expect((await post('/api/auth/accept', { token: tokenOf(reset.json().link), password: 'ett helt nytt lösenord' })).statusCode).toBe(200);
-    expect((await post('/api/auth/login', { email: 'forgetful@users.test', password: 'correct horse battery staple' })).statusCode).toBe(401);
+    expect((await post('/api/auth/accept', { token: tokenOf(reset.json().link), password: 'ett helt nytt lösenord' })).statusCode).toBe(
+      200,
+    );
+    expect((await post('/api/auth/login', { email: 'forgetful@users.test', password: 'correct horse battery staple' })).statusCode).toBe(
+      401,
+    );
     expect((await post('/api/auth/login', { email: 'forgetful@users.test', password: 'ett helt nytt lösenord' })).statusCode).toBe(200);
   });
 

@@ -21,8 +21,14 @@ describe('who may do what with walks', () => {
     walk = await world.newWalk({ title: 'Behörighetsvandring' });
     clientId = randomUUID();
     photoId = randomUUID();
-    await world.putStop(walk.id, clientId, { ...IN_CENTRUM, ratings: { lighting: 0 }, action: { text: 'Belysning', owner: 'municipality' } });
-    await world.request('coordinator', 'PUT', `/api/walks/${walk.id}/stops/${clientId}/photos/${photoId}`, BASE_JPEG, { 'content-type': 'image/jpeg' });
+    await world.putStop(walk.id, clientId, {
+      ...IN_CENTRUM,
+      ratings: { lighting: 0 },
+      action: { text: 'Belysning', owner: 'municipality' },
+    });
+    await world.request('coordinator', 'PUT', `/api/walks/${walk.id}/stops/${clientId}/photos/${photoId}`, BASE_JPEG, {
+      'content-type': 'image/jpeg',
+    });
   });
 
   it("answers 404 to another collaboration's admin on every walk route", async () => {
@@ -63,7 +69,9 @@ describe('who may do what with walks', () => {
     ] as const) {
       expect((await world.request('official', method, url, payload)).statusCode, `${method} ${url}`).toBe(403);
     }
-    expect((await world.putStop(walk.id, randomUUID(), { ...IN_CENTRUM, ratings: { people: 0 } }, 'policeCoordinator')).statusCode).toBe(201);
+    expect((await world.putStop(walk.id, randomUUID(), { ...IN_CENTRUM, ratings: { people: 0 } }, 'policeCoordinator')).statusCode).toBe(
+      201,
+    );
     const anonymous = await world.t.app.inject({ method: 'GET', url: `${base}/stops/${clientId}/photos/${photoId}` });
     expect(anonymous.statusCode).toBe(401);
   });

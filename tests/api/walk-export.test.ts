@@ -23,9 +23,21 @@ const office = hasCommand('libreoffice') && hasCommand('pdftotext');
 const skipOffice = !office && process.env.CI !== 'true';
 
 const STOPS = [
-  { notes: 'Gångtunneln under järnvägen är helt mörk, två armaturer trasiga.', ratings: { lighting: 0, openness: 1, feeling: 0 }, photo: 'jpeg' },
-  { notes: 'Täta buskar längs cykelbanan skymmer sikten mot parkeringen.', ratings: { openness: 1, visibility: 1, people: 0 }, photo: 'png' },
-  { notes: 'Busshållplatsen är ljus och välbesökt – fungerar bra.', ratings: { lighting: 3, people: 3, transport: 3, feeling: 3 }, photo: 'webp' },
+  {
+    notes: 'Gångtunneln under järnvägen är helt mörk, två armaturer trasiga.',
+    ratings: { lighting: 0, openness: 1, feeling: 0 },
+    photo: 'jpeg',
+  },
+  {
+    notes: 'Täta buskar längs cykelbanan skymmer sikten mot parkeringen.',
+    ratings: { openness: 1, visibility: 1, people: 0 },
+    photo: 'png',
+  },
+  {
+    notes: 'Busshållplatsen är ljus och välbesökt – fungerar bra.',
+    ratings: { lighting: 3, people: 3, transport: 3, feeling: 3 },
+    photo: 'webp',
+  },
 ] as const;
 
 beforeAll(async () => {
@@ -66,7 +78,11 @@ beforeAll(async () => {
     });
     expect(res.statusCode, res.body).toBe(201);
     const [bytes, type] =
-      stop.photo === 'jpeg' ? [jpegWithMetadata(), 'image/jpeg'] : stop.photo === 'png' ? [pngWithMetadata(), 'image/png'] : [webpWithMetadata(), 'image/webp'];
+      stop.photo === 'jpeg'
+        ? [jpegWithMetadata(), 'image/jpeg']
+        : stop.photo === 'png'
+          ? [pngWithMetadata(), 'image/png']
+          : [webpWithMetadata(), 'image/webp'];
     const photo = await t.app.inject({
       method: 'PUT',
       url: `/api/walks/${walk.id}/stops/${clientId}/photos/${randomUUID()}`,
@@ -75,10 +91,16 @@ beforeAll(async () => {
     });
     expect(photo.statusCode, photo.body).toBe(201);
   }
-  const res = await t.app.inject({ method: 'GET', url: `/api/walks/${walk.id}/export?format=docx`, headers: { cookie: await loginAs(t.app, 'official@export.test') } });
+  const res = await t.app.inject({
+    method: 'GET',
+    url: `/api/walks/${walk.id}/export?format=docx`,
+    headers: { cookie: await loginAs(t.app, 'official@export.test') },
+  });
   expect(res.statusCode, res.body).toBe(200);
   expect(res.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.wordprocessingml.document');
-  expect(res.headers['content-disposition']).toBe('attachment; filename="trygghetsvandring-2026-11-19-trygghetsvandring-grondal-stationen.docx"');
+  expect(res.headers['content-disposition']).toBe(
+    'attachment; filename="trygghetsvandring-2026-11-19-trygghetsvandring-grondal-stationen.docx"',
+  );
   docx = res.rawPayload;
 });
 afterAll(async () => t?.close());
@@ -110,7 +132,11 @@ describe('walk protocol export to Word', () => {
   });
 
   it('is audit-logged with ids and counts only', async () => {
-    const rows = await t.app.db.selectFrom('audit_log').select(['action', 'target_id', 'details']).where('action', '=', 'walk.export').execute();
+    const rows = await t.app.db
+      .selectFrom('audit_log')
+      .select(['action', 'target_id', 'details'])
+      .where('action', '=', 'walk.export')
+      .execute();
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ target_id: walk.id, details: { format: 'docx', stops: 3, photos: 3 } });
   });

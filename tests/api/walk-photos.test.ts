@@ -1,7 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import type { WalkDetail, WalkSummary } from '@lagesbild/shared';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { BASE_JPEG, PLANTED, containsText, jpegMetadata, jpegWithMetadata, pngChunkTypes, pngWithMetadata, webpChunks, webpWithMetadata } from '../support/images';
+import {
+  BASE_JPEG,
+  PLANTED,
+  containsText,
+  jpegMetadata,
+  jpegWithMetadata,
+  pngChunkTypes,
+  pngWithMetadata,
+  webpChunks,
+  webpWithMetadata,
+} from '../support/images';
 import { IN_CENTRUM, createWalkWorld, type WalkWorld } from '../support/walk-world';
 import { useWorld } from '../support/use-world';
 
@@ -35,7 +45,11 @@ describe('stop photos', () => {
     expect(res.json().removed).toEqual(expect.arrayContaining(['EXIF', 'XMP', 'IPTC', 'comment']));
 
     // Straight from the database: what is stored has nothing left to give a place away.
-    const row = await world.t.app.db.selectFrom('walk_photo').select(['bytes', 'size', 'sha256']).where('client_id', '=', photoId).executeTakeFirstOrThrow();
+    const row = await world.t.app.db
+      .selectFrom('walk_photo')
+      .select(['bytes', 'size', 'sha256'])
+      .where('client_id', '=', photoId)
+      .executeTakeFirstOrThrow();
     const stored = Buffer.from(row.bytes);
     expect(jpegMetadata(stored)).toEqual({ exifTags: [], gps: false, xmp: false, iptc: false, comment: false, orientation: null });
     for (const text of PLANTED) expect(containsText(stored, text), text).toBe(false);
@@ -112,7 +126,9 @@ describe('stop photos', () => {
     const sixth = await upload(randomUUID(), BASE_JPEG);
     expect(sixth.statusCode).toBe(422);
     expect(sixth.json().error).toBe('TOO_MANY_PHOTOS');
-    const orphan = await world.request('coordinator', 'PUT', photoUrl(randomUUID(), randomUUID()), BASE_JPEG, { 'content-type': 'image/jpeg' });
+    const orphan = await world.request('coordinator', 'PUT', photoUrl(randomUUID(), randomUUID()), BASE_JPEG, {
+      'content-type': 'image/jpeg',
+    });
     expect(orphan.statusCode).toBe(404);
     expect(orphan.json().error).toBe('STOP_NOT_FOUND');
   });

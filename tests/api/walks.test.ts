@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { WalkDetail, WalkStop, WalkSummary } from '@lagesbild/shared';
 import { describe, expect, it } from 'vitest';
-import { CENTRUM, IN_CENTRUM, createWalkWorld,  } from '../support/walk-world';
+import { CENTRUM, IN_CENTRUM, createWalkWorld } from '../support/walk-world';
 import { useWorld } from '../support/use-world';
 
 /**
@@ -39,13 +39,30 @@ describe('safety walks', () => {
   });
 
   it('needs an area or a route, and only the collaboration’s own areas', async () => {
-    const none = await world.request('coordinator', 'POST', '/api/walks', { title: 'X', walkedOn: '2026-11-19', light: 'daylight', participants: 3 });
+    const none = await world.request('coordinator', 'POST', '/api/walks', {
+      title: 'X',
+      walkedOn: '2026-11-19',
+      light: 'daylight',
+      participants: 3,
+    });
     expect(none.statusCode).toBe(422);
     expect(none.json().error).toBe('ROUTE_OR_AREA_REQUIRED');
-    const foreign = await world.request('coordinator', 'POST', '/api/walks', { title: 'X', areaId: world.otherAreaId, walkedOn: '2026-11-19', light: 'daylight', participants: 3 });
+    const foreign = await world.request('coordinator', 'POST', '/api/walks', {
+      title: 'X',
+      areaId: world.otherAreaId,
+      walkedOn: '2026-11-19',
+      light: 'daylight',
+      participants: 3,
+    });
     expect(foreign.statusCode).toBe(422);
     expect(foreign.json().error).toBe('UNKNOWN_AREA');
-    const badDate = await world.request('coordinator', 'POST', '/api/walks', { title: 'X', routeDescription: 'Torget', walkedOn: '2026-02-30', light: 'dusk', participants: 0 });
+    const badDate = await world.request('coordinator', 'POST', '/api/walks', {
+      title: 'X',
+      routeDescription: 'Torget',
+      walkedOn: '2026-02-30',
+      light: 'dusk',
+      participants: 0,
+    });
     expect(badDate.statusCode).toBe(400);
     const paths = (badDate.json().details as { path: string }[]).map((d) => d.path);
     expect(paths).toEqual(expect.arrayContaining(['body.walkedOn', 'body.light', 'body.participants']));
@@ -54,7 +71,12 @@ describe('safety walks', () => {
   it('stores a stop exactly once per client id; other content under the same id is a conflict', async () => {
     const walk = await world.newWalk();
     const clientId = randomUUID();
-    const body = { ...IN_CENTRUM, ratings: { lighting: 0, feeling: 1 }, notes: 'Trasig gatlykta vid gångtunneln', recordedAt: '2026-11-19T17:42:00.000Z' };
+    const body = {
+      ...IN_CENTRUM,
+      ratings: { lighting: 0, feeling: 1 },
+      notes: 'Trasig gatlykta vid gångtunneln',
+      recordedAt: '2026-11-19T17:42:00.000Z',
+    };
     const first = await world.putStop(walk.id, clientId, body);
     expect(first.statusCode, first.body).toBe(201);
     // The phone lost the answer and syncs again, spelling unrated parameters out as null.
@@ -74,14 +96,22 @@ describe('safety walks', () => {
     const detail = (await world.request('coordinator', 'GET', `/api/walks/${walk.id}`)).json() as WalkDetail;
     expect(detail.stops).toHaveLength(1);
     expect(detail.walk.stops).toBe(1);
-    expect(detail.stops[0]).toMatchObject({ clientId, notes: 'Trasig gatlykta vid gångtunneln', ratings: { lighting: 0, feeling: 1, people: null } });
+    expect(detail.stops[0]).toMatchObject({
+      clientId,
+      notes: 'Trasig gatlykta vid gångtunneln',
+      ratings: { lighting: 0, feeling: 1, people: null },
+    });
   });
 
   it('stores stops sent at the same moment once', async () => {
     const walk = await world.newWalk();
     const clientId = randomUUID();
     const body = { ...IN_CENTRUM, ratings: { openness: 1 } };
-    const answers = await Promise.all([world.putStop(walk.id, clientId, body), world.putStop(walk.id, clientId, body), world.putStop(walk.id, clientId, body)]);
+    const answers = await Promise.all([
+      world.putStop(walk.id, clientId, body),
+      world.putStop(walk.id, clientId, body),
+      world.putStop(walk.id, clientId, body),
+    ]);
     expect(answers.map((r) => r.statusCode).sort()).toEqual([200, 200, 201]);
     const rows = await world.t.app.db.selectFrom('walk_stop').select('id').where('client_id', '=', clientId).execute();
     expect(rows).toHaveLength(1);
@@ -216,6 +246,8 @@ describe('safety walks', () => {
 
     const noAction = randomUUID();
     await world.putStop(walk.id, noAction, { ...IN_CENTRUM, ratings: {} });
-    expect((await world.request('coordinator', 'PATCH', `/api/walks/${walk.id}/stops/${noAction}`, { actionStatus: 'adopted' })).statusCode).toBe(409);
+    expect(
+      (await world.request('coordinator', 'PATCH', `/api/walks/${walk.id}/stops/${noAction}`, { actionStatus: 'adopted' })).statusCode,
+    ).toBe(409);
   });
 });

@@ -129,7 +129,9 @@ const keep = new Set(['survey', 'municipality', 'police']);
 function turfPipeline(pointsFc: GeoJSON.FeatureCollection<GeoJSON.Point, { t: number; s: string }>) {
   const from = filter.from!;
   const to = filter.to!;
-  const chosen = turf.featureCollection(pointsFc.features.filter((f) => f.properties.t >= from && f.properties.t < to && keep.has(f.properties.s)));
+  const chosen = turf.featureCollection(
+    pointsFc.features.filter((f) => f.properties.t >= from && f.properties.t < to && keep.has(f.properties.s)),
+  );
   const grid = turf.squareGrid(wgsBbox as [number, number, number, number], CELL / 1000, { units: 'kilometers' });
   const cells = turf.featureCollection(grid.features.filter((cell) => turf.booleanPointInPolygon(turf.centroid(cell), boundaryFeature)));
   const collected = turf.collect(cells, chosen, 't', 'ts');
@@ -166,7 +168,9 @@ async function interleaved() {
       const features = turfFeatures();
       if (round === 0) {
         const turfCheck = turfPipeline(features);
-        console.log(`turf: ${turfCheck.points.toLocaleString('en')} points in ${turfCheck.cells.toLocaleString('en')} cells (all the points, no subset; its "100 m"`);
+        console.log(
+          `turf: ${turfCheck.points.toLocaleString('en')} points in ${turfCheck.cells.toLocaleString('en')} cells (all the points, no subset; its "100 m"`,
+        );
         console.log('  cells are 100 m north–south but 0.1 km of longitude-degrees east–west, ~54 m here)');
       }
       const t = await timeBoth(1, () => turfPipeline(features));
@@ -194,15 +198,22 @@ const dark = await timeBoth(5, () => engine({ ...filter, light: 'dark' }, CELL, 
 
 console.log('');
 report(`turf pipeline, ${N.toLocaleString('en')} points, median of ${turfRuns.wall.length}`, turfMs, 'ms');
-report(`engine pipeline (filter → grid → Gi* → FDR → density), median of ${engineRuns.wall.length}`, engineMs, 'ms', { name: 'turf', value: turfMs });
+report(`engine pipeline (filter → grid → Gi* → FDR → density), median of ${engineRuns.wall.length}`, engineMs, 'ms', {
+  name: 'turf',
+  value: turfMs,
+});
 report('turf pipeline, CPU time', turfCpu, 'ms CPU');
 report('engine pipeline, CPU time', engineCpu, 'ms CPU', { name: 'turf', value: turfCpu });
 report('engine with data-driven cell size and band', median(defaults.wall), 'ms', { name: 'engine at 100 m', value: engineMs });
 report('engine with the dark-hours filter (sun per point)', median(dark.wall), 'ms', { name: 'engine at 100 m', value: engineMs });
 const speedup = turfMs / engineMs;
 const speedupCpu = turfCpu / engineCpu;
-console.log(`speed-up over turf: ${speedup.toFixed(0)}× wall clock, ${speedupCpu.toFixed(0)}× CPU time (target ≥ 50×: ${speedup >= 50 ? 'met' : speedupCpu >= 50 ? 'met in CPU time, not in wall-clock time under this load' : 'MISSED'})`);
-console.log(`engine median: ${engineMs.toFixed(1)} ms wall clock, ${engineCpu.toFixed(1)} ms CPU (target < 150 ms: ${engineMs < 150 ? 'met' : 'MISSED'})`);
+console.log(
+  `speed-up over turf: ${speedup.toFixed(0)}× wall clock, ${speedupCpu.toFixed(0)}× CPU time (target ≥ 50×: ${speedup >= 50 ? 'met' : speedupCpu >= 50 ? 'met in CPU time, not in wall-clock time under this load' : 'MISSED'})`,
+);
+console.log(
+  `engine median: ${engineMs.toFixed(1)} ms wall clock, ${engineCpu.toFixed(1)} ms CPU (target < 150 ms: ${engineMs < 150 ? 'met' : 'MISSED'})`,
+);
 // Other processes only ever add time, so the fastest runs are the least disturbed ones.
 const fastest = (xs: number[]) => Math.min(...xs);
 console.log(
@@ -210,7 +221,9 @@ console.log(
     `= ${(fastest(turfRuns.wall) / fastest(engineRuns.wall)).toFixed(0)}× (CPU: ${fastest(engineRuns.cpu).toFixed(1)} ms vs ${fastest(turfRuns.cpu).toFixed(0)} ms ` +
     `= ${(fastest(turfRuns.cpu) / fastest(engineRuns.cpu)).toFixed(0)}×)`,
 );
-console.log(`machine load (1-minute average, ${os.cpus().length} CPUs): ${loadBefore} before, ${load()} after; engine runs: ${engineRuns.wall.map((t) => t.toFixed(0)).join(', ')} ms`);
+console.log(
+  `machine load (1-minute average, ${os.cpus().length} CPUs): ${loadBefore} before, ${load()} after; engine runs: ${engineRuns.wall.map((t) => t.toFixed(0)).join(', ')} ms`,
+);
 
 // ---------------------------------------------------------------------------------------
 // GET /api/hotspots through the real app (embedded PGlite, demo data)
@@ -253,6 +266,12 @@ const size = (await get(URL_DEFAULT, 'hit')).rawPayload.length;
 await app.close();
 
 report('GET /api/hotspots uncached: points from the database + statistics', median(cold), 'ms');
-report('GET /api/hotspots uncached: a new filter, points already loaded', median(fresh), 'ms', { name: 'fully uncached', value: median(cold) });
-report(`GET /api/hotspots cached (gzip ${Math.round(size / 1024)} KB)`, median(cached), 'ms', { name: 'fully uncached', value: median(cold) });
+report('GET /api/hotspots uncached: a new filter, points already loaded', median(fresh), 'ms', {
+  name: 'fully uncached',
+  value: median(cold),
+});
+report(`GET /api/hotspots cached (gzip ${Math.round(size / 1024)} KB)`, median(cached), 'ms', {
+  name: 'fully uncached',
+  value: median(cold),
+});
 console.log(`worker: ${app.hotspots.mode()}`);

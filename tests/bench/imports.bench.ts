@@ -94,13 +94,25 @@ try {
   await db.insertInto('collaboration').values(layout.collaboration).execute();
   await db
     .insertInto('area')
-    .values(layout.areas.map((a) => ({ id: a.id, collaboration_id: a.collaboration_id, name: a.name, kind: a.kind, population: a.population, geometry: JSON.stringify(a.geometry), bbox: [...a.bbox] })))
+    .values(
+      layout.areas.map((a) => ({
+        id: a.id,
+        collaboration_id: a.collaboration_id,
+        name: a.name,
+        kind: a.kind,
+        population: a.population,
+        geometry: JSON.stringify(a.geometry),
+        bbox: [...a.bbox],
+      })),
+    )
     .execute();
 
   const file = join(dir, 'est.csv');
   await writeCsv(file);
   const bytes = statSync(file).size;
-  console.log(`generated ${ROWS.toLocaleString('en')} rows, ${(bytes / 1_048_576).toFixed(0)} MB of CSV; PostgreSQL ${(await admin.query('show server_version')).rows[0].server_version}`);
+  console.log(
+    `generated ${ROWS.toLocaleString('en')} rows, ${(bytes / 1_048_576).toFixed(0)} MB of CSV; PostgreSQL ${(await admin.query('show server_version')).rows[0].server_version}`,
+  );
 
   // --- The import service, as the API and the CLI run it. -----------------------------------
   globalThis.gc?.();
@@ -122,7 +134,8 @@ try {
   const importMs = performance.now() - started;
   clearInterval(sampler);
   peak = Math.max(peak, process.memoryUsage().rss);
-  if (result.rowsImported !== ROWS) throw new Error(`imported ${result.rowsImported} of ${ROWS} rows: ${JSON.stringify(result.errors.slice(0, 3))}`);
+  if (result.rowsImported !== ROWS)
+    throw new Error(`imported ${result.rowsImported} of ${ROWS} rows: ${JSON.stringify(result.errors.slice(0, 3))}`);
 
   // --- COPY of the same rows into the same table. ---------------------------------------------
   const columns =
@@ -130,7 +143,10 @@ try {
   const rowsFile = join(dir, 'rows.copy');
   const client = await pool.connect();
   try {
-    await pipeline(client.query(copyTo(`copy (select ${columns} from point where import_id = '${result.id}') to stdout`)), createWriteStream(rowsFile));
+    await pipeline(
+      client.query(copyTo(`copy (select ${columns} from point where import_id = '${result.id}') to stdout`)),
+      createWriteStream(rowsFile),
+    );
     await client.query('truncate point cascade');
     await client.query('vacuum analyze point');
     const copyStarted = performance.now();
@@ -145,11 +161,17 @@ try {
     report('import (read, check, map, write) rows/s', rate(importMs), 'rows/s');
     report('COPY rows/s', rate(copyMs), 'rows/s');
     report('import time', importMs / 1000, 's', { name: 'COPY', value: copyMs / 1000 });
-    console.log(`  of which reading and checking the file: ${((writing - started) / 1000).toFixed(1)} s; writing in one transaction: ${((started + importMs - writing) / 1000).toFixed(1)} s`);
+    console.log(
+      `  of which reading and checking the file: ${((writing - started) / 1000).toFixed(1)} s; writing in one transaction: ${((started + importMs - writing) / 1000).toFixed(1)} s`,
+    );
     report('import peak RSS', peak / 1_048_576, 'MB');
-    console.log(`(RSS before the import ${(before / 1_048_576).toFixed(0)} MB: the process with the generator's data set and modules loaded)`);
+    console.log(
+      `(RSS before the import ${(before / 1_048_576).toFixed(0)} MB: the process with the generator's data set and modules loaded)`,
+    );
     const ratio = importMs / copyMs;
-    console.log(`target: import ≤ 3 × COPY → ${ratio <= 3 ? 'met' : 'MISSED'} (${ratio.toFixed(2)} ×); peak RSS < 300 MB → ${peak < 300 * 1_048_576 ? 'met' : 'MISSED'}`);
+    console.log(
+      `target: import ≤ 3 × COPY → ${ratio <= 3 ? 'met' : 'MISSED'} (${ratio.toFixed(2)} ×); peak RSS < 300 MB → ${peak < 300 * 1_048_576 ? 'met' : 'MISSED'}`,
+    );
   } finally {
     client.release();
   }

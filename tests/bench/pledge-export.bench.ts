@@ -17,12 +17,18 @@ await withBenchDatabase('pledge', async (db) => {
   const { collaborationId, points } = await seedDemoWithPoints(db, POINTS, until);
   await seedDemoStaff(db, collaborationId);
   await seedDemoCampaign(db, collaborationId, until);
-  const coordinator = await db.selectFrom('app_user').select('id').where('email', '=', 'samordnare@demo.lagesbild.se').executeTakeFirstOrThrow();
+  const coordinator = await db
+    .selectFrom('app_user')
+    .select('id')
+    .where('email', '=', 'samordnare@demo.lagesbild.se')
+    .executeTakeFirstOrThrow();
   const actor = { userId: coordinator.id, collaborationId };
   await saveSnapshot(db, actor, { title: 'Lägesbild inför medborgarlöftet' });
   const { signedId } = await seedDemoPledges(db, collaborationId, until);
   const pledge = await getPledge(db, collaborationId, signedId, 'sv');
-  console.log(`demo collaboration with ${points} points; pledge with ${pledge.problems.length} problems, ${pledge.activities.length} activities`);
+  console.log(
+    `demo collaboration with ${points} points; pledge with ${pledge.problems.length} problems, ${pledge.activities.length} activities`,
+  );
 
   const analysisTimes = await timeRuns(5, () => pledgeAnalysis(db, collaborationId, pledge));
   const analysis = await pledgeAnalysis(db, collaborationId, pledge);

@@ -11,11 +11,27 @@ const DURATION = Number(process.env.BENCH_SECONDS ?? 30);
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
 function startServer(mode: 'app' | 'bare', databaseUrl: string): Promise<{ child: ChildProcess; port: number }> {
-  const child = spawn(process.execPath, [...(mode === 'app' && process.env.BENCH_CPU_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROFILE}`] : []), '--import', 'tsx', 'tests/bench/submission-server.ts', mode], {
-    cwd: root,
-    env: { ...process.env, DATABASE_URL: databaseUrl, SUBMISSION_RATE_LIMIT: '1000000000', NODE_ENV: 'production', SESSION_SECRET: 'benchmark-secret-benchmark-secret-1234' },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const child = spawn(
+    process.execPath,
+    [
+      ...(mode === 'app' && process.env.BENCH_CPU_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROFILE}`] : []),
+      '--import',
+      'tsx',
+      'tests/bench/submission-server.ts',
+      mode,
+    ],
+    {
+      cwd: root,
+      env: {
+        ...process.env,
+        DATABASE_URL: databaseUrl,
+        SUBMISSION_RATE_LIMIT: '1000000000',
+        NODE_ENV: 'production',
+        SESSION_SECRET: 'benchmark-secret-benchmark-secret-1234',
+      },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   return new Promise((resolve, reject) => {
     child.stdout!.on('data', (d: Buffer) => {
       const match = /PORT (\d+)/.exec(d.toString());
@@ -76,9 +92,28 @@ async function retryUnanswered(port: number, ledger: Ledger): Promise<number> {
 }
 
 await withBenchDatabase('submissions', async (db, url) => {
-  const collaboration = await db.insertInto('collaboration').values({ slug: 'bench', name: 'Bench', police_district: 'Bench' }).returning('id').executeTakeFirstOrThrow();
-  const ring = [[13.9, 57.1], [14.2, 57.1], [14.2, 57.3], [13.9, 57.3], [13.9, 57.1]];
-  await db.insertInto('area').values({ collaboration_id: collaboration.id, name: 'Värnamo', kind: 'boundary', geometry: JSON.stringify({ type: 'Polygon', coordinates: [ring] }), bbox: [13.9, 57.1, 14.2, 57.3] }).execute();
+  const collaboration = await db
+    .insertInto('collaboration')
+    .values({ slug: 'bench', name: 'Bench', police_district: 'Bench' })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const ring = [
+    [13.9, 57.1],
+    [14.2, 57.1],
+    [14.2, 57.3],
+    [13.9, 57.3],
+    [13.9, 57.1],
+  ];
+  await db
+    .insertInto('area')
+    .values({
+      collaboration_id: collaboration.id,
+      name: 'Värnamo',
+      kind: 'boundary',
+      geometry: JSON.stringify({ type: 'Polygon', coordinates: [ring] }),
+      bbox: [13.9, 57.1, 14.2, 57.3],
+    })
+    .execute();
   await seedDemoCampaign(db, collaboration.id);
 
   const bare = await startServer('bare', url);
@@ -92,7 +127,9 @@ await withBenchDatabase('submissions', async (db, url) => {
   app.child.kill('SIGTERM');
   await new Promise((r) => app.child.once('exit', r));
 
-  const stored = new Set((await db.selectFrom('survey_response').select('id').where('idempotency_key', 'is not', null).execute()).map((r) => r.id));
+  const stored = new Set(
+    (await db.selectFrom('survey_response').select('id').where('idempotency_key', 'is not', null).execute()).map((r) => r.id),
+  );
   const acknowledged = new Set([...ledger.values()].filter((id): id is string => id !== null));
   const lost = [...acknowledged].filter((id) => !stored.has(id)).length;
   const unacknowledged = [...stored].filter((id) => !acknowledged.has(id)).length;
@@ -107,7 +144,9 @@ await withBenchDatabase('submissions', async (db, url) => {
   const exact = lost === 0 && unacknowledged === 0 && stored.size === ledger.size;
   console.log(
     `rows stored: ${stored.size}, distinct ids acknowledged with 201: ${acknowledged.size} of ${ledger.size} keys sent` +
-      (exact ? ' (equal: every key stored exactly once)' : ` (MISMATCH: ${lost} acknowledged but not stored, ${unacknowledged} stored but never acknowledged)`),
+      (exact
+        ? ' (equal: every key stored exactly once)'
+        : ` (MISMATCH: ${lost} acknowledged but not stored, ${unacknowledged} stored but never acknowledged)`),
   );
   if (!exact || result.errors > 0 || result.non2xx > 0) process.exitCode = 1;
 });

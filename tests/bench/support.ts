@@ -74,12 +74,19 @@ export async function withBenchDatabase(name: string, run: (db: Kysely<Database>
  * The demo collaboration topped up to `total` points with the demo's own generator (same
  * places, sources and patterns), analysed so the planner knows the sizes.
  */
-export async function seedDemoWithPoints(db: Kysely<Database>, total: number, until: Date): Promise<{ collaborationId: string; points: number }> {
+export async function seedDemoWithPoints(
+  db: Kysely<Database>,
+  total: number,
+  until: Date,
+): Promise<{ collaborationId: string; points: number }> {
   const { collaborationId, points: demoPoints } = await seedDemo(db, { until });
   const batch: object[] = [];
   let added = 0;
   const insert = async () => {
-    await db.insertInto('point').values(batch as never).execute();
+    await db
+      .insertInto('point')
+      .values(batch as never)
+      .execute();
     added += batch.length;
     batch.length = 0;
   };

@@ -49,7 +49,17 @@ const stops: WalkStop[] = Array.from({ length: 30 }, (_, i) => ({
   clientId: randomUUID(),
   lat: 57.18 + i * 0.001,
   lon: 14.05,
-  ratings: { lighting: i % 4, openness: 1, visibility: 2, people: 0, security: null, walk_path: 3, transport: 2, mixed_use: 1, feeling: i % 3 },
+  ratings: {
+    lighting: i % 4,
+    openness: 1,
+    visibility: 2,
+    people: 0,
+    security: null,
+    walk_path: 3,
+    transport: 2,
+    mixed_use: 1,
+    feeling: i % 3,
+  },
   notes: `Stopp ${i + 1}: mörk passage, buskage skymmer sikten mot parkeringen.`,
   action: { text: 'Byt armaturer och klipp buskaget', owner: 'municipality', ownerName: 'Gatuavdelningen', status: 'open' },
   recordedAt: new Date().toISOString(),
@@ -64,7 +74,9 @@ const docx = median(await timeRuns(10, () => walkProtocolDocx(input)));
 const empty = median(await timeRuns(10, () => walkProtocolDocx({ ...input, stops: [], photos: [] })));
 report('walk protocol DOCX, 30 stops with photos', docx, 'ms', { name: 'protocol without stops', value: empty });
 
-const app = await buildApp({ config: { ...loadConfig({ NODE_ENV: 'test', DATA_DIR: 'memory://', DEMO_DATA: 'false', LOG_LEVEL: 'warn' }) } });
+const app = await buildApp({
+  config: { ...loadConfig({ NODE_ENV: 'test', DATA_DIR: 'memory://', DEMO_DATA: 'false', LOG_LEVEL: 'warn' }) },
+});
 await app.ready();
 try {
   const collaboration = await createCollaboration(app, 'bench-walks');
@@ -82,7 +94,12 @@ try {
   const body = { lat: 57.18, lon: 14.05, ratings: { lighting: 0, people: 1, walk_path: 1 }, notes: 'Mörkt' };
   const start = performance.now();
   for (let i = 0; i < N; i++) {
-    const res = await app.inject({ method: 'PUT', url: `/api/walks/${walkId}/stops/${randomUUID()}`, headers: { origin: ORIGIN, cookie }, payload: body });
+    const res = await app.inject({
+      method: 'PUT',
+      url: `/api/walks/${walkId}/stops/${randomUUID()}`,
+      headers: { origin: ORIGIN, cookie },
+      payload: body,
+    });
     if (res.statusCode !== 201) throw new Error(`stop upload failed: ${res.statusCode} ${res.body}`);
   }
   const perStop = (performance.now() - start) / N;

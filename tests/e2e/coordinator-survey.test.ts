@@ -32,7 +32,11 @@ describe.skipIf(missing)(`coordinator survey pages on a phone${missing ? ` (skip
     const sent = await fetch(`${baseUrl}/api/public/campaigns/demo/responses`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'idempotency-key': randomUUID() },
-      body: JSON.stringify({ locale: 'sv', answers: {}, pins: [{ lat: 57.1835, lon: 14.0355, category: 'lighting', times: ['evening'], comment: COMMENT }] }),
+      body: JSON.stringify({
+        locale: 'sv',
+        answers: {},
+        pins: [{ lat: 57.1835, lon: 14.0355, category: 'lighting', times: ['evening'], comment: COMMENT }],
+      }),
     });
     expect(sent.status).toBe(201);
 
@@ -122,7 +126,10 @@ describe.skipIf(missing)(`coordinator survey pages on a phone${missing ? ` (skip
     await page.getByRole('link', { name: 'Mata in pappersenkät' }).first().click();
     await page.waitForURL(/\/paper$/);
     await expectNoAxeViolations(page);
-    await page.getByRole('group', { name: /Hur trygg känner du dig/ }).getByLabel('Ganska otrygg').check();
+    await page
+      .getByRole('group', { name: /Hur trygg känner du dig/ })
+      .getByLabel('Ganska otrygg')
+      .check();
     const firstPlace = page.getByRole('group', { name: 'Plats 1' });
     await firstPlace.getByLabel('Vad gör platsen otrygg?').selectOption('lighting');
     await firstPlace.getByLabel('Namngiven plats').selectOption({ label: 'Stadsparken' });
@@ -130,7 +137,12 @@ describe.skipIf(missing)(`coordinator survey pages on a phone${missing ? ` (skip
     await page.getByRole('button', { name: 'Spara svaret' }).click();
     await expect(page.getByRole('status').first()).toContainText('Sparat');
     // The form is blank again for the next paper, with a new key.
-    expect(await page.getByRole('group', { name: /Hur trygg känner du dig/ }).getByLabel('Ganska otrygg').isChecked()).toBe(false);
+    expect(
+      await page
+        .getByRole('group', { name: /Hur trygg känner du dig/ })
+        .getByLabel('Ganska otrygg')
+        .isChecked(),
+    ).toBe(false);
     await screenshot(page, 'coordinator-9-paper');
   }, 180_000);
 });

@@ -39,7 +39,9 @@ describe.skipIf(missing)(`citizen pledges${missing ? ` (skipped: ${missing})` : 
     await page.getByRole('button', { name: 'Skapa utkastet' }).click();
     await page.waitForURL(/\/staff\/pledges\/[0-9a-f-]{36}$/);
     await expect(page.locator('h1')).toHaveText('Tryggare Värnamo – e2e');
-    await expect(page.locator('#background')).toHaveValue(/^Medborgarlöftet för \d{4} utgår från lägesbilden ”Lägesbild inför medborgarlöftet”/);
+    await expect(page.locator('#background')).toHaveValue(
+      /^Medborgarlöftet för \d{4} utgår från lägesbilden ”Lägesbild inför medborgarlöftet”/,
+    );
 
     const what = 'Trygghetsrundor vid resecentrum varje fredag';
     await page.locator('#activity-new-what').fill(what);

@@ -54,7 +54,10 @@ describe.skipIf(missing)(`resident survey on a phone${missing ? ` (skipped: ${mi
       if (await drugsBig.isVisible()) await drugsBig.check();
       await page.getByRole('button', { name: /Nästa|Hoppa över/ }).click();
     }
-    for (const [dx, dy, category] of [[-40, -30, 'lighting'], [50, 40, 'drugs']] as const) {
+    for (const [dx, dy, category] of [
+      [-40, -30, 'lighting'],
+      [50, 40, 'drugs'],
+    ] as const) {
       await page.getByRole('button', { name: '+ Lägg till en plats' }).click();
       await page.locator('.map[data-ready]').waitFor();
       const map = page.locator('.maplibregl-canvas');
@@ -90,7 +93,11 @@ describe.skipIf(missing)(`resident survey on a phone${missing ? ` (skipped: ${mi
     const page = await phonePage(browser);
     // The survey closes while the resident answers: the API refuses (410) in English for integrators.
     await page.route('**/api/public/campaigns/demo/responses', (route) =>
-      route.fulfill({ status: 410, contentType: 'application/json', body: JSON.stringify({ error: 'CAMPAIGN_CLOSED', message: 'the survey has closed; thank you for wanting to answer' }) }),
+      route.fulfill({
+        status: 410,
+        contentType: 'application/json',
+        body: JSON.stringify({ error: 'CAMPAIGN_CLOSED', message: 'the survey has closed; thank you for wanting to answer' }),
+      }),
     );
     await page.goto(`${baseUrl}/s/demo`, { waitUntil: 'networkidle' });
     await page.getByRole('button', { name: 'Börja' }).click();
@@ -194,7 +201,12 @@ describe.skipIf(missing)(`resident survey on a phone${missing ? ` (skipped: ${mi
 
   it('works at 200 % zoom: no sideways scrolling, every control reachable', async () => {
     // 200 % zoom on a 390 px wide phone leaves 195 CSS pixels; WCAG 1.4.4 and 1.4.10.
-    const context = await browser.newContext({ viewport: { width: 195, height: 422 }, deviceScaleFactor: 4, isMobile: true, locale: 'sv-SE' });
+    const context = await browser.newContext({
+      viewport: { width: 195, height: 422 },
+      deviceScaleFactor: 4,
+      isMobile: true,
+      locale: 'sv-SE',
+    });
     const page = await context.newPage();
     await page.goto(`${baseUrl}/s/demo`);
     await page.getByRole('button', { name: 'Börja' }).click();

@@ -24,7 +24,10 @@ export function databaseUrlFor(base: string, database: string): string {
  */
 export default async function setup(project: TestProject): Promise<(() => Promise<void>) | void> {
   // The tests that start the real server (server-process.ts) run it compiled, as `pnpm start` does.
-  execFileSync(process.execPath, ['scripts/ensure-built.mjs', '--server'], { cwd: fileURLToPath(new URL('../..', import.meta.url)), stdio: 'inherit' });
+  execFileSync(process.execPath, ['scripts/ensure-built.mjs', '--server'], {
+    cwd: fileURLToPath(new URL('../..', import.meta.url)),
+    stdio: 'inherit',
+  });
   const base = process.env.TEST_DATABASE_URL;
   if (!base) {
     project.provide('templateDatabase', undefined);

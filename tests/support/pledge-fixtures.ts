@@ -19,7 +19,11 @@ export interface PledgeFixtures {
 const activity = { problemCategory: 'drugs' as const, what: 'Trygghetsrundor', who: { kind: 'police' as const, name: '' } };
 
 /** A snapshot, a draft with two activities (one to delete), a signed pledge with an activity, and a draft to delete. */
-export async function createPledgeFixtures(app: FastifyInstance, collaboration: TestCollaboration, userId: string): Promise<PledgeFixtures> {
+export async function createPledgeFixtures(
+  app: FastifyInstance,
+  collaboration: TestCollaboration,
+  userId: string,
+): Promise<PledgeFixtures> {
   const actor = { userId, collaborationId: collaboration.id };
   const snapshot = await saveSnapshot(app.db, actor, { title: 'Matrisens lägesbild', from: '2026-01-01', to: '2026-06-30' });
   const make = async () => {

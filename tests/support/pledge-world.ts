@@ -40,14 +40,27 @@ export async function createPledgeWorld(): Promise<PledgeWorld> {
   const other = await createCollaboration(t.app, 'pledges-other');
   const json = (cookie: string) => ({ origin: ORIGIN, cookie });
   const call: PledgeWorld['call'] = async <T = unknown>(cookie: string, method: Method, url: string, payload?: unknown) => {
-    const res = await t.app.inject({ method, url, headers: json(cookie), ...(payload !== undefined ? { payload: payload as object } : method === 'GET' ? {} : { payload: {} }) });
+    const res = await t.app.inject({
+      method,
+      url,
+      headers: json(cookie),
+      ...(payload !== undefined ? { payload: payload as object } : method === 'GET' ? {} : { payload: {} }),
+    });
     return { status: res.statusCode, body: (res.body ? res.json() : undefined) as Answer<T>['body'] };
   };
 
   async function addResponses(count: number, day: (i: number) => Date, answers: (i: number) => Record<string, unknown>) {
     await t.app.db
       .insertInto('survey_response')
-      .values(Array.from({ length: count }, (_, i) => ({ collaboration_id: collab.id, submitted_at: day(i), locale: 'sv', channel: 'web' as const, answers: JSON.stringify(answers(i)) })))
+      .values(
+        Array.from({ length: count }, (_, i) => ({
+          collaboration_id: collab.id,
+          submitted_at: day(i),
+          locale: 'sv',
+          channel: 'web' as const,
+          answers: JSON.stringify(answers(i)),
+        })),
+      )
       .execute();
   }
 
@@ -85,7 +98,18 @@ export async function createPledgeWorld(): Promise<PledgeWorld> {
         collaboration_id: collab.id,
         name: 'Centrum',
         kind: 'district',
-        geometry: JSON.stringify({ type: 'Polygon', coordinates: [[[14.0, 57.17], [14.08, 57.17], [14.08, 57.2], [14.0, 57.2], [14.0, 57.17]]] }),
+        geometry: JSON.stringify({
+          type: 'Polygon',
+          coordinates: [
+            [
+              [14.0, 57.17],
+              [14.08, 57.17],
+              [14.08, 57.2],
+              [14.0, 57.2],
+              [14.0, 57.17],
+            ],
+          ],
+        }),
         bbox: [14.0, 57.17, 14.08, 57.2],
       })
       .returning('id')
@@ -114,11 +138,22 @@ export async function createPledgeWorld(): Promise<PledgeWorld> {
   await addResponses(
     60,
     (i) => new Date(Date.UTC(2026, 1, 1 + (i % 25), 12)),
-    (i) => ({ safety_evening: i < 20 ? 'very_unsafe' : 'fairly_safe', problems: { drugs: i < 30 ? 'big' : 'small', lighting: i < 6 ? 'big' : 'none' } }),
+    (i) => ({
+      safety_evening: i < 20 ? 'very_unsafe' : 'fairly_safe',
+      problems: { drugs: i < 30 ? 'big' : 'small', lighting: i < 6 ? 'big' : 'none' },
+    }),
   );
-  await addResponses(8, (i) => new Date(Date.UTC(2026, 7, 3 + i, 12)), (i) => ({ safety_evening: i < 3 ? 'fairly_unsafe' : 'very_safe' }));
+  await addResponses(
+    8,
+    (i) => new Date(Date.UTC(2026, 7, 3 + i, 12)),
+    (i) => ({ safety_evening: i < 3 ? 'fairly_unsafe' : 'very_safe' }),
+  );
   await addPoints(40);
-  const snapshot = await call<{ id: string }>(coordinator, 'POST', '/api/snapshots', { title: 'Lägesbild våren 2026', from: '2026-01-01', to: '2026-06-30' });
+  const snapshot = await call<{ id: string }>(coordinator, 'POST', '/api/snapshots', {
+    title: 'Lägesbild våren 2026',
+    from: '2026-01-01',
+    to: '2026-06-30',
+  });
   expect(snapshot.status).toBe(201);
   const snapshotId = snapshot.body.id;
 

@@ -28,7 +28,11 @@ export type Probe = {
 
 /** Every table and column of the `Database` interface, read with the TypeScript compiler. */
 export function declaredSchema(): Map<string, Map<string, DeclaredColumn>> {
-  const config = ts.getParsedCommandLineOfConfigFile(join(root, 'tsconfig.json'), {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => undefined });
+  const config = ts.getParsedCommandLineOfConfigFile(
+    join(root, 'tsconfig.json'),
+    {},
+    { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => undefined },
+  );
   if (!config) throw new Error('tsconfig.json could not be read');
   const host = ts.createCompilerHost(config.options);
   const { getSourceFile, fileExists, readFile } = host;
@@ -48,9 +52,13 @@ export function declaredSchema(): Map<string, Map<string, DeclaredColumn>> {
     const columns = new Map<string, DeclaredColumn>();
     for (const column of checker.getTypeOfSymbol(table).getProperties()) {
       const described = checker.getTypeOfSymbol(column);
-      if (!described.isStringLiteral()) throw new Error(`${table.name}.${column.name}: ${checker.typeToString(described)} is not one description`);
+      if (!described.isStringLiteral())
+        throw new Error(`${table.name}.${column.name}: ${checker.typeToString(described)} is not one description`);
       const [nullability, insert] = described.value.split(' ');
-      columns.set(column.name, { nullable: nullability === 'unknown' ? undefined : nullability === 'nullable', omittable: insert === 'omittable' });
+      columns.set(column.name, {
+        nullable: nullability === 'unknown' ? undefined : nullability === 'nullable',
+        omittable: insert === 'omittable',
+      });
     }
     tables.set(table.name, columns);
   }

@@ -24,14 +24,25 @@ export async function createSurveyFixtures(app: FastifyInstance, collaboration: 
     ...standardQuestions(),
     { id: 'other_comments', type: 'text', required: false, label: { sv: 'Något mer?', en: 'Anything else?' } },
   ];
-  const survey = await app.db.insertInto('survey').values({ collaboration_id: collaboration.id, name: `Enkät ${slug}` }).returning('id').executeTakeFirstOrThrow();
+  const survey = await app.db
+    .insertInto('survey')
+    .values({ collaboration_id: collaboration.id, name: `Enkät ${slug}` })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   const version = await app.db
     .insertInto('survey_version')
     .values({ survey_id: survey.id, version: 1, status: 'published', questions: JSON.stringify(questions), published_at: new Date() })
     .returning('id')
     .executeTakeFirstOrThrow();
-  const draft = await app.db.insertInto('survey').values({ collaboration_id: collaboration.id, name: `Utkast ${slug}` }).returning('id').executeTakeFirstOrThrow();
-  await app.db.insertInto('survey_version').values({ survey_id: draft.id, version: 1, status: 'draft', questions: JSON.stringify([]) }).execute();
+  const draft = await app.db
+    .insertInto('survey')
+    .values({ collaboration_id: collaboration.id, name: `Utkast ${slug}` })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await app.db
+    .insertInto('survey_version')
+    .values({ survey_id: draft.id, version: 1, status: 'draft', questions: JSON.stringify([]) })
+    .execute();
   const campaign = await app.db
     .insertInto('campaign')
     .values({
@@ -59,7 +70,12 @@ export async function createSurveyFixtures(app: FastifyInstance, collaboration: 
       method: 'POST',
       url: `/api/public/campaigns/${slug}/responses`,
       headers: { origin: ORIGIN, 'idempotency-key': randomUUID() },
-      payload: { locale: 'sv', answers: { other_comments: 'Mörkt vid torget' }, pins: [{ lat: 57.18, lon: 14.04, category: 'lighting' }], deviceToken },
+      payload: {
+        locale: 'sv',
+        answers: { other_comments: 'Mörkt vid torget' },
+        pins: [{ lat: 57.18, lon: 14.04, category: 'lighting' }],
+        deviceToken,
+      },
     });
     if (res.statusCode !== 201) throw new Error(`fixture answer failed: ${res.statusCode} ${res.body}`);
     return res.json().id as string;

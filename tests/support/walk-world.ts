@@ -64,7 +64,21 @@ export async function createWalkWorld() {
   async function walkPoints(filter: { stopIds?: string[]; pointIds?: string[] } = {}) {
     let query = t.app.db
       .selectFrom('point')
-      .select(['id', 'source', 'category', 'classification', 'precision', 'area_id', 'time_band', 'occurred_at', 'origin_kind', 'origin_id', 'weight', 'lat', 'lon'])
+      .select([
+        'id',
+        'source',
+        'category',
+        'classification',
+        'precision',
+        'area_id',
+        'time_band',
+        'occurred_at',
+        'origin_kind',
+        'origin_id',
+        'weight',
+        'lat',
+        'lon',
+      ])
       .where('collaboration_id', '=', a.id)
       .where('source', '=', 'walk');
     if (filter.stopIds) query = query.where('origin_id', 'in', filter.stopIds);
@@ -82,7 +96,13 @@ export async function createWalkWorld() {
   ];
   const centrum = await t.app.db
     .insertInto('area')
-    .values({ collaboration_id: a.id, name: 'Centrum', kind: 'district', geometry: JSON.stringify({ type: 'Polygon', coordinates: [ring] }), bbox: [...CENTRUM] })
+    .values({
+      collaboration_id: a.id,
+      name: 'Centrum',
+      kind: 'district',
+      geometry: JSON.stringify({ type: 'Polygon', coordinates: [ring] }),
+      bbox: [...CENTRUM],
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   const centrumId = centrum.id;

@@ -6,8 +6,7 @@ export const handle: Handle = async ({ event, resolve }) => {
   const chosen = event.cookies.get('lang');
   event.locals.locale = isLocale(chosen) ? chosen : negotiateLocale(event.request.headers.get('accept-language'));
   const response = await resolve(event, {
-    transformPageChunk: ({ html }) =>
-      html.replace('%lang%', `${event.locals.locale}" dir="${locales[event.locals.locale].dir}`),
+    transformPageChunk: ({ html }) => html.replace('%lang%', `${event.locals.locale}" dir="${locales[event.locals.locale].dir}`),
   });
   response.headers.set('X-Content-Type-Options', 'nosniff');
   response.headers.set('Referrer-Policy', 'strict-origin-when-cross-origin');

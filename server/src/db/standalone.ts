@@ -12,7 +12,10 @@ export async function openStandaloneDatabase(config: AppConfig): Promise<Kysely<
   const pool = new pg.Pool({
     connectionString: config.databaseUrl,
     max: 2,
-    types: { getTypeParser: ((oid: number, format?: 'text' | 'binary') => (oid === 1082 ? (value: string) => value : pg.types.getTypeParser(oid, format))) as never },
+    types: {
+      getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+        oid === 1082 ? (value: string) => value : pg.types.getTypeParser(oid, format)) as never,
+    },
   });
   // A lost idle connection is replaced on the next query; it is no reason to crash a script.
   pool.on('error', () => undefined);

@@ -39,8 +39,7 @@ function validationDetails(error: FastifyError): { path: string; message: string
           ? `/${params.missingProperty}`
           : '';
     const path = `${context}${v.instancePath}${extra}`.replace(/\//g, '.');
-    const message =
-      typeof params.additionalProperty === 'string' ? 'is not an allowed property' : (v.message ?? 'is invalid');
+    const message = typeof params.additionalProperty === 'string' ? 'is not an allowed property' : (v.message ?? 'is invalid');
     return { path, message };
   });
 }

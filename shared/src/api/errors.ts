@@ -5,9 +5,7 @@ export const ErrorBody = Type.Object(
   {
     error: Type.String({ description: 'machine-readable code, e.g. VALIDATION_FAILED' }),
     message: Type.String(),
-    details: Type.Optional(
-      Type.Array(Type.Object({ path: Type.String(), message: Type.String() }, { additionalProperties: false })),
-    ),
+    details: Type.Optional(Type.Array(Type.Object({ path: Type.String(), message: Type.String() }, { additionalProperties: false }))),
   },
   { additionalProperties: false, $id: 'ErrorBody' },
 );

@@ -96,7 +96,12 @@ export const HotspotPointsQuery = Type.Object(
 export type HotspotPointsQuery = Static<typeof HotspotPointsQuery>;
 
 export const CellIdParams = Type.Object(
-  { cellId: Type.String({ pattern: '^\\d{2,4}-\\d{1,7}-\\d{1,8}$', description: '<size>-<col>-<row> on the national SWEREF 99 TM lattice' }) },
+  {
+    cellId: Type.String({
+      pattern: '^\\d{2,4}-\\d{1,7}-\\d{1,8}$',
+      description: '<size>-<col>-<row> on the national SWEREF 99 TM lattice',
+    }),
+  },
   { additionalProperties: false },
 );
 
@@ -346,10 +351,7 @@ export const CellDetail = Type.Object(
       { additionalProperties: false },
     ),
     /** For viewers outside the police: police-only records appear only here, as one total, never broken down. */
-    policeOnly: Type.Object(
-      { count: Count, brokenDown: Type.Boolean() },
-      { additionalProperties: false },
-    ),
+    policeOnly: Type.Object({ count: Count, brokenDown: Type.Boolean() }, { additionalProperties: false }),
     records: Type.Array(CellRecord),
     recordsTotal: Type.Integer({ description: 'records the viewer may see raw in this cell (the list may be shorter)' }),
     disclosureThreshold: Type.Integer(),
@@ -366,10 +368,7 @@ export const PointsCollection = Type.Object(
         {
           type: Type.Literal('Feature'),
           geometry: Type.Object({ type: Type.Literal('Point'), coordinates: LonLat }, { additionalProperties: false }),
-          properties: Type.Object(
-            { source: Type.Enum(pointSources), category: Type.Enum(categoryCodes) },
-            { additionalProperties: false },
-          ),
+          properties: Type.Object({ source: Type.Enum(pointSources), category: Type.Enum(categoryCodes) }, { additionalProperties: false }),
         },
         { additionalProperties: false },
       ),

@@ -262,10 +262,7 @@ export const CategoryMappingItem = Type.Object(
 );
 export type CategoryMappingItem = Static<typeof CategoryMappingItem>;
 
-export const CategoryMappingQuery = Type.Object(
-  { source: Type.Optional(Type.Enum(pointSources)) },
-  { additionalProperties: false },
-);
+export const CategoryMappingQuery = Type.Object({ source: Type.Optional(Type.Enum(pointSources)) }, { additionalProperties: false });
 export const CategoryMappingList = Type.Object({ mappings: Type.Array(CategoryMappingItem) }, { additionalProperties: false });
 export type CategoryMappingList = Static<typeof CategoryMappingList>;
 

@@ -9,12 +9,7 @@ export const Overview = Type.Object(
   {
     collaboration: Type.Object({ name: Type.String(), policeDistrict: Type.String() }, { additionalProperties: false }),
     responses: Type.Object({ total: Type.Integer(), last30Days: Type.Integer() }, { additionalProperties: false }),
-    sources: Type.Array(
-      Type.Object(
-        { source: Type.Enum(pointSources), total: Count, last30Days: Count },
-        { additionalProperties: false },
-      ),
-    ),
+    sources: Type.Array(Type.Object({ source: Type.Enum(pointSources), total: Count, last30Days: Count }, { additionalProperties: false })),
     disclosureThreshold: Type.Integer(),
   },
   { additionalProperties: false },

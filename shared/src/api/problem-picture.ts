@@ -53,7 +53,12 @@ export const ProblemEntry = Type.Object(
         total: Nullable(Type.Integer()),
         ratePer1000: Nullable(Type.Number()),
         bySource: Type.Object(
-          { municipality: Nullable(Type.Integer()), police: Nullable(Type.Integer()), walk: Nullable(Type.Integer()), dialogue: Nullable(Type.Integer()) },
+          {
+            municipality: Nullable(Type.Integer()),
+            police: Nullable(Type.Integer()),
+            walk: Nullable(Type.Integer()),
+            dialogue: Nullable(Type.Integer()),
+          },
           { additionalProperties: false },
         ),
       },
@@ -89,7 +94,9 @@ export const ProblemPicture = Type.Object(
      * in snapshots saved before it existed.
      */
     surveyMonths: Type.Optional(Type.Object({ from: Month, to: Month }, { additionalProperties: false })),
-    area: Nullable(Type.Object({ id: Type.String(), name: Type.String(), population: Nullable(Type.Integer()) }, { additionalProperties: false })),
+    area: Nullable(
+      Type.Object({ id: Type.String(), name: Type.String(), population: Nullable(Type.Integer()) }, { additionalProperties: false }),
+    ),
     /** Respondents in the survey months: the sum of the area-months of at least `threshold`. */
     respondents: Nullable(Type.Integer()),
     threshold: Type.Integer(),
@@ -150,7 +157,12 @@ export const SafetyIndex = Type.Object(
 export type SafetyIndex = Static<typeof SafetyIndex>;
 
 export const CreateSnapshotBody = Type.Object(
-  { title: Type.String({ minLength: 1, maxLength: 200 }), from: Type.Optional(Day), to: Type.Optional(Day), areaId: Type.Optional(Type.String({ format: 'uuid' })) },
+  {
+    title: Type.String({ minLength: 1, maxLength: 200 }),
+    from: Type.Optional(Day),
+    to: Type.Optional(Day),
+    areaId: Type.Optional(Type.String({ format: 'uuid' })),
+  },
   { additionalProperties: false },
 );
 

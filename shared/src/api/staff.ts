@@ -18,7 +18,10 @@ export const RoleSchema = Type.Enum(roles);
 export const AgencyKindSchema = Type.Enum(agencyKinds);
 export const UserStatusSchema = Type.Enum(userStatuses);
 
-export const LoginBody = Type.Object({ email: Email, password: Type.String({ minLength: 1, maxLength: PASSWORD_MAX }) }, { additionalProperties: false });
+export const LoginBody = Type.Object(
+  { email: Email, password: Type.String({ minLength: 1, maxLength: PASSWORD_MAX }) },
+  { additionalProperties: false },
+);
 export type LoginBody = Static<typeof LoginBody>;
 
 export const CurrentUser = Type.Object(
@@ -55,10 +58,7 @@ export const UserSummary = Type.Object(
 );
 export type UserSummary = Static<typeof UserSummary>;
 
-export const AgencySummary = Type.Object(
-  { id: Uuid, kind: AgencyKindSchema, name: Type.String() },
-  { additionalProperties: false },
-);
+export const AgencySummary = Type.Object({ id: Uuid, kind: AgencyKindSchema, name: Type.String() }, { additionalProperties: false });
 
 export const UserList = Type.Object(
   { users: Type.Array(UserSummary), agencies: Type.Array(AgencySummary) },

@@ -68,7 +68,10 @@ export type SurveyDetail = Static<typeof SurveyDetail>;
 export const SurveyName = Type.String({ minLength: 1, maxLength: 200 });
 
 export const CreateSurveyBody = Type.Object(
-  { name: SurveyName, from: Type.Enum(['standard', 'empty'], { description: "start from the standard questions (Brå's NTU) or from nothing" }) },
+  {
+    name: SurveyName,
+    from: Type.Enum(['standard', 'empty'], { description: "start from the standard questions (Brå's NTU) or from nothing" }),
+  },
   { additionalProperties: false },
 );
 export type CreateSurveyBody = Static<typeof CreateSurveyBody>;
@@ -165,7 +168,11 @@ export type UpdateCampaignBody = Static<typeof UpdateCampaignBody>;
 
 /** A paper questionnaire typed in by staff: the resident's answers, without device token or channel. */
 export const PaperResponseBody = Type.Object(
-  { locale: SubmitResponseBody.properties.locale, answers: SubmitResponseBody.properties.answers, pins: SubmitResponseBody.properties.pins },
+  {
+    locale: SubmitResponseBody.properties.locale,
+    answers: SubmitResponseBody.properties.answers,
+    pins: SubmitResponseBody.properties.pins,
+  },
   { additionalProperties: false },
 );
 export type PaperResponseBody = Static<typeof PaperResponseBody>;
@@ -176,7 +183,13 @@ export const BinaryImage = Type.Unsafe<string | Uint8Array>({ type: 'string', fo
 // ── Named places ───────────────────────────────────────────────────────────────────────────
 
 export const NamedPlace = Type.Object(
-  { id: Uuid, name: Type.String(), lat: Type.Number(), lon: Type.Number(), pins: Type.Integer({ description: 'answers that chose this place' }) },
+  {
+    id: Uuid,
+    name: Type.String(),
+    lat: Type.Number(),
+    lon: Type.Number(),
+    pins: Type.Integer({ description: 'answers that chose this place' }),
+  },
   { additionalProperties: false },
 );
 export type NamedPlace = Static<typeof NamedPlace>;
@@ -247,10 +260,7 @@ export const ModerationItem = Type.Object(
     campaign: CampaignRef,
     question: Nullable(Type.Object({ id: Type.String(), label: LocalizedText }, { additionalProperties: false })),
     pin: Nullable(PinView),
-    response: Type.Object(
-      { id: Uuid, status: Type.Enum(responseStatuses), channel: Type.String() },
-      { additionalProperties: false },
-    ),
+    response: Type.Object({ id: Uuid, status: Type.Enum(responseStatuses), channel: Type.String() }, { additionalProperties: false }),
   },
   { additionalProperties: false },
 );

@@ -82,10 +82,7 @@ export const PublicCampaign = Type.Object(
     places: Type.Array(
       Type.Object({ id: Type.String(), name: Type.String(), lat: Type.Number(), lon: Type.Number() }, { additionalProperties: false }),
     ),
-    limits: Type.Object(
-      { comment: Type.Integer(), text: Type.Integer(), pins: Type.Integer() },
-      { additionalProperties: false },
-    ),
+    limits: Type.Object({ comment: Type.Integer(), text: Type.Integer(), pins: Type.Integer() }, { additionalProperties: false }),
   },
   { additionalProperties: false },
 );
@@ -161,7 +158,11 @@ export const PublicResults = Type.Object(
           label: Type.String(),
           groups: Type.Array(
             Type.Object(
-              { label: Type.Union([Type.String(), Type.Null()]), total: Type.Union([Type.Integer(), Type.Null()]), cells: Type.Array(ResultCell) },
+              {
+                label: Type.Union([Type.String(), Type.Null()]),
+                total: Type.Union([Type.Integer(), Type.Null()]),
+                cells: Type.Array(ResultCell),
+              },
               { additionalProperties: false },
             ),
           ),

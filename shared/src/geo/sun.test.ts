@@ -78,7 +78,7 @@ describe('isDark', () => {
     const to = Date.UTC(2025, 0, 1);
     const fast = darknessTest(from, to);
     let state = 12345;
-    const rand = () => ((state = (Math.imul(state, 1103515245) + 12345) >>> 0) / 2 ** 32);
+    const rand = () => (state = (Math.imul(state, 1103515245) + 12345) >>> 0) / 2 ** 32;
     let disagreements = 0;
     for (let i = 0; i < 20_000; i++) {
       const ms = from + rand() * (to - from);

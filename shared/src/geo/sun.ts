@@ -30,9 +30,7 @@ export function solarPosition(ms: number): SolarPosition {
   const e = 0.016708634 - t * (0.000042037 + 0.0000001267 * t); // orbit eccentricity
   const mr = m * DEG;
   const centre =
-    Math.sin(mr) * (1.914602 - t * (0.004817 + 0.000014 * t)) +
-    Math.sin(2 * mr) * (0.019993 - 0.000101 * t) +
-    Math.sin(3 * mr) * 0.000289;
+    Math.sin(mr) * (1.914602 - t * (0.004817 + 0.000014 * t)) + Math.sin(2 * mr) * (0.019993 - 0.000101 * t) + Math.sin(3 * mr) * 0.000289;
   const trueLongitude = l0 + centre;
   const omega = (125.04 - 1934.136 * t) * DEG;
   const apparentLongitude = (trueLongitude - 0.00569 - 0.00478 * Math.sin(omega)) * DEG;
@@ -42,12 +40,12 @@ export function solarPosition(ms: number): SolarPosition {
   const y = Math.tan(obliquity / 2) ** 2;
   const l0r = l0 * DEG;
   const eqTime =
-    4 *
-    (y * Math.sin(2 * l0r) -
-      2 * e * Math.sin(mr) +
-      4 * e * y * Math.sin(mr) * Math.cos(2 * l0r) -
-      0.5 * y * y * Math.sin(4 * l0r) -
-      1.25 * e * e * Math.sin(2 * mr)) /
+    (4 *
+      (y * Math.sin(2 * l0r) -
+        2 * e * Math.sin(mr) +
+        4 * e * y * Math.sin(mr) * Math.cos(2 * l0r) -
+        0.5 * y * y * Math.sin(4 * l0r) -
+        1.25 * e * e * Math.sin(2 * mr))) /
     DEG;
   return { declination, equationOfTime: eqTime };
 }
@@ -80,8 +78,7 @@ export interface SunTimes {
 /** Hour angle (degrees) of sunrise/sunset, or ±Infinity when the sun stays up (−∞) or down (+∞). */
 function sunriseHourAngle(lat: number, declination: number): number {
   const phi = lat * DEG;
-  const cosH =
-    (Math.sin(SUNRISE_ELEVATION * DEG) - Math.sin(phi) * Math.sin(declination)) / (Math.cos(phi) * Math.cos(declination));
+  const cosH = (Math.sin(SUNRISE_ELEVATION * DEG) - Math.sin(phi) * Math.sin(declination)) / (Math.cos(phi) * Math.cos(declination));
   if (cosH > 1) return Infinity; // polar night
   if (cosH < -1) return -Infinity; // midnight sun
   return Math.acos(cosH) / DEG;

@@ -44,7 +44,11 @@ describe('binomial probabilities', () => {
   });
 
   it('has tails summing to 1 + P(S = x)', () => {
-    for (const [n, p] of [[37, 0.2], [500, 0.013], [5000, 0.4]] as const) {
+    for (const [n, p] of [
+      [37, 0.2],
+      [500, 0.013],
+      [5000, 0.4],
+    ] as const) {
       for (let x = 0; x <= n; x += Math.max(1, Math.floor(n / 23))) {
         const { upper, lower } = binomialTails(x, n, p);
         expect(upper + lower - binomialPmf(x, n, p)).toBeCloseTo(1, 12);

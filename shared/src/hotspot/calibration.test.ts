@@ -40,8 +40,8 @@ describe('calibration on null maps', () => {
       }
       bands.sort((a, b) => a - b);
       lines.push(
-        `${String(n).padStart(6)} points: hot ${(hot / MAPS * 100).toFixed(1)} %, cold ${(cold / MAPS * 100).toFixed(1)} %, ` +
-          `any ${(any / MAPS * 100).toFixed(1)} % of ${MAPS} maps; median band ${bands[MAPS >> 1]} m; ` +
+        `${String(n).padStart(6)} points: hot ${((hot / MAPS) * 100).toFixed(1)} %, cold ${((cold / MAPS) * 100).toFixed(1)} %, ` +
+          `any ${((any / MAPS) * 100).toFixed(1)} % of ${MAPS} maps; median band ${bands[MAPS >> 1]} m; ` +
           `${[...sources].map(([s, c]) => `${s} ${c}`).join(', ')}; ${((performance.now() - started) / MAPS).toFixed(1)} ms/map`,
       );
       expect(hot / MAPS, `${n} points`).toBeLessThanOrEqual(MAX_RATE);

@@ -1,11 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  MAX_DEFAULT_CELLS,
-  defaultBand,
-  defaultCellSize,
-  medianNearestNeighbourDistance,
-  roundCellSize,
-} from './defaults';
+import { MAX_DEFAULT_CELLS, defaultBand, defaultCellSize, medianNearestNeighbourDistance, roundCellSize } from './defaults';
 import { makeGrid } from './grid';
 import { concat, mulberry32, permutation, permutePoints, uniformPoints } from './test-random';
 

@@ -47,11 +47,7 @@ export interface NearestNeighbourSummary {
  * coordinate hash falls in the first sample/points of the hash range (an order-independent
  * pseudo-random sample; each location once).
  */
-export function medianNearestNeighbourDistance(
-  xy: Float64Array,
-  bbox: BBox,
-  sample: number = NN_SAMPLE,
-): NearestNeighbourSummary {
+export function medianNearestNeighbourDistance(xy: Float64Array, bbox: BBox, sample: number = NN_SAMPLE): NearestNeighbourSummary {
   const n = xy.length >>> 1;
   const [minX, minY, maxX, maxY] = bbox;
   const area = Math.max(1, (maxX - minX) * (maxY - minY));
@@ -112,13 +108,7 @@ export function defaultCellSize(xy: Float64Array, bbox: BBox): DefaultCellSize {
  * Default distance band in metres for a lattice of counts (rule in the module comment).
  * Cells outside `mask` are ignored.
  */
-export function defaultBand(
-  counts: Float64Array,
-  cols: number,
-  rows: number,
-  cellSize: number,
-  mask?: Uint8Array,
-): number {
+export function defaultBand(counts: Float64Array, cols: number, rows: number, cellSize: number, mask?: Uint8Array): number {
   const K = MAX_BAND_CELLS;
   let max2 = MIN_BAND_CELLS * MIN_BAND_CELLS; // running max of NN distance², in cells²
   const hasData = (k: number): boolean => counts[k]! !== 0 && (mask === undefined || mask[k] !== 0);

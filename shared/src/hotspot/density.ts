@@ -15,13 +15,7 @@
  */
 import { DISTANCE_EPS } from './spatial-index';
 
-export function quarticDensity(
-  counts: Float64Array,
-  cols: number,
-  rows: number,
-  cellSize: number,
-  bandwidth: number,
-): Float64Array {
+export function quarticDensity(counts: Float64Array, cols: number, rows: number, cellSize: number, bandwidth: number): Float64Array {
   if (!(bandwidth > 0) || !Number.isFinite(bandwidth)) {
     throw new RangeError(`bandwidth must be a positive finite number of metres, got ${bandwidth}`);
   }

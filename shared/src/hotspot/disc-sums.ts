@@ -11,13 +11,7 @@
  * disc's row half-widths from `latticeStencil`. Cells outside the mask get a sum too (of their
  * in-mask neighbours); callers ignore them.
  */
-export function discSum(
-  values: ArrayLike<number>,
-  cols: number,
-  rows: number,
-  half: Int32Array,
-  mask?: Uint8Array,
-): Float64Array {
+export function discSum(values: ArrayLike<number>, cols: number, rows: number, half: Int32Array, mask?: Uint8Array): Float64Array {
   const stride = cols + 1;
   const prefix = new Float64Array(rows * stride);
   for (let r = 0; r < rows; r++) {

@@ -94,7 +94,8 @@ describe('argsortNonNegative', () => {
     for (let i = 0; i < 5000; i++) {
       const u = rand();
       if (u < 0.3) values.push(base[Math.floor(rand() * base.length)]!);
-      else if (u < 0.6) values.push(0.3 + Math.floor(rand() * 1000) * Number.EPSILON); // same high word
+      else if (u < 0.6)
+        values.push(0.3 + Math.floor(rand() * 1000) * Number.EPSILON); // same high word
       else values.push(rand() * 10 ** -Math.floor(rand() * 20));
     }
     const v = Float64Array.from(values);

@@ -129,9 +129,22 @@ describe('filterPoints against a plain reference', () => {
       c.flags[i] = (rand() < 0.3 ? POLICE_ONLY : 0) | (rand() < 0.1 ? AREA_ONLY : 0);
     }
     const sources = ['survey', 'municipality', 'police', 'walk', 'dialogue'] as const;
-    const categories = ['lighting', 'traffic', 'drugs', 'alcohol', 'youth_gangs', 'disorder', 'harassment', 'violence', 'theft_burglary', 'vandalism_graffiti', 'littering', 'other'] as const;
+    const categories = [
+      'lighting',
+      'traffic',
+      'drugs',
+      'alcohol',
+      'youth_gangs',
+      'disorder',
+      'harassment',
+      'violence',
+      'theft_burglary',
+      'vandalism_graffiti',
+      'littering',
+      'other',
+    ] as const;
     const bands = ['morning', 'day', 'evening', 'night'] as const;
-    const pick = <T,>(all: readonly T[]) => all.filter(() => rand() < 0.5);
+    const pick = <T>(all: readonly T[]) => all.filter(() => rand() < 0.5);
     for (let round = 0; round < 200; round++) {
       const filter: Parameters<typeof filterPoints>[1] = {};
       if (rand() < 0.5) filter.from = start + rand() * 200 * 86_400_000;
@@ -147,7 +160,8 @@ describe('filterPoints against a plain reference', () => {
         if (filter.sources && !filter.sources.includes(sources[c.source[i]!]!)) continue;
         if (filter.categories && !filter.categories.includes(categories[c.category[i]!]!)) continue;
         if (filter.times && (c.band[i] === UNKNOWN_BAND || !filter.times.includes(bands[c.band[i]!]!))) continue;
-        if ((filter.from !== undefined || filter.to !== undefined) && !(t >= (filter.from ?? -Infinity) && t < (filter.to ?? Infinity))) continue;
+        if ((filter.from !== undefined || filter.to !== undefined) && !(t >= (filter.from ?? -Infinity) && t < (filter.to ?? Infinity)))
+          continue;
         if (c.flags[i]! & AREA_ONLY) areaOnly++;
         else expected.push(i);
       }

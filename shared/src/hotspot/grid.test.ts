@@ -1,14 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  MAX_GRID_CELLS,
-  cellBounds,
-  cellCentre,
-  cellIndexAt,
-  countPoints,
-  gridCounts,
-  makeGrid,
-  studyAreaMask,
-} from './grid';
+import { MAX_GRID_CELLS, cellBounds, cellCentre, cellIndexAt, countPoints, gridCounts, makeGrid, studyAreaMask } from './grid';
 
 describe('makeGrid', () => {
   it('snaps the origin to the national lattice and covers the bbox', () => {

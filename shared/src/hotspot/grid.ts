@@ -119,13 +119,7 @@ export interface CellCounts {
  * replaces 1 for point i. Points outside `bbox` are ignored; with `mask`, so are points in cells
  * outside the study area.
  */
-export function countPoints(
-  grid: Grid,
-  bbox: BBox,
-  xy: Float64Array,
-  weights?: ArrayLike<number>,
-  mask?: Uint8Array,
-): CellCounts {
+export function countPoints(grid: Grid, bbox: BBox, xy: Float64Array, weights?: ArrayLike<number>, mask?: Uint8Array): CellCounts {
   const n = xy.length >>> 1;
   if (xy.length % 2 !== 0) throw new RangeError('xy must hold interleaved x,y pairs');
   if (weights && weights.length !== n) {

@@ -47,7 +47,8 @@ describe('locational outliers', () => {
     expect(lo.outlierLocations).toBeLessThanOrEqual(3 + 18); // 1–2 % of a random scatter at most
     // Brute-force quartiles (numpy's linear interpolation).
     const d = Array.from({ length: 903 }, (_, i) => nearest(xy, i)).sort((a, b) => a - b);
-    const q = (p: number) => d[Math.floor(902 * p)]! + (902 * p - Math.floor(902 * p)) * (d[Math.floor(902 * p) + 1]! - d[Math.floor(902 * p)]!);
+    const q = (p: number) =>
+      d[Math.floor(902 * p)]! + (902 * p - Math.floor(902 * p)) * (d[Math.floor(902 * p) + 1]! - d[Math.floor(902 * p)]!);
     expect(lo.q1).toBeCloseTo(q(0.25), 9);
     expect(lo.q3).toBeCloseTo(q(0.75), 9);
     expect(lo.fence).toBeCloseTo(q(0.75) + 1.5 * (q(0.75) - q(0.25)), 9);

@@ -28,7 +28,7 @@ function bruteForce(values: Float64Array, cols: number, rows: number, size: numb
   s1 /= 2;
   const s2 = ids.reduce((s, _, i) => s + (rowSum[i]! + colSum[i]!) ** 2, 0);
   const m2 = z.reduce((s, v) => s + v * v, 0);
-  const b2 = (z.reduce((s, v) => s + v ** 4, 0) / n) / (m2 / n) ** 2;
+  const b2 = z.reduce((s, v) => s + v ** 4, 0) / n / (m2 / n) ** 2;
   const I = numer / m2;
   const ei = -1 / (n - 1);
   const left = n * ((n * n - 3 * n + 3) * s1 - n * s2 + 3 * n * n);

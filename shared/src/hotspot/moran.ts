@@ -79,7 +79,7 @@ export function moranI(lattice: LatticeValues, distance: number): MoranResult {
   if (n < 4 || !(m2 > 0)) return { I: Number.NaN, expected, variance: Number.NaN, z: Number.NaN, n };
   const s0 = n;
   const I = numer / m2; // (n / S0) = 1 with row-standardised weights
-  const b2 = (m4 / n) / ((m2 / n) * (m2 / n));
+  const b2 = m4 / n / ((m2 / n) * (m2 / n));
   const n2 = n * n;
   const left = n * ((n2 - 3 * n + 3) * s1 - n * s2 + 3 * s0 * s0);
   const right = b2 * ((n2 - n) * s1 - 2 * n * s2 + 6 * s0 * s0);

@@ -24,7 +24,8 @@ function town(seed: number, sigma: number): Float64Array {
 function clustered(seed: number, sigma: number): Float64Array {
   const rand = mulberry32(seed);
   const parts = [pointsInArea(area, rand, 1500)];
-  for (let c = 0; c < 10; c++) parts.push(normalPoints(rand, 120, minX + 1500 + rand() * (maxX - minX - 3000), minY + 1500 + rand() * (maxY - minY - 3000), sigma));
+  for (let c = 0; c < 10; c++)
+    parts.push(normalPoints(rand, 120, minX + 1500 + rand() * (maxX - minX - 3000), minY + 1500 + rand() * (maxY - minY - 3000), sigma));
   return concat(...parts);
 }
 
@@ -47,7 +48,10 @@ describe('default scale', () => {
       const weights = Float64Array.from(locs.locationOf, (l) => (l >= 0 && lo.outlier[l] === 0 ? 1 : 0));
       const counts = countPoints(grid, area.bbox, xy, weights, mask).counts;
       const distances = isaDistances(isa.latticeCellSize * 1.0001, isa.latticeCellSize, Infinity);
-      const series = incrementalSpatialAutocorrelation({ values: counts, cols: grid.cols, rows: grid.rows, cellSize: grid.cellSize, mask }, distances);
+      const series = incrementalSpatialAutocorrelation(
+        { values: counts, cols: grid.cols, rows: grid.rows, cellSize: grid.cellSize, mask },
+        distances,
+      );
       expect(series.z.map((z) => Math.round(z * 100) / 100)).toEqual(isa.z);
       expect(isa.firstPeak).toBe(series.firstPeak);
       expect(band).toBe(Math.ceil(series.distances[series.firstPeak!]!));

@@ -8,8 +8,16 @@ import { polygonSet } from './polygon-index';
 
 /** The demo outline in km east/north of the centre (69 km² unscaled). */
 const OUTLINE_KM = [
-  [-5.0, -1.8], [-3.6, -3.9], [-0.5, -4.0], [2.8, -3.8], [4.9, -1.6],
-  [5.0, 1.5], [3.4, 3.9], [-0.8, 4.0], [-3.9, 3.2], [-5.0, 1.0],
+  [-5.0, -1.8],
+  [-3.6, -3.9],
+  [-0.5, -4.0],
+  [2.8, -3.8],
+  [4.9, -1.6],
+  [5.0, 1.5],
+  [3.4, 3.9],
+  [-0.8, 4.0],
+  [-3.9, 3.2],
+  [-5.0, 1.0],
 ] as const;
 const OUTLINE_AREA_KM2 = 69.16;
 
@@ -34,7 +42,7 @@ export function demoLikeArea(areaKm2 = 40): TestArea {
 export function pointsInArea(area: TestArea, rand: () => number, n: number): Float64Array {
   const [minX, minY, maxX, maxY] = area.bbox;
   const xy = new Float64Array(2 * n);
-  for (let i = 0; i < n; ) {
+  for (let i = 0; i < n;) {
     const x = minX + rand() * (maxX - minX);
     const y = minY + rand() * (maxY - minY);
     if (!area.polygon.contains(x, y)) continue;

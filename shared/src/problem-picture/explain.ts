@@ -39,13 +39,21 @@ function phrase(component: Component, p: DisclosedProblem, locale: Locale, areaN
         : `${number(p.pins.respondents, locale)} respondents marked unsafe places for it`;
     case 'reports': {
       if (p.reports.total === null) return undefined;
-      const rate = p.reports.ratePer1000 === null ? '' : sv ? ` (${number(p.reports.ratePer1000, locale, 1)} per 1 000 invånare)` : ` (${number(p.reports.ratePer1000, locale, 1)} per 1,000 inhabitants)`;
+      const rate =
+        p.reports.ratePer1000 === null
+          ? ''
+          : sv
+            ? ` (${number(p.reports.ratePer1000, locale, 1)} per 1 000 invånare)`
+            : ` (${number(p.reports.ratePer1000, locale, 1)} per 1,000 inhabitants)`;
       return sv ? `${number(p.reports.total, locale)} rapporter${rate}` : `${number(p.reports.total, locale)} reports${rate}`;
     }
     case 'trend': {
       const t = p.trend;
       if (!t.significant) return undefined;
-      if (t.change === null) return sv ? 'rapporter har tillkommit sedan förra perioden (signifikant)' : 'reports appeared since the previous period (significant)';
+      if (t.change === null)
+        return sv
+          ? 'rapporter har tillkommit sedan förra perioden (signifikant)'
+          : 'reports appeared since the previous period (significant)';
       return sv
         ? `rapporterna ${t.change >= 0 ? 'ökade' : 'minskade'} ${percent(Math.abs(t.change), locale)} (signifikant)`
         : `reports ${t.change >= 0 ? 'rose' : 'fell'} ${percent(Math.abs(t.change), locale)} (significant)`;
@@ -73,9 +81,9 @@ export function explain(p: DisclosedProblem, locale: Locale, areaName: string | 
   const head = ordinal(p.rank, locale);
   const name = categoryLabel(p.category, locale);
   if (leading.length === 0) {
-    return sv ? `${head}: ${name} – inget underlag pekar ut det under perioden` : `${head}: ${name} – nothing in the evidence singles it out in this period`;
+    return sv
+      ? `${head}: ${name} – inget underlag pekar ut det under perioden`
+      : `${head}: ${name} – nothing in the evidence singles it out in this period`;
   }
-  return sv
-    ? `${head} främst för att ${leading.join(' och ')}`
-    : `${head} mainly because ${leading.join(' and ')}`;
+  return sv ? `${head} främst för att ${leading.join(' och ')}` : `${head} mainly because ${leading.join(' and ')}`;
 }

@@ -38,17 +38,35 @@ describe('rankProblems on a data set ranked by hand', () => {
   //   violence: survey 0.30 → 10.5; pins 60/60 → 15;  reports 100/100 → 25;  flat → 0;              hot 2/2 → 10 = 60.5
   //   littering:survey 0.10 → 3.5;  pins 0 → 0;       reports 20/100 → 5;    flat → 0;              hot 0      = 8.5
   const data = [
-    evidence('littering', { survey: { rated: 200, big: 20 }, reports: { municipality: { current: 20, previous: 20 }, police: { current: 0, previous: 0 }, walk: { current: 0, previous: 0 }, dialogue: { current: 0, previous: 0 } } }),
+    evidence('littering', {
+      survey: { rated: 200, big: 20 },
+      reports: {
+        municipality: { current: 20, previous: 20 },
+        police: { current: 0, previous: 0 },
+        walk: { current: 0, previous: 0 },
+        dialogue: { current: 0, previous: 0 },
+      },
+    }),
     evidence('drugs', {
       survey: { rated: 200, big: 100 },
       pins: { count: 40, respondents: 30 },
-      reports: { municipality: { current: 10, previous: 10 }, police: { current: 40, previous: 20 }, walk: { current: 0, previous: 0 }, dialogue: { current: 0, previous: 0 } },
+      reports: {
+        municipality: { current: 10, previous: 10 },
+        police: { current: 40, previous: 20 },
+        walk: { current: 0, previous: 0 },
+        dialogue: { current: 0, previous: 0 },
+      },
       hotspots: 1,
     }),
     evidence('violence', {
       survey: { rated: 200, big: 60 },
       pins: { count: 70, respondents: 60 },
-      reports: { municipality: { current: 0, previous: 0 }, police: { current: 100, previous: 100 }, walk: { current: 0, previous: 0 }, dialogue: { current: 0, previous: 0 } },
+      reports: {
+        municipality: { current: 0, previous: 0 },
+        police: { current: 100, previous: 100 },
+        walk: { current: 0, previous: 0 },
+        dialogue: { current: 0, previous: 0 },
+      },
       hotspots: 2,
     }),
   ];
@@ -63,8 +81,24 @@ describe('rankProblems on a data set ranked by hand', () => {
 
   it('lets the trend decide when everything else is level', () => {
     const level = { rated: 100, big: 30 };
-    const rising = evidence('drugs', { survey: level, reports: { municipality: { current: 60, previous: 30 }, police: { current: 0, previous: 0 }, walk: { current: 0, previous: 0 }, dialogue: { current: 0, previous: 0 } } });
-    const steady = evidence('alcohol', { survey: level, reports: { municipality: { current: 60, previous: 60 }, police: { current: 0, previous: 0 }, walk: { current: 0, previous: 0 }, dialogue: { current: 0, previous: 0 } } });
+    const rising = evidence('drugs', {
+      survey: level,
+      reports: {
+        municipality: { current: 60, previous: 30 },
+        police: { current: 0, previous: 0 },
+        walk: { current: 0, previous: 0 },
+        dialogue: { current: 0, previous: 0 },
+      },
+    });
+    const steady = evidence('alcohol', {
+      survey: level,
+      reports: {
+        municipality: { current: 60, previous: 60 },
+        police: { current: 0, previous: 0 },
+        walk: { current: 0, previous: 0 },
+        dialogue: { current: 0, previous: 0 },
+      },
+    });
     // alcohol sorts first alphabetically, so only the trend can put drugs above it.
     const ranked = rankProblems([steady, rising], DEFAULT_WEIGHTS, context);
     expect(ranked.map((r) => r.category)).toEqual(['drugs', 'alcohol']);

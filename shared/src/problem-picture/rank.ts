@@ -84,7 +84,12 @@ export function rankProblems(evidence: readonly CategoryEvidence[], weights: Wei
       survey: surveyShare ?? 0,
       pins: maxPins > 0 ? e.pins.respondents / maxPins : 0,
       reports: maxReports > 0 ? total.current / maxReports : 0,
-      trend: t.significant && t.change !== null && t.change > 0 ? Math.min(1, t.change) : t.significant && t.previous === 0 && t.current > 0 ? 1 : 0,
+      trend:
+        t.significant && t.change !== null && t.change > 0
+          ? Math.min(1, t.change)
+          : t.significant && t.previous === 0 && t.current > 0
+            ? 1
+            : 0,
       hotspots: maxHotspots > 0 ? e.hotspots / maxHotspots : 0,
     };
     const contributions = Object.fromEntries(

@@ -32,7 +32,13 @@ export async function listAreasBoundaryFirst(db: Db, collaborationId: string) {
 
 /** Areas of kind "district", by name. */
 export async function listDistricts(db: Db, collaborationId: string) {
-  return db.selectFrom('area').select(['id', 'name']).where('collaboration_id', '=', collaborationId).where('kind', '=', 'district').orderBy('name').execute();
+  return db
+    .selectFrom('area')
+    .select(['id', 'name'])
+    .where('collaboration_id', '=', collaborationId)
+    .where('kind', '=', 'district')
+    .orderBy('name')
+    .execute();
 }
 
 /** Every area but the boundary, by name, with its population. */
@@ -57,7 +63,12 @@ export async function listShapes(db: Db, collaborationId: string, order: ShapeOr
 
 /** Every area but the boundary, in no particular order (the first containing a pin wins). */
 export async function listDistrictShapes(db: Db, collaborationId: string) {
-  return db.selectFrom('area').select(['id', 'geometry', 'bbox']).where('collaboration_id', '=', collaborationId).where('kind', '!=', 'boundary').execute();
+  return db
+    .selectFrom('area')
+    .select(['id', 'geometry', 'bbox'])
+    .where('collaboration_id', '=', collaborationId)
+    .where('kind', '!=', 'boundary')
+    .execute();
 }
 
 /** The boundary and district areas, boundary first. */
@@ -89,7 +100,12 @@ export async function findAreaIdByName(db: Db, collaborationId: string, name: st
 }
 
 /** Existing areas of a kind with these names, and whether their boundary equals the candidate's. */
-export async function sameNamedAreas(db: Db, collaborationId: string, kind: AreaKind, candidates: readonly { name: string; geometry: unknown }[]) {
+export async function sameNamedAreas(
+  db: Db,
+  collaborationId: string,
+  kind: AreaKind,
+  candidates: readonly { name: string; geometry: unknown }[],
+) {
   const json = JSON.stringify(candidates.map((a) => ({ name: a.name, geometry: a.geometry })));
   const result = await sql<{ name: string; same: boolean }>`
     select a.name, bool_or(a.geometry = r.geometry) as same
@@ -129,6 +145,10 @@ export async function insertAreas(db: Db, collaborationId: string, importId: str
 }
 
 export async function deleteAreasOfImport(db: Db, collaborationId: string, importId: string): Promise<number> {
-  const result = await db.deleteFrom('area').where('collaboration_id', '=', collaborationId).where('import_id', '=', importId).executeTakeFirst();
+  const result = await db
+    .deleteFrom('area')
+    .where('collaboration_id', '=', collaborationId)
+    .where('import_id', '=', importId)
+    .executeTakeFirst();
   return Number(result.numDeletedRows);
 }

@@ -64,7 +64,12 @@ export async function areaIdByName(db: Db, collaborationId: string, name: string
 }
 
 /** For each candidate name already used by an area of the kind: whether that area has the same boundary. */
-export async function sameNamedAreas(db: Db, collaborationId: string, kind: AreaKind, candidates: readonly { name: string; geometry: unknown }[]): Promise<Map<string, boolean>> {
+export async function sameNamedAreas(
+  db: Db,
+  collaborationId: string,
+  kind: AreaKind,
+  candidates: readonly { name: string; geometry: unknown }[],
+): Promise<Map<string, boolean>> {
   if (candidates.length === 0) return new Map();
   const rows = await repo.sameNamedAreas(db, collaborationId, kind, candidates);
   return new Map(rows.map((r) => [r.name, r.same]));

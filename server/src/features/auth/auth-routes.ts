@@ -1,12 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import {
-  AcceptTokenBody,
-  CurrentUser,
-  EmptyBody,
-  LoginBody,
-  NoQuery,
-  OkResponse,
-} from '@lagesbild/shared';
+import { AcceptTokenBody, CurrentUser, EmptyBody, LoginBody, NoQuery, OkResponse } from '@lagesbild/shared';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { errors, staffOf } from '../../lib/staff-route-kit';
 import { acceptOneTimeToken } from '../users/user-service';

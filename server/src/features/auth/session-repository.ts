@@ -20,11 +20,7 @@ export async function insertSession(db: Kysely<Database>, tokenHash: string, use
 }
 
 /** The live session's user: not expired absolutely, not idle too long, user still active. */
-export async function findLiveSession(
-  db: Kysely<Database>,
-  tokenHash: string,
-  idleSeconds: number,
-): Promise<SessionUserRow | undefined> {
+export async function findLiveSession(db: Kysely<Database>, tokenHash: string, idleSeconds: number): Promise<SessionUserRow | undefined> {
   return db
     .selectFrom('user_session as s')
     .innerJoin('app_user as u', 'u.id', 's.user_id')
@@ -51,7 +47,11 @@ export async function findLiveSession(
 }
 
 export async function touchSession(db: Kysely<Database>, tokenHash: string): Promise<void> {
-  await db.updateTable('user_session').set({ last_seen_at: sql<Date>`now()` }).where('token_hash', '=', tokenHash).execute();
+  await db
+    .updateTable('user_session')
+    .set({ last_seen_at: sql<Date>`now()` })
+    .where('token_hash', '=', tokenHash)
+    .execute();
 }
 
 export async function deleteSession(db: Kysely<Database>, tokenHash: string): Promise<void> {

@@ -14,7 +14,15 @@ import {
 import { actorOf, changed, denied, errors, publicOrigin } from '../../lib/staff-route-kit';
 import { COORDINATORS } from '../../plugins/access';
 import { submitPaperResponse } from '../responses/response-service';
-import { campaignOrNotFound, createCampaign, listCampaigns, publicLink, qrCode, toCampaignSummary, updateCampaign } from './campaign-service';
+import {
+  campaignOrNotFound,
+  createCampaign,
+  listCampaigns,
+  publicLink,
+  qrCode,
+  toCampaignSummary,
+  updateCampaign,
+} from './campaign-service';
 
 export const campaignRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
@@ -62,7 +70,8 @@ export const campaignRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
       config: { access: 'staff' },
     },
-    async (request) => toCampaignSummary(await campaignOrNotFound(app.db, actorOf(request).collaborationId, request.params.id), publicOrigin(request)),
+    async (request) =>
+      toCampaignSummary(await campaignOrNotFound(app.db, actorOf(request).collaborationId, request.params.id), publicOrigin(request)),
   );
 
   app.patch(
@@ -79,7 +88,13 @@ export const campaignRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: { access: COORDINATORS },
     },
     async (request) => {
-      const { campaign, staleSlugs } = await updateCampaign(app.db, actorOf(request), request.params.id, request.body, publicOrigin(request));
+      const { campaign, staleSlugs } = await updateCampaign(
+        app.db,
+        actorOf(request),
+        request.params.id,
+        request.body,
+        publicOrigin(request),
+      );
       for (const slug of staleSlugs) app.campaignContexts.delete(slug);
       return campaign;
     },

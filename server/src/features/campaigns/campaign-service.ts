@@ -76,18 +76,29 @@ async function checkedValues(
     });
   }
   if (existing && existing.survey_id !== version.survey_id && existing.accepted + existing.flagged + existing.discarded > 0) {
-    throw new HttpError(409, 'CAMPAIGN_HAS_ANSWERS', 'a campaign with answers can move to another version of its survey, not to another survey', {
-      details: [{ path: 'body.surveyVersionId', message: 'belongs to another survey' }],
-    });
+    throw new HttpError(
+      409,
+      'CAMPAIGN_HAS_ANSWERS',
+      'a campaign with answers can move to another version of its survey, not to another survey',
+      {
+        details: [{ path: 'body.surveyVersionId', message: 'belongs to another survey' }],
+      },
+    );
   }
   if (v.areaId && !(await areaExists(db, collaborationId, v.areaId))) {
-    throw new HttpError(422, 'UNKNOWN_AREA', 'the area is not one of your collaboration', { details: [{ path: 'body.areaId', message: 'unknown area' }] });
+    throw new HttpError(422, 'UNKNOWN_AREA', 'the area is not one of your collaboration', {
+      details: [{ path: 'body.areaId', message: 'unknown area' }],
+    });
   }
   if (v.closesAt.getTime() <= v.opensAt.getTime()) {
-    throw new HttpError(422, 'INVALID_PERIOD', 'the campaign must close after it opens', { details: [{ path: 'body.closesAt', message: 'must be after opensAt' }] });
+    throw new HttpError(422, 'INVALID_PERIOD', 'the campaign must close after it opens', {
+      details: [{ path: 'body.closesAt', message: 'must be after opensAt' }],
+    });
   }
   if (await campaigns.slugTaken(db, v.slug, existing?.id)) {
-    throw new HttpError(409, 'SLUG_TAKEN', `the link /s/${v.slug} is already in use; choose another`, { details: [{ path: 'body.slug', message: 'already in use' }] });
+    throw new HttpError(409, 'SLUG_TAKEN', `the link /s/${v.slug} is already in use; choose another`, {
+      details: [{ path: 'body.slug', message: 'already in use' }],
+    });
   }
   return { ...v, title: { sv: v.title.sv.trim(), ...(v.title.en?.trim() ? { en: v.title.en.trim() } : {}) } };
 }
@@ -102,13 +113,20 @@ async function slugRace<T>(slug: string, work: () => Promise<T>): Promise<T> {
     return await work();
   } catch (error) {
     if (isUniqueViolation(error)) {
-      throw new HttpError(409, 'SLUG_TAKEN', `the link /s/${slug} is already in use; choose another`, { details: [{ path: 'body.slug', message: 'already in use' }] });
+      throw new HttpError(409, 'SLUG_TAKEN', `the link /s/${slug} is already in use; choose another`, {
+        details: [{ path: 'body.slug', message: 'already in use' }],
+      });
     }
     throw error;
   }
 }
 
-export async function createCampaign(db: Kysely<Database>, actor: Actor, body: CreateCampaignBody, baseUrl: string): Promise<CampaignSummary> {
+export async function createCampaign(
+  db: Kysely<Database>,
+  actor: Actor,
+  body: CreateCampaignBody,
+  baseUrl: string,
+): Promise<CampaignSummary> {
   const id = await slugRace(body.slug, () =>
     db.transaction().execute(async (trx) => {
       const values = await checkedValues(trx, actor.collaborationId, {
@@ -175,6 +193,7 @@ export async function updateCampaign(
 /** The campaign's public link as a QR code: vector for print, PNG for everything else. */
 export async function qrCode(link: string, format: 'svg' | 'png'): Promise<string | Buffer> {
   // Level M survives a crease or a smudge on a printed poster and keeps the code coarse.
-  if (format === 'svg') return QRCode.toString(link, { type: 'svg', errorCorrectionLevel: 'M', margin: 4, color: { dark: '#000000', light: '#ffffff' } });
+  if (format === 'svg')
+    return QRCode.toString(link, { type: 'svg', errorCorrectionLevel: 'M', margin: 4, color: { dark: '#000000', light: '#ffffff' } });
   return QRCode.toBuffer(link, { type: 'png', errorCorrectionLevel: 'M', margin: 4, width: 1024 });
 }

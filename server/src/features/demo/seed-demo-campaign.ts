@@ -51,7 +51,13 @@ export async function seedDemoCampaign(db: Kysely<Database>, collaborationId: st
       .executeTakeFirstOrThrow();
     const version = await trx
       .insertInto('survey_version')
-      .values({ survey_id: survey.id, version: 1, status: 'published', questions: JSON.stringify(demoQuestions(districts)), published_at: new Date(now.getTime() - 800 * DAY) })
+      .values({
+        survey_id: survey.id,
+        version: 1,
+        status: 'published',
+        questions: JSON.stringify(demoQuestions(districts)),
+        published_at: new Date(now.getTime() - 800 * DAY),
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
     const earlier = await trx

@@ -76,7 +76,14 @@ async function topCategories(db: Kysely<Database>, snapshotId: string, count: nu
     .slice(0, count);
 }
 
-async function addTemplateActivities(db: Kysely<Database>, actor: Actor, pledgeId: string, collaborationId: string, categories: CategoryCode[], year: number) {
+async function addTemplateActivities(
+  db: Kysely<Database>,
+  actor: Actor,
+  pledgeId: string,
+  collaborationId: string,
+  categories: CategoryCode[],
+  year: number,
+) {
   const areas = await areaShapes(db, collaborationId);
   const hot = await pledgeHotspots(db, collaborationId, pledgeId);
   const created: { id: string; progress: Template['progress'] }[] = [];
@@ -112,21 +119,26 @@ const PARTIES: Parties = {
  * A draft pledge for `year` on a snapshot's three top problems, with the demo's parties and a
  * template activity for each of the first `activityCount` problems.
  */
-async function pledgeFromSnapshot(
-  db: Kysely<Database>,
-  coordinator: Actor,
-  snapshotId: string,
-  year: number,
-  activityCount: number,
-) {
+async function pledgeFromSnapshot(db: Kysely<Database>, coordinator: Actor, snapshotId: string, year: number, activityCount: number) {
   const categories = await topCategories(db, snapshotId, 3);
   const pledge = await createPledge(db, coordinator, { snapshotId, year, categories }, 'sv');
   await updatePledge(db, coordinator, pledge.id, { parties: PARTIES }, 'sv');
-  const activities = await addTemplateActivities(db, coordinator, pledge.id, coordinator.collaborationId, categories.slice(0, activityCount), year);
+  const activities = await addTemplateActivities(
+    db,
+    coordinator,
+    pledge.id,
+    coordinator.collaborationId,
+    categories.slice(0, activityCount),
+    year,
+  );
   return { id: pledge.id, activities };
 }
 
-export async function seedDemoPledges(db: Kysely<Database>, collaborationId: string, today = new Date()): Promise<{ signedId: string; draftId: string }> {
+export async function seedDemoPledges(
+  db: Kysely<Database>,
+  collaborationId: string,
+  today = new Date(),
+): Promise<{ signedId: string; draftId: string }> {
   const coordinator: Actor = { userId: await demoStaffId(db, DEMO_COORDINATOR_EMAIL), collaborationId };
   const official: Actor = { userId: await demoStaffId(db, DEMO_OFFICIAL_EMAIL), collaborationId };
   const current = await db
@@ -138,7 +150,10 @@ export async function seedDemoPledges(db: Kysely<Database>, collaborationId: str
 
   // Last period's pledge: the lägesbild of the twelve months to 31 March, signed in mid-April.
   const signedYear = new Date(today.getTime() - 183 * DAY).getUTCFullYear();
-  const baseline = await saveSnapshot(db, coordinator, { title: `Lägesbild inför medborgarlöftet ${signedYear}`, to: `${signedYear}-03-31` });
+  const baseline = await saveSnapshot(db, coordinator, {
+    title: `Lägesbild inför medborgarlöftet ${signedYear}`,
+    to: `${signedYear}-03-31`,
+  });
   // It was made then: dated so, it sorts below today's lägesbild.
   await sql`update lagesbild_snapshot set created_at = ${new Date(`${signedYear}-04-01T09:00:00Z`)} where id = ${baseline.id}`.execute(db);
   const signed = await pledgeFromSnapshot(db, coordinator, baseline.id, signedYear, 3);

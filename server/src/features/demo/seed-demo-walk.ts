@@ -13,7 +13,12 @@ const DAY = 86_400_000;
  * with ratings, two of them with suggested actions still open, so the walks page has a walk
  * and the pledge draft has walk actions to take up.
  */
-export async function seedDemoWalk(db: Kysely<Database>, collaborationId: string, coordinatorId: string, today = new Date()): Promise<void> {
+export async function seedDemoWalk(
+  db: Kysely<Database>,
+  collaborationId: string,
+  coordinatorId: string,
+  today = new Date(),
+): Promise<void> {
   const actor = { userId: coordinatorId, collaborationId };
   const walk = await createWalk(db, actor, {
     title: 'Kvällsvandring i centrum',
@@ -30,7 +35,11 @@ export async function seedDemoWalk(db: Kysely<Database>, collaborationId: string
       ...at('Värnamo resecentrum'),
       ratings: { lighting: 1, openness: 1, visibility: 2, people: 1, security: 1, walk_path: 2, transport: 3, mixed_use: 1, feeling: 1 },
       notes: 'Mörkt vid cykelparkeringen, ungdomar samlas sent.',
-      action: { text: 'Trygghetsrundor vid resecentrum fredagar och lördagar', owner: 'police' as const, ownerName: 'Lokalpolisområde Värnamo' },
+      action: {
+        text: 'Trygghetsrundor vid resecentrum fredagar och lördagar',
+        owner: 'police' as const,
+        ownerName: 'Lokalpolisområde Värnamo',
+      },
     },
     {
       ...at('Stadsparken'),

@@ -38,7 +38,12 @@ export const dialogueRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/api/dialogues',
     {
-      schema: { summary: 'Dialogue meetings of the collaboration, newest first, and its areas', tags, querystring: NoQuery, response: { 200: MeetingList, ...errors(401) } },
+      schema: {
+        summary: 'Dialogue meetings of the collaboration, newest first, and its areas',
+        tags,
+        querystring: NoQuery,
+        response: { 200: MeetingList, ...errors(401) },
+      },
       config: { access: 'staff' },
     },
     async (request) => listMeetings(app.db, actorOf(request)),
@@ -116,7 +121,7 @@ export const dialogueRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Adds a concern: text, category, how many raised it, optionally a place (lat/lon) or an area',
         description:
           'The concern becomes one point of source "dialogue" with weight = mentions. Without a place it lies at the centre of its ' +
-          "area, else the meeting's area, else the collaboration's boundary, with precision \"area\".",
+          'area, else the meeting\'s area, else the collaboration\'s boundary, with precision "area".',
         tags,
         params: IdParams,
         querystring: NoQuery,

@@ -25,7 +25,8 @@ import * as dialogues from './dialogue-repository';
 import type { ConcernRow, MeetingRow } from './dialogue-repository';
 
 const iso = (value: Date | string) => (value instanceof Date ? value : new Date(value)).toISOString();
-const blankToNull = (value: string | null | undefined) => (value === undefined || value === null || value.trim() === '' ? null : value.trim());
+const blankToNull = (value: string | null | undefined) =>
+  value === undefined || value === null || value.trim() === '' ? null : value.trim();
 
 function toMeeting(row: MeetingRow): MeetingSummary {
   return {
@@ -118,7 +119,12 @@ export async function createMeeting(db: Kysely<Database>, actor: Actor, body: Cr
   });
 }
 
-export async function updateMeeting(db: Kysely<Database>, actor: Actor, meetingId: string, body: UpdateMeetingBody): Promise<MeetingSummary> {
+export async function updateMeeting(
+  db: Kysely<Database>,
+  actor: Actor,
+  meetingId: string,
+  body: UpdateMeetingBody,
+): Promise<MeetingSummary> {
   return db.transaction().execute(async (trx) => {
     const before = await meetingOrNotFound(trx, actor, meetingId);
     const areas = await areaShapes(trx, actor.collaborationId);
@@ -134,7 +140,8 @@ export async function updateMeeting(db: Kysely<Database>, actor: Actor, meetingI
     const after = await meetingOrNotFound(trx, actor, meetingId);
     // The date dates the concerns' points; the meeting's area places those without a place of their own.
     if (after.held_on !== before.held_on || after.area_id !== before.area_id) {
-      for (const concern of await dialogues.listConcerns(trx, meetingId)) await syncConcernPoint(trx, actor.collaborationId, after, concern, areas);
+      for (const concern of await dialogues.listConcerns(trx, meetingId))
+        await syncConcernPoint(trx, actor.collaborationId, after, concern, areas);
     }
     await recordAudit(trx, {
       collaborationId: actor.collaborationId,
@@ -187,21 +194,37 @@ interface ConcernPlace {
  * meeting's area, or of the collaboration's boundary (precision "area": such points count in
  * area figures and the problem picture, never in the hot-spot grid).
  */
-function placeOf(areas: readonly AreaRecord[], meeting: Pick<MeetingRow, 'area_id'>, concern: { lat: number | null; lon: number | null; area_id: string | null }): ConcernPlace {
+function placeOf(
+  areas: readonly AreaRecord[],
+  meeting: Pick<MeetingRow, 'area_id'>,
+  concern: { lat: number | null; lon: number | null; area_id: string | null },
+): ConcernPlace {
   if (concern.lat !== null && concern.lon !== null) {
-    return { lat: concern.lat, lon: concern.lon, precision: 'exact', areaId: concern.area_id ?? districtOf(areas, concern.lat, concern.lon) };
+    return {
+      lat: concern.lat,
+      lon: concern.lon,
+      precision: 'exact',
+      areaId: concern.area_id ?? districtOf(areas, concern.lat, concern.lon),
+    };
   }
   const area =
-    areas.find((a) => a.id === concern.area_id) ?? areas.find((a) => a.id === meeting.area_id) ?? extentOf(areas).find((a) => a.kind === 'boundary');
+    areas.find((a) => a.id === concern.area_id) ??
+    areas.find((a) => a.id === meeting.area_id) ??
+    extentOf(areas).find((a) => a.kind === 'boundary');
   if (area) {
     const [lat, lon] = centreOf(area.geometry);
     return { lat, lon, precision: 'area', areaId: area.id };
   }
   const extent = extentOf(areas);
   if (extent.length === 0) {
-    throw new HttpError(422, 'NO_PLACE', 'Give the concern a place on the map or an area: the collaboration has no boundary to place it in.', {
-      details: [{ path: 'body.areaId', message: 'a place or an area is required' }],
-    });
+    throw new HttpError(
+      422,
+      'NO_PLACE',
+      'Give the concern a place on the map or an area: the collaboration has no boundary to place it in.',
+      {
+        details: [{ path: 'body.areaId', message: 'a place or an area is required' }],
+      },
+    );
   }
   const [w, s, e, n] = unionBbox(extent);
   return { lat: (s + n) / 2, lon: (w + e) / 2, precision: 'area', areaId: null };
@@ -250,7 +273,12 @@ function bothOrNeither(lat: number | null | undefined, lon: number | null | unde
   }
 }
 
-export async function createConcern(db: Kysely<Database>, actor: Actor, meetingId: string, body: CreateConcernBody): Promise<DialogueConcern> {
+export async function createConcern(
+  db: Kysely<Database>,
+  actor: Actor,
+  meetingId: string,
+  body: CreateConcernBody,
+): Promise<DialogueConcern> {
   bothOrNeither(body.lat, body.lon);
   return db.transaction().execute(async (trx) => {
     const meeting = await meetingOrNotFound(trx, actor, meetingId);

@@ -293,7 +293,13 @@ function analyse(job: JobBase, filter: PointFilter, cellSize: number | undefined
   const points = filterPoints(job.columns, filter);
   const inside = insideFn(job.studyArea);
   const result = runHotspotAnalysis({ xy: points.xy, bbox: job.studyArea.bbox, inside, cellSize, band, alpha: ALPHA });
-  const grid: Grid = { originX: result.origin[0], originY: result.origin[1], cellSize: result.cellSize, cols: result.cols, rows: result.rows };
+  const grid: Grid = {
+    originX: result.origin[0],
+    originY: result.origin[1],
+    cellSize: result.cellSize,
+    cols: result.cols,
+    rows: result.rows,
+  };
   return { points, result, grid, tallies: tally(grid, job.studyArea.bbox, points, result.mask) };
 }
 
@@ -547,7 +553,6 @@ function hotspotGeoJson(job: HotspotJob, a: Analysis, started: number): { body: 
 // CSV (semicolon-separated, decimal comma, UTF-8 with BOM: what Swedish Excel opens as is)
 // ---------------------------------------------------------------------------------------
 
-
 const CLASS_LABELS: Record<number, string> = {
   3: 'hot spot 99 %',
   2: 'hot spot 95 %',
@@ -563,8 +568,21 @@ function hotspotCsv(job: HotspotJob, a: Analysis): { body: string; items: number
   const coarse = job.viewer.restricted && tallies.policeUsed > 0;
   const districts = job.districts.map((d) => ({ name: d.name, set: polygonSet([d.polygon]) }));
   const header = [
-    'cell', 'area', 'centre_lat', 'centre_lon', 'x_sweref99tm', 'y_sweref99tm', 'count',
-    ...pointSources, 'police_only', 'z', 'p', 'p_fdr', 'class', 'class_label', 'density_per_km2',
+    'cell',
+    'area',
+    'centre_lat',
+    'centre_lon',
+    'x_sweref99tm',
+    'y_sweref99tm',
+    'count',
+    ...pointSources,
+    'police_only',
+    'z',
+    'p',
+    'p_fdr',
+    'class',
+    'class_label',
+    'density_per_km2',
   ];
   const lines = [header.join(';')];
   for (const k of selectCells(job, a)) {
@@ -680,9 +698,7 @@ function compare(job: CompareJob, started: number): { body: string; items: numbe
     increased,
     decreased,
     alpha: ALPHA,
-    insufficient: cmp.insufficient
-      ? { code: 'empty_period', reason: cmp.insufficient.reason, points: null, needed: 1 }
-      : null,
+    insufficient: cmp.insufficient ? { code: 'empty_period', reason: cmp.insufficient.reason, points: null, needed: 1 } : null,
     studyArea: { kind: job.studyArea.kind, names: job.studyArea.names },
     filter: job.normalised,
     disclosure: { threshold: viewer.threshold, restricted: viewer.restricted, rule: DISCLOSURE_RULE },

@@ -39,7 +39,10 @@ describe('hotspotCaches', () => {
 
   it('loads a collaboration once for concurrent requests and keeps no failed load', async () => {
     const { loads, caches } = counting();
-    const [a, b] = await Promise.all([caches.data.forceFetch('c1|7', { context: 'c1' }), caches.data.forceFetch('c1|7', { context: 'c1' })]);
+    const [a, b] = await Promise.all([
+      caches.data.forceFetch('c1|7', { context: 'c1' }),
+      caches.data.forceFetch('c1|7', { context: 'c1' }),
+    ]);
     expect(b).toBe(a);
     expect(loads).toEqual(['c1']);
 

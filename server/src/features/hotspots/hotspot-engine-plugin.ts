@@ -75,19 +75,22 @@ class WorkerRunner {
         return;
       }
       let ready = false;
-      worker.on('message', (message: { ready?: true; id?: number; ok?: boolean; result?: JobResult; error?: { name: string; message: string } }) => {
-        if (message.ready) {
-          ready = true;
-          this.state = 'worker';
-          resolve(true);
-          return;
-        }
-        const pending = this.pending.get(message.id!);
-        if (!pending) return;
-        this.pending.delete(message.id!);
-        if (message.ok) pending.resolve(message.result!);
-        else pending.reject(Object.assign(new Error(message.error!.message), { name: message.error!.name }));
-      });
+      worker.on(
+        'message',
+        (message: { ready?: true; id?: number; ok?: boolean; result?: JobResult; error?: { name: string; message: string } }) => {
+          if (message.ready) {
+            ready = true;
+            this.state = 'worker';
+            resolve(true);
+            return;
+          }
+          const pending = this.pending.get(message.id!);
+          if (!pending) return;
+          this.pending.delete(message.id!);
+          if (message.ok) pending.resolve(message.result!);
+          else pending.reject(Object.assign(new Error(message.error!.message), { name: message.error!.name }));
+        },
+      );
       worker.on('error', (error) => {
         if (!ready) {
           this.goInline(error);

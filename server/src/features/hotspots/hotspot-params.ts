@@ -147,9 +147,12 @@ export function parseFilter(query: FilterQuery, prefix = 'querystring'): ParsedF
 }
 
 /** Period B of a comparison, and both periods required. */
-export function parseComparison(
-  query: FilterQuery & { compareFrom?: string; compareTo?: string },
-): { a: ParsedFilter; b: ParsedFilter; periodA: { from: string; to: string }; periodB: { from: string; to: string } } {
+export function parseComparison(query: FilterQuery & { compareFrom?: string; compareTo?: string }): {
+  a: ParsedFilter;
+  b: ParsedFilter;
+  periodA: { from: string; to: string };
+  periodB: { from: string; to: string };
+} {
   for (const name of ['from', 'to', 'compareFrom', 'compareTo'] as const) {
     if (!query[name]?.trim()) throw bad(`querystring.${name}`, 'is required to compare two periods');
   }

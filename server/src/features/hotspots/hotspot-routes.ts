@@ -16,15 +16,7 @@ import {
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { errors, staffOf } from '../../lib/staff-route-kit';
-import {
-  cellDetail,
-  compareAnswer,
-  exportAnswer,
-  hotspotAnswer,
-  mapConfig,
-  pointsAnswer,
-  type Answer,
-} from './hotspot-service';
+import { cellDetail, compareAnswer, exportAnswer, hotspotAnswer, mapConfig, pointsAnswer, type Answer } from './hotspot-service';
 
 /** Sends a cached, already serialized answer: gzipped when big and the client takes gzip. */
 function send(request: FastifyRequest, reply: FastifyReply, { answer, hit }: Answer, contentType: string) {
@@ -54,7 +46,8 @@ export const hotspotRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
       config: { access: 'staff' },
     },
-    async (request, reply) => send(request, reply, await hotspotAnswer(app, staffOf(request), request.query), 'application/json; charset=utf-8'),
+    async (request, reply) =>
+      send(request, reply, await hotspotAnswer(app, staffOf(request), request.query), 'application/json; charset=utf-8'),
   );
 
   app.get(
@@ -68,7 +61,8 @@ export const hotspotRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
       config: { access: 'staff' },
     },
-    async (request, reply) => send(request, reply, await compareAnswer(app, staffOf(request), request.query), 'application/json; charset=utf-8'),
+    async (request, reply) =>
+      send(request, reply, await compareAnswer(app, staffOf(request), request.query), 'application/json; charset=utf-8'),
   );
 
   app.get(
@@ -97,7 +91,8 @@ export const hotspotRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
       config: { access: 'staff' },
     },
-    async (request, reply) => send(request, reply, await pointsAnswer(app, staffOf(request), request.query), 'application/json; charset=utf-8'),
+    async (request, reply) =>
+      send(request, reply, await pointsAnswer(app, staffOf(request), request.query), 'application/json; charset=utf-8'),
   );
 
   app.get(

@@ -21,12 +21,7 @@ import { HttpError } from '../../plugins/errors';
 import type { Job, StudyAreaSpec, Viewer } from './hotspot-compute';
 import type { AnswerContext, CachedAnswer } from './hotspot-engine-plugin';
 import { parseComparison, parseFilter, type ParsedFilter } from './hotspot-params';
-import {
-  cellRowsToColumns,
-  collaborationState,
-  pointsInCell,
-  type CollaborationData,
-} from './hotspot-repository';
+import { cellRowsToColumns, collaborationState, pointsInCell, type CollaborationData } from './hotspot-repository';
 
 export interface Answer {
   answer: CachedAnswer;
@@ -59,10 +54,19 @@ function studyArea(data: CollaborationData, areaIds: string[]): StudyAreaSpec {
       }
       return area;
     });
-    return spec('areas', chosen.map((a) => a.name), chosen.flatMap((a) => a.polygons));
+    return spec(
+      'areas',
+      chosen.map((a) => a.name),
+      chosen.flatMap((a) => a.polygons),
+    );
   }
   const boundary = data.areas.filter((a) => a.kind === 'boundary');
-  if (boundary.length > 0) return spec('boundary', boundary.map((a) => a.name), boundary.flatMap((a) => a.polygons));
+  if (boundary.length > 0)
+    return spec(
+      'boundary',
+      boundary.map((a) => a.name),
+      boundary.flatMap((a) => a.polygons),
+    );
   if (data.areas.length > 0) {
     const box = polygonSet(data.areas.flatMap((a) => a.polygons)).bbox;
     if (box) return { kind: 'areas-bbox', names: data.areas.map((a) => a.name), polygons: [], bbox: [...box] };
@@ -102,7 +106,14 @@ async function cached(
   const viewer = viewerOf(user, threshold);
   // Check the request against the data before caching (unknown areas are 400s, not cache entries).
   const job = makeJob(data, viewer);
-  const key = [user.collaboration.id, data.version, viewer.restricted ? 'restricted' : 'police', threshold, kind, JSON.stringify(request)].join('|');
+  const key = [
+    user.collaboration.id,
+    data.version,
+    viewer.restricted ? 'restricted' : 'police',
+    threshold,
+    kind,
+    JSON.stringify(request),
+  ].join('|');
   // A request that joins a computation under way shares its job, so it counts as a hit.
   const status: LRUCache.Status<string, CachedAnswer, AnswerContext> = {};
   try {
@@ -263,15 +274,18 @@ export async function cellDetail(app: FastifyInstance, user: CurrentUser, cell: 
     byCategory,
     matrix: { bands: [...timeBands], counts, unknownDay, unknownBand },
     policeOnly: { count: showPolice ? policeCount : null, brokenDown: !viewer.restricted },
-    records: raw.slice(0, limit).map((i) => rows[i]!).map((r) => ({
-      id: r.id,
-      source: r.source,
-      category: r.category,
-      occurredAt: r.occurred_at ? r.occurred_at.toISOString() : null,
-      timeBand: r.time_band,
-      precision: r.precision,
-      policeOnly: r.police_only,
-    })),
+    records: raw
+      .slice(0, limit)
+      .map((i) => rows[i]!)
+      .map((r) => ({
+        id: r.id,
+        source: r.source,
+        category: r.category,
+        occurredAt: r.occurred_at ? r.occurred_at.toISOString() : null,
+        timeBand: r.time_band,
+        precision: r.precision,
+        policeOnly: r.police_only,
+      })),
     recordsTotal: raw.length,
     disclosureThreshold: threshold,
   };
@@ -313,4 +327,3 @@ export async function mapConfig(app: FastifyInstance, user: CurrentUser): Promis
     police: user.agency.kind === 'police',
   };
 }
-

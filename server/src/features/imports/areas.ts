@@ -15,7 +15,22 @@ export interface PreparedArea {
 }
 
 /** Property names that usually hold an area's name, tried in order when none is chosen. */
-export const AREA_NAME_PROPERTIES = ['name', 'namn', 'NAMN', 'Name', 'kom_namn', 'kommunnamn', 'KnNamn', 'omrade', 'område', 'områdesnamn', 'deso', 'desokod', 'regso', 'label'];
+export const AREA_NAME_PROPERTIES = [
+  'name',
+  'namn',
+  'NAMN',
+  'Name',
+  'kom_namn',
+  'kommunnamn',
+  'KnNamn',
+  'omrade',
+  'område',
+  'områdesnamn',
+  'deso',
+  'desokod',
+  'regso',
+  'label',
+];
 
 const MARGIN = 0.5;
 
@@ -38,7 +53,8 @@ function converter(first: unknown[], declared: CoordinateSystemChoice): (p: unkn
     if (Math.abs(x0!) <= 180 && Math.abs(y0!) <= 90) system = 'wgs84';
     else {
       const place = resolveCoordinates(x0!, y0!, 'xy', 'auto');
-      if (typeof place === 'string') throw new RowProblem('geometry', place, 'The coordinates are neither WGS 84, SWEREF 99 TM nor RT 90 within Sweden.');
+      if (typeof place === 'string')
+        throw new RowProblem('geometry', place, 'The coordinates are neither WGS 84, SWEREF 99 TM nor RT 90 within Sweden.');
       system = place.crs;
     }
   }
@@ -92,11 +108,17 @@ export function areaFromFeature(feature: unknown, options: ImportOptions, declar
   const nameKey = nameProperty(properties, options.nameField);
   const rawName = nameKey === undefined ? undefined : properties[nameKey];
   const name = typeof rawName === 'string' || typeof rawName === 'number' ? String(rawName).replace(/\s+/g, ' ').trim().slice(0, 200) : '';
-  if (!name) throw new RowProblem(nameKey ?? 'name', 'missing_value', `The feature has no name${nameKey ? ` in ${nameKey}` : ' (choose the name property)'}.`);
+  if (!name)
+    throw new RowProblem(
+      nameKey ?? 'name',
+      'missing_value',
+      `The feature has no name${nameKey ? ` in ${nameKey}` : ' (choose the name property)'}.`,
+    );
   let population: number | null = null;
   if (options.populationField && properties[options.populationField] !== undefined && properties[options.populationField] !== null) {
     const p = Number(String(properties[options.populationField]).replace(/\s/g, ''));
-    if (!Number.isInteger(p) || p < 0) throw new RowProblem(options.populationField, 'invalid_number', 'The population is not a whole number.');
+    if (!Number.isInteger(p) || p < 0)
+      throw new RowProblem(options.populationField, 'invalid_number', 'The population is not a whole number.');
     population = p;
   }
   const geometry = feature.geometry;
@@ -110,7 +132,8 @@ export function areaFromFeature(feature: unknown, options: ImportOptions, declar
   let coordinates: number[][][] | number[][][][];
   if (geometry.type === 'Polygon') coordinates = polygon(geometry.coordinates, convert);
   else {
-    if (!Array.isArray(geometry.coordinates) || geometry.coordinates.length === 0) throw new RowProblem('geometry', 'invalid_geometry', 'The MultiPolygon is empty.');
+    if (!Array.isArray(geometry.coordinates) || geometry.coordinates.length === 0)
+      throw new RowProblem('geometry', 'invalid_geometry', 'The MultiPolygon is empty.');
     coordinates = geometry.coordinates.map((p) => polygon(p, convert));
   }
   const bbox: [number, number, number, number] = [Infinity, Infinity, -Infinity, -Infinity];

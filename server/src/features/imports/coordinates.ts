@@ -1,4 +1,11 @@
-import { isInSweden, rt90ToWgs84, swerefToWgs84, wgs84ToSweref, type CoordinateSystem, type CoordinateSystemChoice } from '@lagesbild/shared';
+import {
+  isInSweden,
+  rt90ToWgs84,
+  swerefToWgs84,
+  wgs84ToSweref,
+  type CoordinateSystem,
+  type CoordinateSystemChoice,
+} from '@lagesbild/shared';
 import { inSwedenOutline } from './sweden-outline';
 
 /**

@@ -1,6 +1,18 @@
 import type { ImportOptions } from '@lagesbild/shared';
 import type { ImportStats } from './import-stats';
-import { MAX_DESCRIPTION, MAX_ID, MAX_TYPE, clean, coordinates, dateTime, finish, number, withTime, type PointContext, type PreparedPoint } from './rows';
+import {
+  MAX_DESCRIPTION,
+  MAX_ID,
+  MAX_TYPE,
+  clean,
+  coordinates,
+  dateTime,
+  finish,
+  number,
+  withTime,
+  type PointContext,
+  type PreparedPoint,
+} from './rows';
 import { findColumn } from './suggest-mapping';
 
 export interface CsvLayout {
@@ -39,7 +51,12 @@ export function csvLayout(columns: string[], options: ImportOptions): CsvLayout 
     description: find(options.descriptionField),
   };
   const missing: string[] = [];
-  const pair = lat && lon ? { first: lat, second: lon, order: 'latlon' as const } : northing && easting ? { first: northing, second: easting, order: 'northing-easting' as const } : undefined;
+  const pair =
+    lat && lon
+      ? { first: lat, second: lon, order: 'latlon' as const }
+      : northing && easting
+        ? { first: northing, second: easting, order: 'northing-easting' as const }
+        : undefined;
   if (!pair && unknown.length === 0) missing.push('latField/lonField or northingField/eastingField');
   if (!date && unknown.length === 0) missing.push('dateField');
   if (unknown.length > 0 || !pair || !date) return { unknown, missing };

@@ -18,18 +18,39 @@ export interface ParsedDateTime {
 export type DateProblem = 'unrecognised' | 'impossible';
 
 const MONTHS: Record<string, number> = {
-  januari: 1, jan: 1, january: 1,
-  februari: 2, feb: 2, february: 2,
-  mars: 3, mar: 3, march: 3,
-  april: 4, apr: 4,
-  maj: 5, may: 5,
-  juni: 6, jun: 6, june: 6,
-  juli: 7, jul: 7, july: 7,
-  augusti: 8, aug: 8, august: 8,
-  september: 9, sep: 9, sept: 9,
-  oktober: 10, okt: 10, oct: 10, october: 10,
-  november: 11, nov: 11,
-  december: 12, dec: 12,
+  januari: 1,
+  jan: 1,
+  january: 1,
+  februari: 2,
+  feb: 2,
+  february: 2,
+  mars: 3,
+  mar: 3,
+  march: 3,
+  april: 4,
+  apr: 4,
+  maj: 5,
+  may: 5,
+  juni: 6,
+  jun: 6,
+  june: 6,
+  juli: 7,
+  jul: 7,
+  july: 7,
+  augusti: 8,
+  aug: 8,
+  august: 8,
+  september: 9,
+  sep: 9,
+  sept: 9,
+  oktober: 10,
+  okt: 10,
+  oct: 10,
+  october: 10,
+  november: 11,
+  nov: 11,
+  december: 12,
+  dec: 12,
 };
 
 export function monthNumber(name: string): number | undefined {
@@ -43,10 +64,7 @@ const SEP = String.raw`(?:\s*,?\s*T\s*|\s*,?\s+)`;
 const ISO = new RegExp(String.raw`^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:${SEP}${TIME}${OFFSET})?$`, 'i');
 const COMPACT = new RegExp(String.raw`^(\d{4})(\d{2})(\d{2})(?:${SEP}${TIME}${OFFSET})?$`, 'i');
 const DAY_FIRST = new RegExp(String.raw`^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4}|\d{2})(?:${SEP}${TIME}${OFFSET})?$`, 'i');
-const NAMED = new RegExp(
-  String.raw`^(?:[a-zåäö]+\.?,?\s+)?(\d{1,2})(?::e|e)?\s+([a-zåäö]+\.?)\s+(\d{4})(?:${SEP}${TIME}${OFFSET})?$`,
-  'i',
-);
+const NAMED = new RegExp(String.raw`^(?:[a-zåäö]+\.?,?\s+)?(\d{1,2})(?::e|e)?\s+([a-zåäö]+\.?)\s+(\d{4})(?:${SEP}${TIME}${OFFSET})?$`, 'i');
 
 function daysInMonth(year: number, month: number): number {
   return new Date(Date.UTC(year, month, 0)).getUTCDate();
@@ -91,7 +109,8 @@ function clockFrom(groups: (string | undefined)[]): Clock | undefined | null {
   const hour = klH ?? h ?? ch;
   if (hour === undefined) return undefined;
   const clock = { hour: Number(hour), minute: Number(klM ?? m ?? cm ?? 0), second: Number(klS ?? s ?? 0) };
-  if (clock.hour > 24 || clock.minute > 59 || clock.second > 59 || (clock.hour === 24 && (clock.minute > 0 || clock.second > 0))) return null;
+  if (clock.hour > 24 || clock.minute > 59 || clock.second > 59 || (clock.hour === 24 && (clock.minute > 0 || clock.second > 0)))
+    return null;
   return clock;
 }
 
@@ -102,7 +121,13 @@ function offsetMinutes(offset: string): number {
   return sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2, 4) || 0));
 }
 
-function build(year: number, month: number, day: number, clockGroups: (string | undefined)[], offset: string | undefined): ParsedDateTime | DateProblem {
+function build(
+  year: number,
+  month: number,
+  day: number,
+  clockGroups: (string | undefined)[],
+  offset: string | undefined,
+): ParsedDateTime | DateProblem {
   if (year < 1900 || year > 2100 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return 'impossible';
   const clock = clockFrom(clockGroups);
   if (clock === null) return 'impossible';
@@ -154,6 +179,13 @@ export function parseTimeOfDay(input: string): Clock | DateProblem {
 /** A date read with `parseDateTime` (date only) plus a separate time of day. */
 export function withTimeOfDay(date: ParsedDateTime, clock: Clock): ParsedDateTime {
   const local = new Date(date.epochMs + (isStockholmSummerTime(date.epochMs) ? 2 : 1) * 3_600_000);
-  const epochMs = stockholmToEpoch(local.getUTCFullYear(), local.getUTCMonth() + 1, local.getUTCDate(), clock.hour, clock.minute, clock.second);
+  const epochMs = stockholmToEpoch(
+    local.getUTCFullYear(),
+    local.getUTCMonth() + 1,
+    local.getUTCDate(),
+    clock.hour,
+    clock.minute,
+    clock.second,
+  );
   return { epochMs, hasTime: true, localHour: clock.hour % 24 };
 }

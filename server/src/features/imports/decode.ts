@@ -12,7 +12,10 @@ export type DetectedEncoding = 'utf-8' | 'utf-8-bom' | 'windows-1252' | 'utf-16l
 
 /** Binary formats people upload by mistake, recognised by their first bytes. */
 const MAGIC: { bytes: number[]; what: string }[] = [
-  { bytes: [0x50, 0x4b, 0x03, 0x04], what: 'a zip archive (an .xlsx or .docx file is one too): export the sheet as CSV, or unzip it first' },
+  {
+    bytes: [0x50, 0x4b, 0x03, 0x04],
+    what: 'a zip archive (an .xlsx or .docx file is one too): export the sheet as CSV, or unzip it first',
+  },
   { bytes: [0x50, 0x4b, 0x05, 0x06], what: 'an empty zip archive' },
   { bytes: [0x1f, 0x8b], what: 'a gzip archive: unpack it first' },
   { bytes: [0x25, 0x50, 0x44, 0x46], what: 'a PDF document: export the data as CSV instead' },
@@ -41,7 +44,8 @@ export function refuseBinary(head: Buffer): void {
     if (b === 0) throw new ImportFileError(415, 'BINARY_FILE', 'The file holds binary data, not text: upload a CSV or JSON file.');
     if (b < 0x09 || (b > 0x0d && b < 0x20 && b !== 0x1b)) control++;
   }
-  if (n > 0 && control / n > 0.05) throw new ImportFileError(415, 'BINARY_FILE', 'The file holds binary data, not text: upload a CSV or JSON file.');
+  if (n > 0 && control / n > 0.05)
+    throw new ImportFileError(415, 'BINARY_FILE', 'The file holds binary data, not text: upload a CSV or JSON file.');
 }
 
 const CHARSETS: Record<string, ImportEncoding> = {
@@ -62,7 +66,8 @@ export function encodingFromContentType(contentType: string | undefined): Import
   const match = /;\s*charset\s*=\s*"?([^";\s]+)"?/i.exec(contentType ?? '');
   if (!match) return undefined;
   const found = CHARSETS[match[1]!.toLowerCase()];
-  if (!found) throw new ImportFileError(415, 'UNKNOWN_ENCODING', `The character set "${match[1]}" is not supported: use UTF-8 or Windows-1252.`);
+  if (!found)
+    throw new ImportFileError(415, 'UNKNOWN_ENCODING', `The character set "${match[1]}" is not supported: use UTF-8 or Windows-1252.`);
   return found;
 }
 

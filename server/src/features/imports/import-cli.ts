@@ -76,17 +76,25 @@ function format(n: number): string {
 
 function printResult(io: CliIo, result: ImportResult): void {
   io.out(`import ${result.id}: ${result.status}`);
-  io.out(`  rows: ${format(result.rowsTotal)} read, ${format(result.rowsImported)} imported, ${format(result.rowsSkipped)} skipped, ${format(result.rowsFailed)} failed`);
+  io.out(
+    `  rows: ${format(result.rowsTotal)} read, ${format(result.rowsImported)} imported, ${format(result.rowsSkipped)} skipped, ${format(result.rowsFailed)} failed`,
+  );
   if (result.skipped.length > 0) io.out(`  skipped: ${result.skipped.map((s) => `${s.code} ${format(s.count)}`).join(', ')}`);
   if (result.warnings.length > 0) io.out(`  corrected: ${result.warnings.map((s) => `${s.code} ${format(s.count)}`).join(', ')}`);
-  if (result.unmappedTypes.length > 0) io.out(`  unmapped types (in "other"): ${result.unmappedTypes.map((u) => `${u.type} (${u.count})`).join(', ')}`);
+  if (result.unmappedTypes.length > 0)
+    io.out(`  unmapped types (in "other"): ${result.unmappedTypes.map((u) => `${u.type} (${u.count})`).join(', ')}`);
   if (result.pointsReassigned !== null) io.out(`  points re-assigned to areas: ${format(result.pointsReassigned)}`);
   if (result.sameFileAs) io.out(`  the same file was imported before as ${result.sameFileAs}`);
   for (const e of result.errors.slice(0, 20)) io.out(`  row ${e.row ?? '-'}${e.column ? ` (${e.column})` : ''}: ${e.message}`);
   if (result.rowsFailed > 20) io.out(`  … and ${format(result.rowsFailed - 20)} more row errors (pnpm cli list, or the staff pages)`);
 }
 
-export async function runCli(argv: string[], openDatabase: (config: AppConfig) => Promise<Kysely<Database>>, config: AppConfig, io: CliIo): Promise<number> {
+export async function runCli(
+  argv: string[],
+  openDatabase: (config: AppConfig) => Promise<Kysely<Database>>,
+  config: AppConfig,
+  io: CliIo,
+): Promise<number> {
   const [command, ...rest] = argv;
   if (command !== 'import' && command !== 'undo' && command !== 'list') throw new UsageError(USAGE);
   let parsed: ReturnType<typeof parseArgs<{ options: Record<string, { type: 'string' | 'boolean' }>; allowPositionals: true }>>;
@@ -142,7 +150,9 @@ export async function runCli(argv: string[], openDatabase: (config: AppConfig) =
     try {
       if (command === 'list') {
         for (const i of await listImports(db, actor, 200)) {
-          io.out(`${i.id}  ${i.createdAt}  ${i.status.padEnd(6)}  ${i.format.padEnd(7)}  ${i.sourceName}  ${i.rowsImported}/${i.rowsTotal}  ${i.fileName ?? ''}`);
+          io.out(
+            `${i.id}  ${i.createdAt}  ${i.status.padEnd(6)}  ${i.format.padEnd(7)}  ${i.sourceName}  ${i.rowsImported}/${i.rowsTotal}  ${i.fileName ?? ''}`,
+          );
         }
         return 0;
       }

@@ -95,7 +95,14 @@ export async function insertBatch(db: Kysely<Database>, batch: NewBatch): Promis
 export async function finishBatch(
   db: Kysely<Database>,
   id: string,
-  result: { rowsTotal: number; rowsImported: number; rowsSkipped: number; rowsFailed: number; errors: unknown[]; summary: Record<string, unknown> },
+  result: {
+    rowsTotal: number;
+    rowsImported: number;
+    rowsSkipped: number;
+    rowsFailed: number;
+    errors: unknown[];
+    summary: Record<string, unknown>;
+  },
 ): Promise<void> {
   await db
     .updateTable('import_batch')
@@ -114,10 +121,19 @@ export async function finishBatch(
 }
 
 export async function markUndone(db: Kysely<Database>, id: string, userId: string | null): Promise<void> {
-  await db.updateTable('import_batch').set({ status: 'undone', undone_at: sql<Date>`now()`, undone_by: userId }).where('id', '=', id).execute();
+  await db
+    .updateTable('import_batch')
+    .set({ status: 'undone', undone_at: sql<Date>`now()`, undone_by: userId })
+    .where('id', '=', id)
+    .execute();
 }
 
-export async function listBatches(db: Kysely<Database>, collaborationId: string, seesPoliceOnly: boolean, limit: number): Promise<BatchRow[]> {
+export async function listBatches(
+  db: Kysely<Database>,
+  collaborationId: string,
+  seesPoliceOnly: boolean,
+  limit: number,
+): Promise<BatchRow[]> {
   const query = db
     .selectFrom('import_batch as b')
     .leftJoin('app_user as u', 'u.id', 'b.created_by')
@@ -131,7 +147,12 @@ export async function listBatches(db: Kysely<Database>, collaborationId: string,
   return query.execute() as Promise<BatchRow[]>;
 }
 
-export async function findBatch(db: Kysely<Database>, collaborationId: string, id: string, seesPoliceOnly: boolean): Promise<BatchDetailRow | undefined> {
+export async function findBatch(
+  db: Kysely<Database>,
+  collaborationId: string,
+  id: string,
+  seesPoliceOnly: boolean,
+): Promise<BatchDetailRow | undefined> {
   const query = db
     .selectFrom('import_batch as b')
     .leftJoin('app_user as u', 'u.id', 'b.created_by')
@@ -143,7 +164,12 @@ export async function findBatch(db: Kysely<Database>, collaborationId: string, i
 }
 
 /** An import of the very same bytes that is still in place, if any. */
-export async function findSameFile(db: Kysely<Database>, collaborationId: string, contentHash: string, format: ImportFormat): Promise<string | undefined> {
+export async function findSameFile(
+  db: Kysely<Database>,
+  collaborationId: string,
+  contentHash: string,
+  format: ImportFormat,
+): Promise<string | undefined> {
   const row = await db
     .selectFrom('import_batch')
     .select('id')
@@ -157,7 +183,11 @@ export async function findSameFile(db: Kysely<Database>, collaborationId: string
 }
 
 export async function collaborationThreshold(db: Kysely<Database>, collaborationId: string): Promise<number> {
-  const row = await db.selectFrom('collaboration').select('disclosure_threshold').where('id', '=', collaborationId).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom('collaboration')
+    .select('disclosure_threshold')
+    .where('id', '=', collaborationId)
+    .executeTakeFirstOrThrow();
   return row.disclosure_threshold;
 }
 
@@ -200,7 +230,11 @@ export async function insertPointsJson(db: Kysely<Database>, target: PointTarget
 }
 
 export async function deletePointsOfImport(db: Kysely<Database>, collaborationId: string, importId: string): Promise<number> {
-  const result = await db.deleteFrom('point').where('collaboration_id', '=', collaborationId).where('import_id', '=', importId).executeTakeFirst();
+  const result = await db
+    .deleteFrom('point')
+    .where('collaboration_id', '=', collaborationId)
+    .where('import_id', '=', importId)
+    .executeTakeFirst();
   return Number(result.numDeletedRows);
 }
 
@@ -216,7 +250,11 @@ export async function pointPage(db: Kysely<Database>, collaborationId: string, a
   return query.execute();
 }
 
-export async function setPointAreas(db: Kysely<Database>, collaborationId: string, changes: { id: string; areaId: string | null }[]): Promise<void> {
+export async function setPointAreas(
+  db: Kysely<Database>,
+  collaborationId: string,
+  changes: { id: string; areaId: string | null }[],
+): Promise<void> {
   if (changes.length === 0) return;
   await sql`
     update point p set area_id = r."areaId"
@@ -236,12 +274,24 @@ export async function listTemplates(db: Kysely<Database>, collaborationId: strin
 }
 
 export async function findTemplate(db: Kysely<Database>, collaborationId: string, id: string) {
-  return db.selectFrom('import_template').select(templateColumns).where('collaboration_id', '=', collaborationId).where('id', '=', id).executeTakeFirst();
+  return db
+    .selectFrom('import_template')
+    .select(templateColumns)
+    .where('collaboration_id', '=', collaborationId)
+    .where('id', '=', id)
+    .executeTakeFirst();
 }
 
 export async function upsertTemplate(
   db: Kysely<Database>,
-  template: { collaborationId: string; name: string; format: ImportFormat; source: ImportSource | null; options: unknown; userId: string | null },
+  template: {
+    collaborationId: string;
+    name: string;
+    format: ImportFormat;
+    source: ImportSource | null;
+    options: unknown;
+    userId: string | null;
+  },
 ) {
   return db
     .insertInto('import_template')
@@ -266,7 +316,11 @@ export async function upsertTemplate(
 }
 
 export async function deleteTemplate(db: Kysely<Database>, collaborationId: string, id: string): Promise<boolean> {
-  const result = await db.deleteFrom('import_template').where('collaboration_id', '=', collaborationId).where('id', '=', id).executeTakeFirst();
+  const result = await db
+    .deleteFrom('import_template')
+    .where('collaboration_id', '=', collaborationId)
+    .where('id', '=', id)
+    .executeTakeFirst();
   return Number(result.numDeletedRows) > 0;
 }
 
@@ -275,7 +329,10 @@ export async function deleteTemplate(db: Kysely<Database>, collaborationId: stri
 // ---------------------------------------------------------------------------------------------
 
 export async function loadMappings(db: Kysely<Database>, collaborationId: string, source?: PointSource) {
-  let query = db.selectFrom('category_mapping').select(['source', 'external_type', 'category']).where('collaboration_id', '=', collaborationId);
+  let query = db
+    .selectFrom('category_mapping')
+    .select(['source', 'external_type', 'category'])
+    .where('collaboration_id', '=', collaborationId);
   if (source) query = query.where('source', '=', source);
   return query.execute();
 }
@@ -286,9 +343,17 @@ export async function upsertMapping(
 ): Promise<string> {
   const row = await db
     .insertInto('category_mapping')
-    .values({ collaboration_id: mapping.collaborationId, source: mapping.source, external_type: mapping.key, category: mapping.category, updated_by: mapping.userId })
+    .values({
+      collaboration_id: mapping.collaborationId,
+      source: mapping.source,
+      external_type: mapping.key,
+      category: mapping.category,
+      updated_by: mapping.userId,
+    })
     .onConflict((oc) =>
-      oc.columns(['collaboration_id', 'source', 'external_type']).doUpdateSet({ category: mapping.category, updated_by: mapping.userId, updated_at: sql<Date>`now()` }),
+      oc
+        .columns(['collaboration_id', 'source', 'external_type'])
+        .doUpdateSet({ category: mapping.category, updated_by: mapping.userId, updated_at: sql<Date>`now()` }),
     )
     .returning('id')
     .executeTakeFirstOrThrow();
@@ -314,7 +379,13 @@ export async function typeCounts(db: Kysely<Database>, collaborationId: string, 
 }
 
 /** Sets the category of imported rows with any of these spellings of a type; counts split by police-only. */
-export async function recategorise(db: Kysely<Database>, collaborationId: string, source: PointSource, spellings: string[], category: CategoryCode) {
+export async function recategorise(
+  db: Kysely<Database>,
+  collaborationId: string,
+  source: PointSource,
+  spellings: string[],
+  category: CategoryCode,
+) {
   if (spellings.length === 0) return { police_only: 0, others: 0 };
   const result = await sql<{ police_only: number; others: number }>`
     with changed as (

@@ -52,7 +52,14 @@ function importActorOf(request: FastifyRequest): ImportActor {
   return { collaborationId: user.collaboration.id, userId: user.id, agencyKind: user.agency.kind, via: 'api' };
 }
 
-const UPLOAD_TYPES = ['text/csv', 'text/tab-separated-values', 'application/json', 'application/geo+json', 'application/octet-stream', 'application/vnd.ms-excel'];
+const UPLOAD_TYPES = [
+  'text/csv',
+  'text/tab-separated-values',
+  'application/json',
+  'application/geo+json',
+  'application/octet-stream',
+  'application/vnd.ms-excel',
+];
 
 interface Upload {
   body: AsyncIterable<Buffer>;
@@ -69,7 +76,8 @@ interface Upload {
  */
 async function uploadOf(app: FastifyInstance, request: FastifyRequest): Promise<Upload> {
   const limit = app.config.importMaxBytes;
-  const tooLarge = () => new ImportFileError(413, 'FILE_TOO_LARGE', `The file is larger than ${Math.round(limit / 1_048_576)} MB, the most one import takes.`);
+  const tooLarge = () =>
+    new ImportFileError(413, 'FILE_TOO_LARGE', `The file is larger than ${Math.round(limit / 1_048_576)} MB, the most one import takes.`);
   const declared = Number(request.headers['content-length']);
   if (Number.isFinite(declared) && declared > limit + 64 * 1024) {
     throw new HttpError(413, 'FILE_TOO_LARGE', tooLarge().message);
@@ -148,7 +156,10 @@ const uploadRoutes: FastifyPluginAsyncTypebox = async (app) => {
           onWriting: () => {
             if (!streaming) return;
             out = new PassThrough();
-            void reply.type('application/x-ndjson; charset=utf-8').header('cache-control', 'no-store').send(out as never);
+            void reply
+              .type('application/x-ndjson; charset=utf-8')
+              .header('cache-control', 'no-store')
+              .send(out as never);
           },
           onProgress: (progress) => line({ type: 'progress', ...progress }),
         });
@@ -190,7 +201,14 @@ const uploadRoutes: FastifyPluginAsyncTypebox = async (app) => {
       let upload: Upload | undefined;
       try {
         upload = await uploadOf(app, request);
-        return await previewImport(app.db, importActorOf(request), request.query, upload.body, upload.contentType, app.config.importMaxBytes);
+        return await previewImport(
+          app.db,
+          importActorOf(request),
+          request.query,
+          upload.body,
+          upload.contentType,
+          app.config.importMaxBytes,
+        );
       } finally {
         if (upload) upload.discard();
         else drain(request);
@@ -203,7 +221,12 @@ const recordRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/api/imports',
     {
-      schema: { summary: 'Past imports of the collaboration, newest first', tags: ['imports'], querystring: ImportListQuery, response: { 200: ImportList, ...denied } },
+      schema: {
+        summary: 'Past imports of the collaboration, newest first',
+        tags: ['imports'],
+        querystring: ImportListQuery,
+        response: { 200: ImportList, ...denied },
+      },
       config: { access: COORDINATORS },
     },
     async (request) => ({ imports: await listImports(app.db, importActorOf(request), request.query.limit ?? 50) }),
@@ -243,7 +266,12 @@ const recordRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/api/imports/templates',
     {
-      schema: { summary: 'Saved column mappings, by source name', tags: ['imports'], querystring: NoQuery, response: { 200: ImportTemplateList, ...denied } },
+      schema: {
+        summary: 'Saved column mappings, by source name',
+        tags: ['imports'],
+        querystring: NoQuery,
+        response: { 200: ImportTemplateList, ...denied },
+      },
       config: { access: COORDINATORS },
     },
     async (request) => ({ templates: await listTemplates(app.db, importActorOf(request)) }),
@@ -287,7 +315,8 @@ const recordRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/api/imports/mappings',
     {
       schema: {
-        summary: "Each imported source type and the taxonomy category it maps to (the collaboration's own, the default, or unmapped → other)",
+        summary:
+          "Each imported source type and the taxonomy category it maps to (the collaboration's own, the default, or unmapped → other)",
         tags: ['imports'],
         querystring: CategoryMappingQuery,
         response: { 200: CategoryMappingList, ...denied },

@@ -81,7 +81,10 @@ function defaultSourceName(format: ImportFormat): string {
 }
 
 /** Where the rows come from and who may see them raw, from the format and the chosen source. */
-export function classify(format: ImportFormat, source: ImportSource | undefined): { source: ImportSource | null; classification: DataClassification | null } {
+export function classify(
+  format: ImportFormat,
+  source: ImportSource | undefined,
+): { source: ImportSource | null; classification: DataClassification | null } {
   if (format === 'areas') return { source: null, classification: null };
   if (format === 'police') {
     if (source === 'municipality') {
@@ -97,7 +100,17 @@ export function classify(format: ImportFormat, source: ImportSource | undefined)
 }
 
 function mappingOf(query: Partial<ImportOptions>): ImportOptions {
-  const keys = ['encoding', 'delimiter', 'crs', ...mappingFields, 'category', 'nameField', 'populationField', 'kind', 'includeAllTypes'] as const;
+  const keys = [
+    'encoding',
+    'delimiter',
+    'crs',
+    ...mappingFields,
+    'category',
+    'nameField',
+    'populationField',
+    'kind',
+    'includeAllTypes',
+  ] as const;
   const options: Record<string, unknown> = {};
   for (const key of keys) if (query[key] !== undefined) options[key] = query[key];
   return options as ImportOptions;
@@ -113,7 +126,14 @@ async function resolveTemplate(db: Kysely<Database>, actor: ImportActor, templat
   return template;
 }
 
-async function pointContext(db: Kysely<Database>, collaborationId: string, format: PointContext['format'], source: PointSource, namespace: string, options: ImportOptions): Promise<PointContext> {
+async function pointContext(
+  db: Kysely<Database>,
+  collaborationId: string,
+  format: PointContext['format'],
+  source: PointSource,
+  namespace: string,
+  options: ImportOptions,
+): Promise<PointContext> {
   const [shapes, mappings] = await Promise.all([areaShapes(db, collaborationId, 'id'), repo.loadMappings(db, collaborationId, source)]);
   const custom = new Map(mappings.map((m) => [m.external_type, m.category]));
   return {
@@ -190,7 +210,11 @@ function summaryOf(stats: ImportStats, extra: Partial<Summary>): Summary {
     unmappedTypes: sortedCounts(stats.unmapped).map(([type, count]) => ({ type, count })),
     skipped: sortedCounts(stats.skipped).map(([code, count]) => ({ code, count })),
     warnings: sortedCounts(stats.warnings).map(([code, count]) => ({ code, count })),
-    detected: { encoding: stats.encoding, delimiter: stats.delimiter === '\t' ? 'tab' : stats.delimiter, coordinateSystem: stats.coordinateSystem },
+    detected: {
+      encoding: stats.encoding,
+      delimiter: stats.delimiter === '\t' ? 'tab' : stats.delimiter,
+      coordinateSystem: stats.coordinateSystem,
+    },
     errorsTruncated: stats.errors.truncated,
     ...extra,
   };
@@ -240,7 +264,11 @@ export async function runImport(db: Kysely<Database>, actor: ImportActor, input:
   const limits: ReadLimits = { ...DEFAULT_LIMITS, ...input.limits };
   const { source, classification } = classify(query.format, query.source);
   if (classification === 'police_only' && !seesPoliceOnly(actor)) {
-    throw new HttpError(403, 'POLICE_AGENCY_REQUIRED', 'Police-internal data (source=police) can only be imported by police staff; the public events feed is format=police.');
+    throw new HttpError(
+      403,
+      'POLICE_AGENCY_REQUIRED',
+      'Police-internal data (source=police) can only be imported by police staff; the public events feed is format=police.',
+    );
   }
   const template = await resolveTemplate(db, actor, query.templateId, query.format);
   const options: ImportOptions = { ...((template?.options ?? {}) as ImportOptions), ...mappingOf(query) };
@@ -276,7 +304,14 @@ export async function runImport(db: Kysely<Database>, actor: ImportActor, input:
     if (query.format === 'areas') {
       await readAreas(text, options, stats, limits, (areas) => sink.write(areas));
     } else {
-      const ctx = await pointContext(db, actor.collaborationId, query.format, source!, query.format === 'police' ? 'polisen' : sourceName, options);
+      const ctx = await pointContext(
+        db,
+        actor.collaborationId,
+        query.format,
+        source!,
+        query.format === 'police' ? 'polisen' : sourceName,
+        options,
+      );
       const read = await readPoints(text, ctx, stats, limits, (points) => sink.write(points), onRecords);
       mapping = read.mapping;
     }
@@ -344,15 +379,30 @@ export async function runImport(db: Kysely<Database>, actor: ImportActor, input:
                 seen.add(area.name);
                 return true;
               }
-              extraErrors.push({ row, column: 'name', code: 'duplicate_name', message: `Another feature of the file is also called "${area.name}".` });
+              extraErrors.push({
+                row,
+                column: 'name',
+                code: 'duplicate_name',
+                message: `Another feature of the file is also called "${area.name}".`,
+              });
               return false;
             });
-            const existing = await sameNamedAreas(trx, actor.collaborationId, kind, batch.map((a) => a.area));
+            const existing = await sameNamedAreas(
+              trx,
+              actor.collaborationId,
+              kind,
+              batch.map((a) => a.area),
+            );
             for (const { area, row } of batch) {
               const same = existing.get(area.name);
               if (same === true) duplicates++;
               else if (same === false) {
-                extraErrors.push({ row, column: 'name', code: 'area_exists', message: `An area "${area.name}" with another boundary already exists; undo its import first or rename this one.` });
+                extraErrors.push({
+                  row,
+                  column: 'name',
+                  code: 'area_exists',
+                  message: `An area "${area.name}" with another boundary already exists; undo its import first or rename this one.`,
+                });
               } else fresh.push(area);
             }
             if (base.strict && extraErrors.length > 0) throw new StrictFailure();
@@ -379,7 +429,11 @@ export async function runImport(db: Kysely<Database>, actor: ImportActor, input:
           rowsSkipped: stats.rowsSkipped,
           rowsFailed,
           errors,
-          summary: { ...summaryOf(stats, { sameFileAs, pointsReassigned: reassigned }), errorsTruncated: rowsFailed > errors.length, mapping } as Record<string, unknown>,
+          summary: {
+            ...summaryOf(stats, { sameFileAs, pointsReassigned: reassigned }),
+            errorsTruncated: rowsFailed > errors.length,
+            mapping,
+          } as Record<string, unknown>,
         });
         await recordAudit(trx, {
           collaborationId: actor.collaborationId,
@@ -424,7 +478,12 @@ async function collect(body: AsyncIterable<Buffer | string>, max: number, limit:
   for await (const raw of body) {
     const chunk = typeof raw === 'string' ? Buffer.from(raw) : raw;
     total += chunk.length;
-    if (total > limit) throw new ImportFileError(413, 'FILE_TOO_LARGE', `The file is larger than ${Math.round(limit / 1_048_576)} MB, the most one import takes.`);
+    if (total > limit)
+      throw new ImportFileError(
+        413,
+        'FILE_TOO_LARGE',
+        `The file is larger than ${Math.round(limit / 1_048_576)} MB, the most one import takes.`,
+      );
     if (kept < max) {
       parts.push(chunk);
       kept += chunk.length;
@@ -438,7 +497,8 @@ function sniffFormat(text: string): ImportFormat {
   const start = text.trimStart();
   if (!start.startsWith('{') && !start.startsWith('[')) return 'csv';
   if (/"service_request_id"|"requested_datetime"/.test(start.slice(0, 20_000))) return 'open311';
-  if (start.startsWith('[') && /"datetime"\s*:/.test(start.slice(0, 20_000)) && /"location"\s*:/.test(start.slice(0, 20_000))) return 'police';
+  if (start.startsWith('[') && /"datetime"\s*:/.test(start.slice(0, 20_000)) && /"location"\s*:/.test(start.slice(0, 20_000)))
+    return 'police';
   if (/"type"\s*:\s*"(Multi)?Polygon"/.test(start.slice(0, 200_000))) return 'areas';
   return 'geojson';
 }
@@ -459,7 +519,15 @@ function flatten(item: unknown, format: ImportFormat): Record<string, unknown> {
   }
   if (format === 'police') {
     const location = (record.location ?? {}) as Record<string, unknown>;
-    return { id: record.id, datetime: record.datetime, name: record.name, type: record.type, 'location.name': location.name, 'location.gps': location.gps, summary: record.summary };
+    return {
+      id: record.id,
+      datetime: record.datetime,
+      name: record.name,
+      type: record.type,
+      'location.name': location.name,
+      'location.gps': location.gps,
+      summary: record.summary,
+    };
   }
   return record;
 }
@@ -514,22 +582,32 @@ export async function previewImport(
         skip,
         errors: rowStats.errors.kept,
       });
-      if (point) stats.coordinateSystems.set(rowStats.coordinateSystem!, (stats.coordinateSystems.get(rowStats.coordinateSystem!) ?? 0) + 1);
+      if (point)
+        stats.coordinateSystems.set(rowStats.coordinateSystem!, (stats.coordinateSystems.get(rowStats.coordinateSystem!) ?? 0) + 1);
     };
     if (format === 'csv') {
       const records: { fields: string[]; line: number }[] = [];
-      const { delimiter } = await readCsv(source, { delimiter: given.delimiter, maxRecordChars: DEFAULT_LIMITS.maxRecordChars }, {
-        header: (c) => (columns = c),
-        rows: (batch) => {
-          for (const r of batch) if (records.length < 50) records.push(r);
+      const { delimiter } = await readCsv(
+        source,
+        { delimiter: given.delimiter, maxRecordChars: DEFAULT_LIMITS.maxRecordChars },
+        {
+          header: (c) => (columns = c),
+          rows: (batch) => {
+            for (const r of batch) if (records.length < 50) records.push(r);
+          },
         },
-      });
+      );
       stats.delimiter = delimiter;
-      mapping = suggestMapping(columns, records.map((r) => r.fields), given);
+      mapping = suggestMapping(
+        columns,
+        records.map((r) => r.fields),
+        given,
+      );
       rows = records.slice(0, PREVIEW_ROWS).map((r) => columns.map((_, i) => r.fields[i] ?? ''));
       const layout = csvLayout(columns, mapping);
       if (!('unknown' in layout)) {
-        for (const r of records.slice(0, PREVIEW_ROWS)) previewRow(r.line, (s) => csvPoint({ ...ctx!, options: mapping }, s, layout, r.fields));
+        for (const r of records.slice(0, PREVIEW_ROWS))
+          previewRow(r.line, (s) => csvPoint({ ...ctx!, options: mapping }, s, layout, r.fields));
       }
     } else {
       const items: { value: unknown; index: number }[] = [];
@@ -542,7 +620,12 @@ export async function previewImport(
       const flat = items.map((i) => flatten(i.value, format));
       columns = [...new Set(flat.flatMap((f) => Object.keys(f)))].slice(0, 60);
       rows = flat.map((f) => columns.map((c) => cellText(f[c])));
-      if (format === 'geojson') mapping = suggestMapping(columns.filter((c) => c !== 'geometry'), rows, given);
+      if (format === 'geojson')
+        mapping = suggestMapping(
+          columns.filter((c) => c !== 'geometry'),
+          rows,
+          given,
+        );
       if (format === 'areas') {
         const first = flat[0] ?? {};
         const name = nameProperty(first, given.nameField);
@@ -554,7 +637,11 @@ export async function previewImport(
     }
     return {
       format,
-      detected: { encoding: source.encoding, delimiter: stats.delimiter === '\t' ? 'tab' : stats.delimiter, coordinateSystem: stats.coordinateSystem },
+      detected: {
+        encoding: source.encoding,
+        delimiter: stats.delimiter === '\t' ? 'tab' : stats.delimiter,
+        coordinateSystem: stats.coordinateSystem,
+      },
       columns,
       rows,
       mapping,
@@ -639,15 +726,28 @@ export async function saveTemplate(db: Kysely<Database>, actor: ImportActor, bod
       options: mappingOf(body.options),
       userId: actor.userId,
     });
-    await recordAudit(trx, { collaborationId: actor.collaborationId, actorUserId: actor.userId, action: 'import.template.save', targetType: 'import_template', targetId: row.id });
+    await recordAudit(trx, {
+      collaborationId: actor.collaborationId,
+      actorUserId: actor.userId,
+      action: 'import.template.save',
+      targetType: 'import_template',
+      targetId: row.id,
+    });
     return toTemplate(row);
   });
 }
 
 export async function deleteTemplate(db: Kysely<Database>, actor: ImportActor, id: string): Promise<void> {
   await db.transaction().execute(async (trx) => {
-    if (!(await repo.deleteTemplate(trx, actor.collaborationId, id))) throw new HttpError(404, 'TEMPLATE_NOT_FOUND', 'no such import template in your collaboration');
-    await recordAudit(trx, { collaborationId: actor.collaborationId, actorUserId: actor.userId, action: 'import.template.delete', targetType: 'import_template', targetId: id });
+    if (!(await repo.deleteTemplate(trx, actor.collaborationId, id)))
+      throw new HttpError(404, 'TEMPLATE_NOT_FOUND', 'no such import template in your collaboration');
+    await recordAudit(trx, {
+      collaborationId: actor.collaborationId,
+      actorUserId: actor.userId,
+      action: 'import.template.delete',
+      targetType: 'import_template',
+      targetId: id,
+    });
   });
 }
 
@@ -684,7 +784,10 @@ export async function listMappings(db: Kysely<Database>, actor: ImportActor, sou
   const result: CategoryMappingItem[] = [...items.entries()].map(([key, item]) => {
     let resolve = resolvers.get(item.source);
     if (!resolve) {
-      resolve = categoryResolver(item.source, new Map(custom.filter((m) => m.source === item.source).map((m) => [m.external_type, m.category])));
+      resolve = categoryResolver(
+        item.source,
+        new Map(custom.filter((m) => m.source === item.source).map((m) => [m.external_type, m.category])),
+      );
       resolvers.set(item.source, resolve);
     }
     const resolved = customMap.has(key) ? { category: customMap.get(key)!, origin: 'custom' as const } : resolve(item.externalType);
@@ -697,7 +800,9 @@ export async function listMappings(db: Kysely<Database>, actor: ImportActor, sou
     };
   });
   const rank = { unmapped: 0, custom: 1, default: 2 };
-  return result.sort((a, b) => rank[a.origin] - rank[b.origin] || (b.rows ?? 0) - (a.rows ?? 0) || a.externalType.localeCompare(b.externalType, 'sv'));
+  return result.sort(
+    (a, b) => rank[a.origin] - rank[b.origin] || (b.rows ?? 0) - (a.rows ?? 0) || a.externalType.localeCompare(b.externalType, 'sv'),
+  );
 }
 
 /** Maps a source type onto a category and re-categorises the rows already imported with it. */
@@ -705,8 +810,16 @@ export async function setMapping(db: Kysely<Database>, actor: ImportActor, body:
   if (!categoryCodes.includes(body.category as CategoryCode)) throw new HttpError(422, 'UNKNOWN_CATEGORY', 'unknown category');
   const key = normaliseType(body.externalType);
   return db.transaction().execute(async (trx) => {
-    const mappingId = await repo.upsertMapping(trx, { collaborationId: actor.collaborationId, source: body.source, key, category: body.category, userId: actor.userId });
-    const spellings = (await repo.typeCounts(trx, actor.collaborationId, body.source)).map((c) => c.external_type).filter((t) => normaliseType(t) === key);
+    const mappingId = await repo.upsertMapping(trx, {
+      collaborationId: actor.collaborationId,
+      source: body.source,
+      key,
+      category: body.category,
+      userId: actor.userId,
+    });
+    const spellings = (await repo.typeCounts(trx, actor.collaborationId, body.source))
+      .map((c) => c.external_type)
+      .filter((t) => normaliseType(t) === key);
     const changed = await repo.recategorise(trx, actor.collaborationId, body.source, spellings, body.category);
     const threshold = await repo.collaborationThreshold(trx, actor.collaborationId);
     await recordAudit(trx, {

@@ -123,7 +123,13 @@ export class JsonItemScanner {
           break;
         case OPEN_OBJECT:
         case OPEN_ARRAY:
-          if (c === OPEN_ARRAY && this.depth === 1 && this.root === 'object' && this.itemKeys.includes(this.lastKey) && this.itemsDepth === -1) {
+          if (
+            c === OPEN_ARRAY &&
+            this.depth === 1 &&
+            this.root === 'object' &&
+            this.itemKeys.includes(this.lastKey) &&
+            this.itemsDepth === -1
+          ) {
             this.itemsDepth = 2;
             this.lastKey = '';
           }
@@ -184,12 +190,20 @@ export class JsonItemScanner {
   }
 
   private tooLarge(): ImportFileError {
-    return new ImportFileError(422, 'ITEM_TOO_LARGE', `One item of the file is larger than ${Math.round(this.maxItemChars / 1_048_576)} MB.`);
+    return new ImportFileError(
+      422,
+      'ITEM_TOO_LARGE',
+      `One item of the file is larger than ${Math.round(this.maxItemChars / 1_048_576)} MB.`,
+    );
   }
 
   private wrongRoot(c: number): ImportFileError {
     if (c !== OPEN_ARRAY && c !== OPEN_OBJECT) {
-      return new ImportFileError(422, 'WRONG_FORMAT', 'The file is not JSON (it does not start with { or [): choose the CSV format for a spreadsheet export.');
+      return new ImportFileError(
+        422,
+        'WRONG_FORMAT',
+        'The file is not JSON (it does not start with { or [): choose the CSV format for a spreadsheet export.',
+      );
     }
     return new ImportFileError(
       422,

@@ -38,10 +38,18 @@ export function geoJsonPoint(ctx: PointContext, stats: ImportStats, feature: unk
   if (!isObject(feature) || feature.type !== 'Feature') throw new RowProblem(null, 'not_a_feature', 'The item is not a GeoJSON Feature.');
   const geometry = feature.geometry;
   if (!isObject(geometry)) throw new RowProblem('geometry', 'missing_value', 'The feature has no geometry.');
-  if (geometry.type !== 'Point') throw new RowProblem('geometry', 'not_a_point', `The geometry is a ${String(geometry.type)}, not a Point.`);
+  if (geometry.type !== 'Point')
+    throw new RowProblem('geometry', 'not_a_point', `The geometry is a ${String(geometry.type)}, not a Point.`);
   const position = geometry.coordinates;
-  if (!Array.isArray(position) || position.length < 2) throw new RowProblem('geometry', 'invalid_geometry', 'The point has no [x, y] coordinates.');
-  const place = coordinates(jsonNumber(position[0], 'geometry'), jsonNumber(position[1], 'geometry'), 'xy', ctx.options.crs ?? 'auto', 'geometry');
+  if (!Array.isArray(position) || position.length < 2)
+    throw new RowProblem('geometry', 'invalid_geometry', 'The point has no [x, y] coordinates.');
+  const place = coordinates(
+    jsonNumber(position[0], 'geometry'),
+    jsonNumber(position[1], 'geometry'),
+    'xy',
+    ctx.options.crs ?? 'auto',
+    'geometry',
+  );
   const properties = isObject(feature.properties) ? feature.properties : {};
   const prop = (name: string | undefined) => (name === undefined ? undefined : text(properties[name]));
   const { dateField, timeField, typeField, idField, descriptionField } = ctx.options;
@@ -66,7 +74,13 @@ export function open311Point(ctx: PointContext, stats: ImportStats, request: unk
   if (request.lat === undefined || request.lat === null || request.long === undefined || request.long === null) {
     throw new RowProblem('lat, long', 'missing_value', 'The request has no coordinates (lat, long).');
   }
-  const place = coordinates(jsonNumber(request.lat, 'lat'), jsonNumber(request.long, 'long'), 'latlon', ctx.options.crs ?? 'auto', 'lat, long');
+  const place = coordinates(
+    jsonNumber(request.lat, 'lat'),
+    jsonNumber(request.long, 'long'),
+    'latlon',
+    ctx.options.crs ?? 'auto',
+    'lat, long',
+  );
   const when = dateTime(text(request.requested_datetime), 'requested_datetime');
   return finish(ctx, stats, {
     type: clean(text(request.service_name) ?? text(request.service_code), MAX_TYPE),

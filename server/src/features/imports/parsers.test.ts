@@ -47,7 +47,10 @@ describe('decoding', () => {
     const bytes = Buffer.from(swedish, 'utf8');
     for (const size of [1, 2, 3, 5, 1000]) {
       expect(decodeAll(split(bytes, size))).toEqual({ text: swedish, encoding: 'utf-8' });
-      expect(decodeAll(split(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), bytes]), size))).toEqual({ text: swedish, encoding: 'utf-8-bom' });
+      expect(decodeAll(split(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), bytes]), size))).toEqual({
+        text: swedish,
+        encoding: 'utf-8-bom',
+      });
     }
   });
 
@@ -99,7 +102,11 @@ describe('CSV', () => {
   });
 
   it('handles CR-only line ends split across chunks and a missing final newline', () => {
-    expect(csv('a,b\r1,2\r3,4', ',', 4).map((r) => r.fields)).toEqual([['a', 'b'], ['1', '2'], ['3', '4']]);
+    expect(csv('a,b\r1,2\r3,4', ',', 4).map((r) => r.fields)).toEqual([
+      ['a', 'b'],
+      ['1', '2'],
+      ['3', '4'],
+    ]);
   });
 
   it('stops at a record longer than the limit, and at a quote never closed', () => {
@@ -118,7 +125,12 @@ describe('CSV', () => {
 
 describe('JSON items', () => {
   it('streams the features of a FeatureCollection and keeps the rest', () => {
-    const doc = JSON.stringify({ type: 'FeatureCollection', crs: { properties: { name: 'EPSG:3006' } }, features: [{ a: 1, s: 'x}]"' }, { b: [2, { c: 3 }] }], after: true });
+    const doc = JSON.stringify({
+      type: 'FeatureCollection',
+      crs: { properties: { name: 'EPSG:3006' } },
+      features: [{ a: 1, s: 'x}]"' }, { b: [2, { c: 3 }] }],
+      after: true,
+    });
     for (const chunk of [1, 3, 7, 1000]) {
       const result = scan(doc, ['features'], 'object', chunk);
       expect(result.items).toEqual([{ a: 1, s: 'x}]"' }, { b: [2, { c: 3 }] }]);
@@ -243,7 +255,15 @@ describe('numbers and coordinates', () => {
 describe('areas', () => {
   const square = (w: number, s: number, e: number, n: number) => ({
     type: 'Polygon' as const,
-    coordinates: [[[w, s], [e, s], [e, n], [w, n], [w, s]]],
+    coordinates: [
+      [
+        [w, s],
+        [e, s],
+        [e, n],
+        [w, n],
+        [w, s],
+      ],
+    ],
   });
 
   it('puts a point in the smallest area containing it, minding holes', () => {
@@ -254,7 +274,25 @@ describe('areas', () => {
         id: 'ring',
         kind: 'district',
         name: 'Ringen',
-        geometry: { type: 'Polygon', coordinates: [[[14.1, 57.1], [14.3, 57.1], [14.3, 57.3], [14.1, 57.3], [14.1, 57.1]], [[14.15, 57.15], [14.25, 57.15], [14.25, 57.25], [14.15, 57.25], [14.15, 57.15]]] },
+        geometry: {
+          type: 'Polygon',
+          coordinates: [
+            [
+              [14.1, 57.1],
+              [14.3, 57.1],
+              [14.3, 57.3],
+              [14.1, 57.3],
+              [14.1, 57.1],
+            ],
+            [
+              [14.15, 57.15],
+              [14.25, 57.15],
+              [14.25, 57.25],
+              [14.15, 57.25],
+              [14.15, 57.15],
+            ],
+          ],
+        },
       },
     ]);
     expect(index.locate(14.5, 57.5)).toBe('centre');

@@ -66,7 +66,11 @@ export class TextSource {
       }
       this.bytes += chunk.length;
       if (this.bytes > this.maxBytes) {
-        throw new ImportFileError(413, 'FILE_TOO_LARGE', `The file is larger than ${Math.round(this.maxBytes / 1_048_576)} MB, the most one import takes.`);
+        throw new ImportFileError(
+          413,
+          'FILE_TOO_LARGE',
+          `The file is larger than ${Math.round(this.maxBytes / 1_048_576)} MB, the most one import takes.`,
+        );
       }
       this.hash.update(chunk);
       if (!started) {
@@ -106,7 +110,11 @@ export interface CsvRecord {
 function headerOf(fields: string[]): string[] {
   const seen = new Map<string, number>();
   return fields.map((raw, i) => {
-    let name = raw.replace(/^\ufeff/, '').replace(/\s+/g, ' ').trim() || `kolumn ${i + 1}`;
+    let name =
+      raw
+        .replace(/^\ufeff/, '')
+        .replace(/\s+/g, ' ')
+        .trim() || `kolumn ${i + 1}`;
     const n = seen.get(name) ?? 0;
     seen.set(name, n + 1);
     if (n > 0) name = `${name} (${n + 1})`;
@@ -139,9 +147,18 @@ export async function readCsv(
     if (looksLikeJson(sample)) {
       throw new ImportFileError(422, 'WRONG_FORMAT', 'The file is JSON, not CSV: choose the GeoJSON, police or Open311 format.');
     }
-    const chosen = options.delimiter && options.delimiter !== 'auto' ? (options.delimiter === 'tab' ? '\t' : options.delimiter) : detectDelimiter(sample, complete);
+    const chosen =
+      options.delimiter && options.delimiter !== 'auto'
+        ? options.delimiter === 'tab'
+          ? '\t'
+          : options.delimiter
+        : detectDelimiter(sample, complete);
     if (!chosen) {
-      throw new ImportFileError(422, 'NO_DELIMITER', 'No column separator found (comma, semicolon or tab): is this a CSV file with a header row? Declare the delimiter if it is.');
+      throw new ImportFileError(
+        422,
+        'NO_DELIMITER',
+        'No column separator found (comma, semicolon or tab): is this a CSV file with a header row? Declare the delimiter if it is.',
+      );
     }
     delimiter = chosen;
     parser = new CsvParser(chosen, options.maxRecordChars);
@@ -154,7 +171,11 @@ export async function readCsv(
       const newline = pending.search(/[\r\n]/);
       if (newline === -1 || newline > options.maxRecordChars) {
         if (pending.length > options.maxRecordChars) {
-          throw new ImportFileError(422, 'LINE_TOO_LONG', `The first line is longer than ${Math.round(options.maxRecordChars / 1024)} KB: this is not a CSV file with a header row.`);
+          throw new ImportFileError(
+            422,
+            'LINE_TOO_LONG',
+            `The first line is longer than ${Math.round(options.maxRecordChars / 1024)} KB: this is not a CSV file with a header row.`,
+          );
         }
         continue;
       }
@@ -171,7 +192,11 @@ export async function readCsv(
   if (!parser) {
     if (pending.trim() === '') throw new ImportFileError(422, 'EMPTY_FILE', 'The file is empty.');
     if (pending.length > options.maxRecordChars && !/[\r\n]/.test(pending)) {
-      throw new ImportFileError(422, 'LINE_TOO_LONG', `The first line is longer than ${Math.round(options.maxRecordChars / 1024)} KB: this is not a CSV file with a header row.`);
+      throw new ImportFileError(
+        422,
+        'LINE_TOO_LONG',
+        `The first line is longer than ${Math.round(options.maxRecordChars / 1024)} KB: this is not a CSV file with a header row.`,
+      );
     }
     start(pending, !source.truncated);
   }
@@ -202,7 +227,11 @@ export async function readJson(
     try {
       batch.push({ value: JSON.parse(text), index });
     } catch (error) {
-      throw new ImportFileError(422, 'MALFORMED_JSON', `Item ${index} is not valid JSON: ${error instanceof Error ? error.message : 'syntax error'}.`);
+      throw new ImportFileError(
+        422,
+        'MALFORMED_JSON',
+        `Item ${index} is not valid JSON: ${error instanceof Error ? error.message : 'syntax error'}.`,
+      );
     }
   };
   for await (const text of source.text()) {
@@ -279,25 +308,33 @@ export async function readPoints(
   if (ctx.format === 'csv') {
     let columns: string[] = [];
     let layout: CsvLayout | undefined;
-    const { delimiter } = await readCsv(source, { delimiter: ctx.options.delimiter, maxRecordChars: limits.maxRecordChars }, {
-      header: (c) => (columns = c),
-      rows: async (batch) => {
-        if (!layout) {
-          mapping = suggestMapping(columns, batch.slice(0, 50).map((r) => r.fields), ctx.options);
-          const found = csvLayout(columns, mapping);
-          if ('unknown' in found) throw mappingError(found, columns);
-          layout = found;
-        }
-        const rowCtx = { ...ctx, options: mapping };
-        const points: PreparedPoint[] = [];
-        for (const record of batch) {
-          const point = prepare(stats, record.line, () => csvPoint(rowCtx, stats, layout!, record.fields));
-          if (point) points.push(point);
-        }
-        onRecords?.(stats.rowsTotal);
-        if (points.length > 0) await onPoints(points);
+    const { delimiter } = await readCsv(
+      source,
+      { delimiter: ctx.options.delimiter, maxRecordChars: limits.maxRecordChars },
+      {
+        header: (c) => (columns = c),
+        rows: async (batch) => {
+          if (!layout) {
+            mapping = suggestMapping(
+              columns,
+              batch.slice(0, 50).map((r) => r.fields),
+              ctx.options,
+            );
+            const found = csvLayout(columns, mapping);
+            if ('unknown' in found) throw mappingError(found, columns);
+            layout = found;
+          }
+          const rowCtx = { ...ctx, options: mapping };
+          const points: PreparedPoint[] = [];
+          for (const record of batch) {
+            const point = prepare(stats, record.line, () => csvPoint(rowCtx, stats, layout!, record.fields));
+            if (point) points.push(point);
+          }
+          onRecords?.(stats.rowsTotal);
+          if (points.length > 0) await onPoints(points);
+        },
       },
-    });
+    );
     stats.delimiter = delimiter;
     if (!layout && columns.length > 0) {
       throw new ImportFileError(422, 'EMPTY_FILE', 'The file has a header row but no rows.');
@@ -343,7 +380,11 @@ function mappingError(found: { unknown: string[]; missing: string[] }, columns: 
   const parts: string[] = [];
   if (found.unknown.length > 0) parts.push(`no column named ${found.unknown.map((u) => `"${u}"`).join(', ')}`);
   if (found.missing.length > 0) parts.push(`choose a column for ${found.missing.join(' and ')}`);
-  return new ImportFileError(422, 'MAPPING_INCOMPLETE', `The column mapping does not fit the file: ${parts.join('; ')}. The file's columns: ${columns.slice(0, 40).join(', ')}.`);
+  return new ImportFileError(
+    422,
+    'MAPPING_INCOMPLETE',
+    `The column mapping does not fit the file: ${parts.join('; ')}. The file's columns: ${columns.slice(0, 40).join(', ')}.`,
+  );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -377,10 +418,14 @@ export async function readAreas(
     }
     if (areas.length > 0) await onAreas(areas);
   };
-  const result = await readJson(source, { itemKeys: ['features'], root: 'object', maxItemChars: limits.maxItemChars }, async (batch, scanner) => {
-    if (first && options.crs === undefined) crs = crsFromPrefix(scanner.skeletonSoFar) ?? 'auto';
-    await handle(batch);
-  });
+  const result = await readJson(
+    source,
+    { itemKeys: ['features'], root: 'object', maxItemChars: limits.maxItemChars },
+    async (batch, scanner) => {
+      if (first && options.crs === undefined) crs = crsFromPrefix(scanner.skeletonSoFar) ?? 'auto';
+      await handle(batch);
+    },
+  );
   if (result.items === 0 && isObject(result.skeleton) && result.skeleton.type === 'Feature') {
     await handle([{ value: result.skeleton, index: 1 }]);
   }

@@ -77,7 +77,10 @@ export function clean(value: unknown, max: number): string | null {
 }
 
 function hashOf(parts: (string | number | null)[]): string {
-  return createHash('sha256').update(parts.map((p) => (p === null ? '' : String(p))).join('\u001f')).digest('hex').slice(0, 32);
+  return createHash('sha256')
+    .update(parts.map((p) => (p === null ? '' : String(p))).join('\u001f'))
+    .digest('hex')
+    .slice(0, 32);
 }
 
 /** The checks every format shares: boundary, area, category, dedup key; null when skipped. */
@@ -89,7 +92,11 @@ export function finish(ctx: PointContext, stats: ImportStats, raw: RawPoint): Pr
       stats.bump(stats.skipped, 'outside_boundary');
       return null;
     }
-    throw new RowProblem(raw.placeColumns, 'outside_boundary', `The place (${lat.toFixed(5)}, ${lon.toFixed(5)}) lies outside the collaboration's boundary (${ctx.areas.boundaryNames().join(', ')}).`);
+    throw new RowProblem(
+      raw.placeColumns,
+      'outside_boundary',
+      `The place (${lat.toFixed(5)}, ${lon.toFixed(5)}) lies outside the collaboration's boundary (${ctx.areas.boundaryNames().join(', ')}).`,
+    );
   }
   if (raw.when.epochMs > ctx.latestMs) throw new RowProblem(null, 'future_date', 'The date lies in the future.');
   let category: CategoryCode;
@@ -147,11 +154,21 @@ export function number(value: string | undefined, column: string): number {
   return n;
 }
 
-export function coordinates(first: number, second: number, order: 'latlon' | 'northing-easting' | 'xy', crs: CoordinateSystemChoice, columns: string): ResolvedPoint {
+export function coordinates(
+  first: number,
+  second: number,
+  order: 'latlon' | 'northing-easting' | 'xy',
+  crs: CoordinateSystemChoice,
+  columns: string,
+): ResolvedPoint {
   const place = resolveCoordinates(first, second, order, crs);
   if (place === 'outside_sweden') throw new RowProblem(columns, 'outside_sweden', `The place (${first}, ${second}) is not in Sweden.`);
   if (place === 'unknown_crs') {
-    throw new RowProblem(columns, 'unknown_crs', `The coordinates (${first}, ${second}) are neither WGS 84, SWEREF 99 TM nor RT 90 within Sweden; declare the coordinate system.`);
+    throw new RowProblem(
+      columns,
+      'unknown_crs',
+      `The coordinates (${first}, ${second}) are neither WGS 84, SWEREF 99 TM nor RT 90 within Sweden; declare the coordinate system.`,
+    );
   }
   return place;
 }
@@ -160,15 +177,18 @@ export function dateTime(value: string | undefined, column: string): ParsedDateT
   if (value === undefined || value.trim() === '') throw new RowProblem(column, 'missing_value', `The ${column} column is empty.`);
   const parsed = parseDateTime(value);
   if (parsed === 'impossible') throw new RowProblem(column, 'impossible_date', `${shown(value)} in ${column} is not a date that exists.`);
-  if (parsed === 'unrecognised') throw new RowProblem(column, 'invalid_date', `${shown(value)} in ${column} is not a date (e.g. 2024-03-05 18:30 or 5/3/2024 18.30).`);
+  if (parsed === 'unrecognised')
+    throw new RowProblem(column, 'invalid_date', `${shown(value)} in ${column} is not a date (e.g. 2024-03-05 18:30 or 5/3/2024 18.30).`);
   return parsed;
 }
 
 export function withTime(date: ParsedDateTime, value: string | undefined, column: string): ParsedDateTime {
   if (value === undefined || value.trim() === '') return date;
   const clock = parseTimeOfDay(value);
-  if (clock === 'impossible') throw new RowProblem(column, 'impossible_date', `${shown(value)} in ${column} is not a time of day that exists.`);
-  if (clock === 'unrecognised') throw new RowProblem(column, 'invalid_date', `${shown(value)} in ${column} is not a time of day (e.g. 18:30).`);
+  if (clock === 'impossible')
+    throw new RowProblem(column, 'impossible_date', `${shown(value)} in ${column} is not a time of day that exists.`);
+  if (clock === 'unrecognised')
+    throw new RowProblem(column, 'invalid_date', `${shown(value)} in ${column} is not a time of day (e.g. 18:30).`);
   return withTimeOfDay(date, clock);
 }
 

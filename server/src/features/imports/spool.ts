@@ -59,7 +59,10 @@ export class Spool {
   /** The lines in batches, each batch as one JSON array text. */
   async *batches(size: number): AsyncGenerator<{ json: string; count: number }> {
     await this.close();
-    const lines = createInterface({ input: createReadStream(this.path, { encoding: 'utf8', highWaterMark: 1 << 20 }), crlfDelay: Infinity });
+    const lines = createInterface({
+      input: createReadStream(this.path, { encoding: 'utf8', highWaterMark: 1 << 20 }),
+      crlfDelay: Infinity,
+    });
     let batch: string[] = [];
     for await (const line of lines) {
       if (line === '') continue;

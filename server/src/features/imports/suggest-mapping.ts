@@ -8,19 +8,80 @@ import { parseDateTime, parseTimeOfDay } from './dates';
  * a running number per sheet ("Nr") would make next week's rows look like this week's.
  */
 function key(name: string): string {
-  return name.normalize('NFC').toLowerCase().replace(/[\s_\-.()/:]+/g, '');
+  return name
+    .normalize('NFC')
+    .toLowerCase()
+    .replace(/[\s_\-.()/:]+/g, '');
 }
 
 const NAMES: Record<MappingField, string[]> = {
   latField: ['lat', 'latitud', 'latitude', 'breddgrad', 'wgs84lat', 'latwgs84', 'latitudwgs84'],
   lonField: ['lon', 'lng', 'long', 'longitud', 'longitude', 'längdgrad', 'wgs84lon', 'lonwgs84', 'longitudwgs84'],
-  northingField: ['n', 'northing', 'nord', 'nordkoordinat', 'x', 'xkoord', 'xkoordinat', 'swerefn', 'sweref99n', 'sweref99tmn', 'rt90x', 'ykoordinatnord'],
+  northingField: [
+    'n',
+    'northing',
+    'nord',
+    'nordkoordinat',
+    'x',
+    'xkoord',
+    'xkoordinat',
+    'swerefn',
+    'sweref99n',
+    'sweref99tmn',
+    'rt90x',
+    'ykoordinatnord',
+  ],
   eastingField: ['e', 'easting', 'öst', 'ost', 'östkoordinat', 'y', 'ykoord', 'ykoordinat', 'swerefe', 'sweref99e', 'sweref99tme', 'rt90y'],
-  typeField: ['typ', 'type', 'kategori', 'category', 'händelse', 'händelsetyp', 'ärendetyp', 'brottstyp', 'incidenttyp', 'rapporttyp', 'art', 'avvikelse', 'händelsekategori', 'servicename', 'ärendekategori'],
-  dateField: ['datum', 'date', 'tidpunkt', 'datetime', 'datumtid', 'datumochtid', 'händelsedatum', 'inträffad', 'inträffade', 'inträffaddatum', 'tidsstämpel', 'timestamp', 'occurred', 'occurredat', 'rapportdatum', 'requesteddatetime', 'datumkl'],
+  typeField: [
+    'typ',
+    'type',
+    'kategori',
+    'category',
+    'händelse',
+    'händelsetyp',
+    'ärendetyp',
+    'brottstyp',
+    'incidenttyp',
+    'rapporttyp',
+    'art',
+    'avvikelse',
+    'händelsekategori',
+    'servicename',
+    'ärendekategori',
+  ],
+  dateField: [
+    'datum',
+    'date',
+    'tidpunkt',
+    'datetime',
+    'datumtid',
+    'datumochtid',
+    'händelsedatum',
+    'inträffad',
+    'inträffade',
+    'inträffaddatum',
+    'tidsstämpel',
+    'timestamp',
+    'occurred',
+    'occurredat',
+    'rapportdatum',
+    'requesteddatetime',
+    'datumkl',
+  ],
   timeField: ['tid', 'klockslag', 'kl', 'klockan', 'time', 'händelsetid', 'tidpunktkl'],
   idField: ['id', 'ärendenummer', 'ärendenr', 'ärendeid', 'rapportid', 'händelseid', 'referensnummer', 'servicerequestid', 'externtid'],
-  descriptionField: ['beskrivning', 'description', 'text', 'kommentar', 'kommentarer', 'notering', 'anteckning', 'fritext', 'händelsebeskrivning', 'detaljer'],
+  descriptionField: [
+    'beskrivning',
+    'description',
+    'text',
+    'kommentar',
+    'kommentarer',
+    'notering',
+    'anteckning',
+    'fritext',
+    'händelsebeskrivning',
+    'detaljer',
+  ],
 };
 
 export function findColumn(columns: readonly string[], wanted: string): number {

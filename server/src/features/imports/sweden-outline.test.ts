@@ -12,7 +12,9 @@ describe.skipIf(missing)(`the coarse outline of Sweden${missing ? ` (skipped: ${
         if (!inSwedenOutline(c[1] as number, c[0] as number)) outside.push(`${name} ${c[1]},${c[0]}`);
       } else if (Array.isArray(c)) for (const inner of c) walk(inner, name);
     };
-    const municipalities = readTeamKitJson<{ features: { properties: { kom_namn: string }; geometry: { coordinates: unknown } }[] }>('swedish_municipalities.geojson');
+    const municipalities = readTeamKitJson<{ features: { properties: { kom_namn: string }; geometry: { coordinates: unknown } }[] }>(
+      'swedish_municipalities.geojson',
+    );
     for (const f of municipalities.features) walk(f.geometry.coordinates, f.properties.kom_namn);
     const events = readTeamKitJson<{ location: { name: string; gps: string } }[]>('polisen-events-2023.json');
     for (const e of events) {

@@ -120,7 +120,17 @@ const MUNICIPAL: Record<CategoryCode, string[]> = {
   harassment: ['hot', 'trakasserier', 'ofredande', 'hot och trakasserier'],
   violence: ['våld', 'misshandel', 'slagsmål', 'rån'],
   theft_burglary: ['stöld', 'inbrott', 'cykelstöld', 'snatteri', 'stöld/inbrott', 'inbrottsförsök'],
-  vandalism_graffiti: ['klotter', 'graffiti', 'skadegörelse', 'glaskross', 'krossad ruta', 'vandalisering', 'anlagd brand', 'klotter/skadegörelse', 'tags'],
+  vandalism_graffiti: [
+    'klotter',
+    'graffiti',
+    'skadegörelse',
+    'glaskross',
+    'krossad ruta',
+    'vandalisering',
+    'anlagd brand',
+    'klotter/skadegörelse',
+    'tags',
+  ],
   littering: ['nedskräpning', 'skräp', 'nedskräpat', 'dumpning', 'avfall', 'fimpar', 'illegal dumpning'],
   other: ['övrigt', 'annat', 'brand'],
 };

@@ -74,7 +74,8 @@ export async function listTexts(
 ): Promise<TextRow[]> {
   let query = texts(db, collaborationId).where('f.status', '=', filter.status);
   if (filter.campaignId) query = query.where('c.id', '=', filter.campaignId);
-  query = filter.status === 'pending' ? query.orderBy('f.created_at').orderBy('f.id') : query.orderBy('f.decided_at', 'desc').orderBy('f.id');
+  query =
+    filter.status === 'pending' ? query.orderBy('f.created_at').orderBy('f.id') : query.orderBy('f.decided_at', 'desc').orderBy('f.id');
   return query.limit(filter.limit).execute() as Promise<TextRow[]>;
 }
 
@@ -155,7 +156,18 @@ export async function pinsOf(db: Kysely<Database>, responseIds: string[]) {
   return db
     .selectFrom('survey_pin as p')
     .leftJoin('named_place as np', 'np.id', 'p.place_id')
-    .select(['p.id', 'p.response_id', 'p.point_id', 'p.category', 'p.times', 'p.lat', 'p.lon', 'p.place_id', 'np.name as place_name', 'p.place_description'])
+    .select([
+      'p.id',
+      'p.response_id',
+      'p.point_id',
+      'p.category',
+      'p.times',
+      'p.lat',
+      'p.lon',
+      'p.place_id',
+      'np.name as place_name',
+      'p.place_description',
+    ])
     .where('p.response_id', 'in', responseIds)
     .orderBy('p.id')
     .execute();
@@ -191,7 +203,12 @@ export async function publishableTexts(db: Kysely<Database>, collaborationId: st
   return db
     .selectFrom('free_text as f')
     .innerJoin('survey_response as r', 'r.id', 'f.response_id')
-    .select(['f.id', 'f.pin_id', 'f.question_id', sql<string>`case when f.status = 'redacted' then f.redacted else f.original end`.as('text')])
+    .select([
+      'f.id',
+      'f.pin_id',
+      'f.question_id',
+      sql<string>`case when f.status = 'redacted' then f.redacted else f.original end`.as('text'),
+    ])
     .where('f.collaboration_id', '=', collaborationId)
     .where('r.campaign_id', '=', campaignId)
     .where('r.status', '=', 'accepted')

@@ -50,7 +50,11 @@ export async function moderationQueue(
   query: { status?: ModerationStatus | undefined; campaignId?: string | undefined; limit?: number | undefined },
 ): Promise<ModerationQueue> {
   const [rows, counts, flagged] = await Promise.all([
-    moderation.listTexts(db, collaborationId, { status: query.status ?? 'pending', campaignId: query.campaignId, limit: query.limit ?? 50 }),
+    moderation.listTexts(db, collaborationId, {
+      status: query.status ?? 'pending',
+      campaignId: query.campaignId,
+      limit: query.limit ?? 50,
+    }),
     moderation.countTexts(db, collaborationId, query.campaignId),
     moderation.countFlagged(db, collaborationId, query.campaignId),
   ]);
@@ -74,14 +78,19 @@ export async function decideText(db: Kysely<Database>, actor: Actor, id: string,
     let redacted: string | null = null;
     if (body.decision === 'redact') {
       redacted = body.redacted?.trim() ?? '';
-      if (!redacted) throw new HttpError(422, 'REDACTION_MISSING', 'give the text as it may be shown', { details: [{ path: 'body.redacted', message: 'is required to redact' }] });
+      if (!redacted)
+        throw new HttpError(422, 'REDACTION_MISSING', 'give the text as it may be shown', {
+          details: [{ path: 'body.redacted', message: 'is required to redact' }],
+        });
       if (redacted === row.original.trim()) {
         throw new HttpError(422, 'NOTHING_REDACTED', 'the redacted text is the same as the original; approve it instead', {
           details: [{ path: 'body.redacted', message: 'is unchanged' }],
         });
       }
     } else if (body.redacted !== undefined) {
-      throw new HttpError(422, 'UNEXPECTED_REDACTION', 'only a redaction carries a text', { details: [{ path: 'body.redacted', message: `is not used to ${body.decision}` }] });
+      throw new HttpError(422, 'UNEXPECTED_REDACTION', 'only a redaction carries a text', {
+        details: [{ path: 'body.redacted', message: `is not used to ${body.decision}` }],
+      });
     }
     const status = STATUS_OF[body.decision];
     await moderation.decideText(trx, id, { status, redacted, decidedBy: actor.userId });
@@ -114,7 +123,14 @@ export async function flaggedResponses(db: Kysely<Database>, collaborationId: st
       answers: r.answers,
       pins: pins
         .filter((p) => p.response_id === r.id)
-        .map((p) => ({ category: p.category, times: p.times, lat: p.lat, lon: p.lon, place: p.place_name, placeDescription: p.place_description })),
+        .map((p) => ({
+          category: p.category,
+          times: p.times,
+          lat: p.lat,
+          lon: p.lon,
+          place: p.place_name,
+          placeDescription: p.place_description,
+        })),
       texts: r.texts,
     })),
   };
@@ -124,11 +140,17 @@ export async function flaggedResponses(db: Kysely<Database>, collaborationId: st
  * A repeat answer from the same device: accepting counts it and puts its pins in the point
  * store (the submission left them out); discarding keeps the row, marked, out of everything.
  */
-export async function decideResponse(db: Kysely<Database>, actor: Actor, id: string, body: ResponseDecisionBody): Promise<ResponseDecisionResult> {
+export async function decideResponse(
+  db: Kysely<Database>,
+  actor: Actor,
+  id: string,
+  body: ResponseDecisionBody,
+): Promise<ResponseDecisionResult> {
   return db.transaction().execute(async (trx) => {
     const response = await moderation.lockResponse(trx, actor.collaborationId, id);
     if (!response) throw new HttpError(404, 'RESPONSE_NOT_FOUND', 'no such answer in your collaboration');
-    if (response.status !== 'flagged') throw new HttpError(409, 'ALREADY_DECIDED', `the answer is ${response.status}, not awaiting a decision`);
+    if (response.status !== 'flagged')
+      throw new HttpError(409, 'ALREADY_DECIDED', `the answer is ${response.status}, not awaiting a decision`);
     let pointsCreated = 0;
     let textsRejected = 0;
     if (body.decision === 'accept') {

@@ -12,13 +12,7 @@ export interface PlaceRow {
 function places(db: Kysely<Database>, collaborationId: string) {
   return db
     .selectFrom('named_place as p')
-    .select([
-      'p.id',
-      'p.name',
-      'p.lat',
-      'p.lon',
-      sql<number>`(select count(*)::int from survey_pin s where s.place_id = p.id)`.as('pins'),
-    ])
+    .select(['p.id', 'p.name', 'p.lat', 'p.lon', sql<number>`(select count(*)::int from survey_pin s where s.place_id = p.id)`.as('pins')])
     .where('p.collaboration_id', '=', collaborationId);
 }
 
@@ -40,7 +34,11 @@ export async function nameTaken(db: Kysely<Database>, collaborationId: string, n
   return (await query.executeTakeFirst()) !== undefined;
 }
 
-export async function insertPlace(db: Kysely<Database>, collaborationId: string, place: { name: string; lat: number; lon: number }): Promise<string> {
+export async function insertPlace(
+  db: Kysely<Database>,
+  collaborationId: string,
+  place: { name: string; lat: number; lon: number },
+): Promise<string> {
   const row = await db
     .insertInto('named_place')
     .values({ collaboration_id: collaborationId, ...place })
@@ -49,7 +47,12 @@ export async function insertPlace(db: Kysely<Database>, collaborationId: string,
   return row.id;
 }
 
-export async function updatePlace(db: Kysely<Database>, collaborationId: string, id: string, place: { name: string; lat: number; lon: number }): Promise<void> {
+export async function updatePlace(
+  db: Kysely<Database>,
+  collaborationId: string,
+  id: string,
+  place: { name: string; lat: number; lon: number },
+): Promise<void> {
   await db.updateTable('named_place').set(place).where('collaboration_id', '=', collaborationId).where('id', '=', id).execute();
 }
 

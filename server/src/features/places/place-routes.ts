@@ -9,7 +9,12 @@ export const placeRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/api/places',
     {
-      schema: { summary: "The collaboration's named places and the extent they must lie in", tags: ['places'], querystring: NoQuery, response: { 200: PlaceList, ...denied } },
+      schema: {
+        summary: "The collaboration's named places and the extent they must lie in",
+        tags: ['places'],
+        querystring: NoQuery,
+        response: { 200: PlaceList, ...denied },
+      },
       config: { access: 'staff' },
     },
     async (request) => listPlaces(app.db, actorOf(request).collaborationId),
@@ -18,7 +23,13 @@ export const placeRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/api/places',
     {
-      schema: { summary: 'Adds a named place', tags: ['places'], querystring: NoQuery, body: PlaceBody, response: { 201: NamedPlace, ...changed } },
+      schema: {
+        summary: 'Adds a named place',
+        tags: ['places'],
+        querystring: NoQuery,
+        body: PlaceBody,
+        response: { 201: NamedPlace, ...changed },
+      },
       config: { access: COORDINATORS },
     },
     async (request, reply) => {
@@ -32,7 +43,14 @@ export const placeRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.patch(
     '/api/places/:id',
     {
-      schema: { summary: 'Renames or moves a named place', tags: ['places'], params: IdParams, querystring: NoQuery, body: UpdatePlaceBody, response: { 200: NamedPlace, ...changed } },
+      schema: {
+        summary: 'Renames or moves a named place',
+        tags: ['places'],
+        params: IdParams,
+        querystring: NoQuery,
+        body: UpdatePlaceBody,
+        response: { 200: NamedPlace, ...changed },
+      },
       config: { access: COORDINATORS },
     },
     async (request) => {
@@ -45,7 +63,14 @@ export const placeRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.delete(
     '/api/places/:id',
     {
-      schema: { summary: 'Removes a named place (answers that chose it keep its coordinates)', tags: ['places'], params: IdParams, querystring: NoQuery, body: EmptyBody, response: { 200: OkResponse, ...changed } },
+      schema: {
+        summary: 'Removes a named place (answers that chose it keep its coordinates)',
+        tags: ['places'],
+        params: IdParams,
+        querystring: NoQuery,
+        body: EmptyBody,
+        response: { 200: OkResponse, ...changed },
+      },
       config: { access: COORDINATORS },
     },
     async (request) => {

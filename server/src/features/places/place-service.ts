@@ -21,10 +21,12 @@ const toPlace = (row: places.PlaceRow): NamedPlace => ({ id: row.id, name: row.n
 
 function boundsOf(geometries: AreaGeometry[]): [number, number, number, number] {
   if (geometries.length === 0) return [...SWEDEN_BBOX];
-  return geometries.map(geometryBbox).reduce(
-    (a, b) => [Math.min(a[0], b[0]), Math.min(a[1], b[1]), Math.max(a[2], b[2]), Math.max(a[3], b[3])],
-    [Infinity, Infinity, -Infinity, -Infinity],
-  );
+  return geometries
+    .map(geometryBbox)
+    .reduce(
+      (a, b) => [Math.min(a[0], b[0]), Math.min(a[1], b[1]), Math.max(a[2], b[2]), Math.max(a[3], b[3])],
+      [Infinity, Infinity, -Infinity, -Infinity],
+    );
 }
 
 export async function listPlaces(db: Kysely<Database>, collaborationId: string): Promise<PlaceList> {
@@ -49,10 +51,14 @@ async function checked(db: Kysely<Database>, collaborationId: string, place: Pla
   // Where places may lie: the collaboration's boundary, else its districts; none → anywhere in Sweden.
   const extent = await outline(db, collaborationId);
   if (extent.length > 0 && !extent.some((g) => pointInGeometry(place.lon, place.lat, g))) {
-    throw new HttpError(422, 'OUTSIDE_AREA', "the place is outside the collaboration's area", { details: [{ path: 'body.lat', message: 'is outside the area' }] });
+    throw new HttpError(422, 'OUTSIDE_AREA', "the place is outside the collaboration's area", {
+      details: [{ path: 'body.lat', message: 'is outside the area' }],
+    });
   }
   if (await places.nameTaken(db, collaborationId, name, exceptId)) {
-    throw new HttpError(409, 'PLACE_NAME_TAKEN', `there is already a place called "${name}"`, { details: [{ path: 'body.name', message: 'already in use' }] });
+    throw new HttpError(409, 'PLACE_NAME_TAKEN', `there is already a place called "${name}"`, {
+      details: [{ path: 'body.name', message: 'already in use' }],
+    });
   }
   return { name, lat: place.lat, lon: place.lon };
 }
@@ -60,7 +66,13 @@ async function checked(db: Kysely<Database>, collaborationId: string, place: Pla
 export async function createPlace(db: Kysely<Database>, actor: Actor, body: PlaceBody): Promise<NamedPlace> {
   return db.transaction().execute(async (trx) => {
     const id = await places.insertPlace(trx, actor.collaborationId, await checked(trx, actor.collaborationId, body));
-    await recordAudit(trx, { collaborationId: actor.collaborationId, actorUserId: actor.userId, action: 'place.create', targetType: 'named_place', targetId: id });
+    await recordAudit(trx, {
+      collaborationId: actor.collaborationId,
+      actorUserId: actor.userId,
+      action: 'place.create',
+      targetType: 'named_place',
+      targetId: id,
+    });
     return toPlace(await placeOrNotFound(trx, actor.collaborationId, id));
   });
 }
@@ -70,7 +82,13 @@ export async function updatePlace(db: Kysely<Database>, actor: Actor, id: string
     const existing = await placeOrNotFound(trx, actor.collaborationId, id);
     const merged = { name: body.name ?? existing.name, lat: body.lat ?? existing.lat, lon: body.lon ?? existing.lon };
     await places.updatePlace(trx, actor.collaborationId, id, await checked(trx, actor.collaborationId, merged, id));
-    await recordAudit(trx, { collaborationId: actor.collaborationId, actorUserId: actor.userId, action: 'place.update', targetType: 'named_place', targetId: id });
+    await recordAudit(trx, {
+      collaborationId: actor.collaborationId,
+      actorUserId: actor.userId,
+      action: 'place.update',
+      targetType: 'named_place',
+      targetId: id,
+    });
     return toPlace(await placeOrNotFound(trx, actor.collaborationId, id));
   });
 }

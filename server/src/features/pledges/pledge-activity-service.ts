@@ -16,12 +16,7 @@ import { getPledge } from './pledge-service';
 
 type Db = Kysely<Database>;
 
-async function activityValues(
-  db: Db,
-  actor: Actor,
-  row: repo.PledgeRow,
-  body: ActivityBody,
-): Promise<repo.ActivityValues> {
+async function activityValues(db: Db, actor: Actor, row: repo.PledgeRow, body: ActivityBody): Promise<repo.ActivityValues> {
   const what = body.what.trim();
   if (!what) throw new HttpError(422, 'EMPTY_WHAT', 'say what will be done', { details: [{ path: 'body.what', message: 'is empty' }] });
   const name = body.who.name.trim();
@@ -34,7 +29,9 @@ async function activityValues(
   if (category) {
     const problems = await repo.listProblems(db, [row.id]);
     if (!problems.some((p) => p.category === category)) {
-      throw new HttpError(422, 'UNKNOWN_PROBLEM', `"${category}" is not one of this pledge's problems`, { details: [{ path: 'body.problemCategory', message: 'not a problem of the pledge' }] });
+      throw new HttpError(422, 'UNKNOWN_PROBLEM', `"${category}" is not one of this pledge's problems`, {
+        details: [{ path: 'body.problemCategory', message: 'not a problem of the pledge' }],
+      });
     }
   }
   const where = body.where ?? { areaIds: [], cellIds: [], places: [] };
@@ -42,12 +39,17 @@ async function activityValues(
     const known = new Set((await areaShapes(db, actor.collaborationId)).map((a) => a.id));
     const unknown = where.areaIds.findIndex((a) => !known.has(a));
     if (unknown >= 0) {
-      throw new HttpError(422, 'UNKNOWN_AREA', 'an area is not part of your collaboration', { details: [{ path: `body.where.areaIds.${unknown}`, message: 'unknown area' }] });
+      throw new HttpError(422, 'UNKNOWN_AREA', 'an area is not part of your collaboration', {
+        details: [{ path: `body.where.areaIds.${unknown}`, message: 'unknown area' }],
+      });
     }
   }
   const places = where.places.map((p) => p.trim());
   const blankPlace = places.findIndex((p) => !p);
-  if (blankPlace >= 0) throw new HttpError(422, 'EMPTY_PLACE', 'a place description is empty', { details: [{ path: `body.where.places.${blankPlace}`, message: 'is empty' }] });
+  if (blankPlace >= 0)
+    throw new HttpError(422, 'EMPTY_PLACE', 'a place description is empty', {
+      details: [{ path: `body.where.places.${blankPlace}`, message: 'is empty' }],
+    });
   const followUpOn = body.followUpOn ?? null;
   if (followUpOn !== null) {
     if (followUpOn < `${row.year}-01-01`) {
@@ -56,9 +58,14 @@ async function activityValues(
       });
     }
     if (followUpOn > `${row.year + 1}-12-31`) {
-      throw new HttpError(422, 'FOLLOW_UP_TOO_LATE', `the follow-up date must be at the latest in ${row.year + 1}, the year after the pledge`, {
-        details: [{ path: 'body.followUpOn', message: `after ${row.year + 1}-12-31` }],
-      });
+      throw new HttpError(
+        422,
+        'FOLLOW_UP_TOO_LATE',
+        `the follow-up date must be at the latest in ${row.year + 1}, the year after the pledge`,
+        {
+          details: [{ path: 'body.followUpOn', message: `after ${row.year + 1}-12-31` }],
+        },
+      );
     }
   }
   return {
@@ -109,7 +116,13 @@ async function activityOrNotFound(db: Db, pledgeId: string, activityId: string) 
   return activity;
 }
 
-export async function updateActivity(db: Db, actor: Actor, id: string, activityId: string, body: UpdateActivityBody): Promise<PledgeActivity> {
+export async function updateActivity(
+  db: Db,
+  actor: Actor,
+  id: string,
+  activityId: string,
+  body: UpdateActivityBody,
+): Promise<PledgeActivity> {
   await db.transaction().execute(async (trx) => {
     const row = await pledgeOrNotFound(trx, actor, id, true);
     const current = await activityOrNotFound(trx, id, activityId);
@@ -160,18 +173,36 @@ export async function deleteActivity(db: Db, actor: Actor, id: string, activityI
 // ---------------------------------------------------------------------------------------------
 // Follow-up
 
-export async function addActivityUpdate(db: Db, actor: Actor, id: string, activityId: string, body: ActivityUpdateBody): Promise<PledgeActivity> {
+export async function addActivityUpdate(
+  db: Db,
+  actor: Actor,
+  id: string,
+  activityId: string,
+  body: ActivityUpdateBody,
+): Promise<PledgeActivity> {
   await db.transaction().execute(async (trx) => {
     const row = await pledgeOrNotFound(trx, actor, id, true);
     await activityOrNotFound(trx, id, activityId);
-    if (row.status === 'followed_up') throw new HttpError(409, 'FOLLOW_UP_CLOSED', 'the pledge is followed up and closed; revise it to carry on');
+    if (row.status === 'followed_up')
+      throw new HttpError(409, 'FOLLOW_UP_CLOSED', 'the pledge is followed up and closed; revise it to carry on');
     if (row.status !== 'signed') throw new HttpError(409, 'NOT_SIGNED', 'follow-up updates are recorded once the pledge is signed');
-    if (body.on > today()) throw new HttpError(422, 'DATE_IN_FUTURE', 'an update cannot be dated in the future', { details: [{ path: 'body.on', message: 'after today' }] });
+    if (body.on > today())
+      throw new HttpError(422, 'DATE_IN_FUTURE', 'an update cannot be dated in the future', {
+        details: [{ path: 'body.on', message: 'after today' }],
+      });
     const signedOn = row.signed_at ? isoDay(row.signed_at) : null;
     if (signedOn && body.on < signedOn) {
-      throw new HttpError(422, 'BEFORE_SIGNING', `an update cannot be dated before the pledge was signed (${signedOn})`, { details: [{ path: 'body.on', message: `before ${signedOn}` }] });
+      throw new HttpError(422, 'BEFORE_SIGNING', `an update cannot be dated before the pledge was signed (${signedOn})`, {
+        details: [{ path: 'body.on', message: `before ${signedOn}` }],
+      });
     }
-    const updateId = await repo.insertUpdate(trx, { activityId, on: body.on, status: body.status, note: body.note.trim(), userId: actor.userId });
+    const updateId = await repo.insertUpdate(trx, {
+      activityId,
+      on: body.on,
+      status: body.status,
+      note: body.note.trim(),
+      userId: actor.userId,
+    });
     await recordAudit(trx, {
       collaborationId: actor.collaborationId,
       actorUserId: actor.userId,

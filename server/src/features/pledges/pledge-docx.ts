@@ -49,8 +49,18 @@ export interface PledgeDocumentInput {
   exportedAt: Date;
 }
 
-export const STATUS_LABEL: Record<PledgeStatus, string> = { draft: 'Utkast', agreed: 'Överenskommet', signed: 'Undertecknat', followed_up: 'Uppföljt' };
-export const ACTIVITY_STATUS_LABEL: Record<ActivityStatus, string> = { planned: 'Planerad', ongoing: 'Pågår', done: 'Genomförd', cancelled: 'Inställd' };
+export const STATUS_LABEL: Record<PledgeStatus, string> = {
+  draft: 'Utkast',
+  agreed: 'Överenskommet',
+  signed: 'Undertecknat',
+  followed_up: 'Uppföljt',
+};
+export const ACTIVITY_STATUS_LABEL: Record<ActivityStatus, string> = {
+  planned: 'Planerad',
+  ongoing: 'Pågår',
+  done: 'Genomförd',
+  cancelled: 'Inställd',
+};
 const RESPONSIBLE_LABEL: Record<ResponsibleKind, string> = { municipality: 'Kommunen', police: 'Polisen', other: 'Annan aktör' };
 
 export function responsibleText(who: PledgeActivity['who']): string {
@@ -110,7 +120,10 @@ function partyLines(pledge: Pledge): Paragraph[] {
     (p) =>
       new Paragraph({
         bullet: { level: 0 },
-        children: [new TextRun({ text: clean(p.name), bold: true }), ...(p.signatory ? [new TextRun({ text: clean(`, genom ${p.signatory.toLowerCase()}`) })] : [])],
+        children: [
+          new TextRun({ text: clean(p.name), bold: true }),
+          ...(p.signatory ? [new TextRun({ text: clean(`, genom ${p.signatory.toLowerCase()}`) })] : []),
+        ],
       }),
   );
 }
@@ -123,7 +136,10 @@ function problemSection(pledge: Pledge, threshold: number): (Paragraph | Table)[
       width: { size: 100, type: WidthType.PERCENTAGE },
       rows: evidenceRows(problem.evidence, threshold).map(
         ([label, value]) =>
-          new TableRow({ cantSplit: true, children: [cell([small(label, { bold: true })], { width: 32, shade: 'F1F4F8' }), cell([small(value)], { width: 68 })] }),
+          new TableRow({
+            cantSplit: true,
+            children: [cell([small(label, { bold: true })], { width: 32, shade: 'F1F4F8' }), cell([small(value)], { width: 68 })],
+          }),
       ),
     }),
   ]);
@@ -139,7 +155,18 @@ function chartTable(rows: ChartRow[], axis: Buffer): Table {
           cell([small('Problem', { bold: true })], { header: true, width: 42 }),
           cell([small('Poäng', { bold: true })], { header: true, width: 10 }),
           cell(
-            [new Paragraph({ children: [new ImageRun({ type: 'png', data: axis, transformation: { width: 240, height: 18 }, altText: { name: 'Skala', title: 'Skala', description: 'Skala 0–100 poäng' } })] })],
+            [
+              new Paragraph({
+                children: [
+                  new ImageRun({
+                    type: 'png',
+                    data: axis,
+                    transformation: { width: 240, height: 18 },
+                    altText: { name: 'Skala', title: 'Skala', description: 'Skala 0–100 poäng' },
+                  }),
+                ],
+              }),
+            ],
             { header: true, width: 48 },
           ),
         ],
@@ -150,7 +177,15 @@ function chartTable(rows: ChartRow[], axis: Buffer): Table {
             cantSplit: true,
             children: [
               cell([small(row.chosen ? `${row.label} (i löftet)` : row.label, { bold: row.chosen })], { width: 42 }),
-              cell([new Paragraph({ alignment: AlignmentType.RIGHT, children: runs(formatNumber(row.score), { size: 18, bold: row.chosen }) })], { width: 10 }),
+              cell(
+                [
+                  new Paragraph({
+                    alignment: AlignmentType.RIGHT,
+                    children: runs(formatNumber(row.score), { size: 18, bold: row.chosen }),
+                  }),
+                ],
+                { width: 10 },
+              ),
               cell(
                 [
                   new Paragraph({
@@ -159,7 +194,11 @@ function chartTable(rows: ChartRow[], axis: Buffer): Table {
                         type: 'png',
                         data: row.bar,
                         transformation: { width: 240, height: 14 },
-                        altText: { name: `Stapel ${row.label}`, title: row.label, description: `${row.label}: ${formatNumber(row.score)} poäng` },
+                        altText: {
+                          name: `Stapel ${row.label}`,
+                          title: row.label,
+                          description: `${row.label}: ${formatNumber(row.score)} poäng`,
+                        },
                       }),
                     ],
                   }),
@@ -188,9 +227,17 @@ function activityTable(pledge: Pledge): Table {
   return new Table({
     width: { size: 100, type: WidthType.PERCENTAGE },
     rows: [
-      new TableRow({ tableHeader: true, children: ACTIVITY_COLUMNS.map(([name, width]) => cell([small(name, { bold: true })], { header: true, width })) }),
+      new TableRow({
+        tableHeader: true,
+        children: ACTIVITY_COLUMNS.map(([name, width]) => cell([small(name, { bold: true })], { header: true, width })),
+      }),
       ...pledge.activities.map((a, i) => {
-        const followUp = [a.followUpOn ? dateSv(a.followUpOn) : '–', ...(pledge.status === 'signed' || pledge.status === 'followed_up' ? [`Status: ${ACTIVITY_STATUS_LABEL[a.status].toLowerCase()}`] : [])];
+        const followUp = [
+          a.followUpOn ? dateSv(a.followUpOn) : '–',
+          ...(pledge.status === 'signed' || pledge.status === 'followed_up'
+            ? [`Status: ${ACTIVITY_STATUS_LABEL[a.status].toLowerCase()}`]
+            : []),
+        ];
         const problem = label(a.problemCategory);
         const values = [
           `${i + 1}. ${a.what}`,
@@ -204,7 +251,9 @@ function activityTable(pledge: Pledge): Table {
         return new TableRow({
           cantSplit: true,
           children: values.map((value, c) =>
-            cell(c === 0 && problem ? [small(value), small(`Problem: ${problem}`, { italics: true, color: '4A5563' })] : [small(value)], { width: ACTIVITY_COLUMNS[c]![1] }),
+            cell(c === 0 && problem ? [small(value), small(`Problem: ${problem}`, { italics: true, color: '4A5563' })] : [small(value)], {
+              width: ACTIVITY_COLUMNS[c]![1],
+            }),
           ),
         });
       }),
@@ -214,7 +263,11 @@ function activityTable(pledge: Pledge): Table {
 
 function resultsTable(results: SurveyFollowUp): Table {
   const share = (s: { share: number | null; answered: number | null } | null) =>
-    s === null ? '–' : s.share === null ? `visas inte (färre än ${results.threshold})` : `${formatPercent(s.share)} (n = ${formatNumber(s.answered ?? 0)})`;
+    s === null
+      ? '–'
+      : s.share === null
+        ? `visas inte (färre än ${results.threshold})`
+        : `${formatPercent(s.share)} (n = ${formatNumber(s.answered ?? 0)})`;
   const period = (p: { from: string; to: string } | null) => (p ? `${dateSv(p.from)} – ${dateSv(p.to)}` : 'ännu inte påbörjad');
   return new Table({
     width: { size: 100, type: WidthType.PERCENTAGE },
@@ -263,7 +316,11 @@ function signatureTable(pledge: Pledge): Table {
       children: [
         para('Ort och datum: ______________________', {}, 560),
         // The line to sign on: a bottom border, which never wraps as underscores do.
-        new Paragraph({ children: [], border: { bottom: { style: BorderStyle.SINGLE, size: 8, color: '1B1F24', space: 1 } }, spacing: { after: 60 } }),
+        new Paragraph({
+          children: [],
+          border: { bottom: { style: BorderStyle.SINGLE, size: 8, color: '1B1F24', space: 1 } },
+          spacing: { after: 60 },
+        }),
         para(p.signatory || 'Underskrift', { bold: true }, 0),
         para(p.name, {}, 240),
       ],
@@ -274,7 +331,10 @@ function signatureTable(pledge: Pledge): Table {
     rows.push(
       new TableRow({
         cantSplit: true,
-        children: [...pair.map(block), ...(pair.length === 1 ? [new TableCell({ width: { size: 50, type: WidthType.PERCENTAGE }, children: [new Paragraph('')] })] : [])],
+        children: [
+          ...pair.map(block),
+          ...(pair.length === 1 ? [new TableCell({ width: { size: 50, type: WidthType.PERCENTAGE }, children: [new Paragraph('')] })] : []),
+        ],
       }),
     );
   }
@@ -283,13 +343,18 @@ function signatureTable(pledge: Pledge): Table {
 
 export async function pledgeDocx(input: PledgeDocumentInput): Promise<Buffer> {
   const { pledge } = input;
-  const exported = new Intl.DateTimeFormat('sv-SE', { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/Stockholm' }).format(input.exportedAt);
+  const exported = new Intl.DateTimeFormat('sv-SE', { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/Stockholm' }).format(
+    input.exportedAt,
+  );
   const footer = new Footer({
     children: [
       new Paragraph({
         alignment: AlignmentType.CENTER,
         children: [
-          new TextRun({ text: clean(`${pledge.title} · ${STATUS_LABEL[pledge.status].toLowerCase()}, version ${pledge.version} · sida `), size: 16 }),
+          new TextRun({
+            text: clean(`${pledge.title} · ${STATUS_LABEL[pledge.status].toLowerCase()}, version ${pledge.version} · sida `),
+            size: 16,
+          }),
           new TextRun({ children: [PageNumber.CURRENT], size: 16 }),
           new TextRun({ text: ' av ', size: 16 }),
           new TextRun({ children: [PageNumber.TOTAL_PAGES], size: 16 }),
@@ -298,20 +363,33 @@ export async function pledgeDocx(input: PledgeDocumentInput): Promise<Buffer> {
     ],
   });
   const portrait = { page: { size: { width: 11906, height: 16838 }, margin: { top: 1134, bottom: 1134, left: 1247, right: 1247 } } };
-  const landscape = { page: { size: { width: 11906, height: 16838, orientation: PageOrientation.LANDSCAPE }, margin: { top: 1020, bottom: 1020, left: 1134, right: 1134 } } };
+  const landscape = {
+    page: {
+      size: { width: 11906, height: 16838, orientation: PageOrientation.LANDSCAPE },
+      margin: { top: 1020, bottom: 1020, left: 1134, right: 1134 },
+    },
+  };
 
   const signed = pledge.signedAt ? dateSv(pledge.signedAt.slice(0, 10)) : null;
   const opening: (Paragraph | Table)[] = [
-    para(`Medborgarlöfte · ${STATUS_LABEL[pledge.status]} · version ${pledge.version} · exporterat från Lägesbild ${exported}`, { italics: true, color: '4A5563', size: 18 }, 60),
+    para(
+      `Medborgarlöfte · ${STATUS_LABEL[pledge.status]} · version ${pledge.version} · exporterat från Lägesbild ${exported}`,
+      { italics: true, color: '4A5563', size: 18 },
+      60,
+    ),
     new Paragraph({ heading: HeadingLevel.TITLE, children: runs(pledge.title), spacing: { after: 200 } }),
     labelled('Gäller', `${pledge.year} (1 januari – 31 december)`),
     labelled('Samverkan', input.collaborationName),
     ...(signed ? [labelled('Undertecknat', signed)] : []),
-    ...(pledge.snapshot ? [labelled('Underlag', `lägesbilden ”${pledge.snapshot.title}”, ${dateSv(pledge.snapshot.from)} – ${dateSv(pledge.snapshot.to)}`)] : []),
+    ...(pledge.snapshot
+      ? [labelled('Underlag', `lägesbilden ”${pledge.snapshot.title}”, ${dateSv(pledge.snapshot.from)} – ${dateSv(pledge.snapshot.to)}`)]
+      : []),
     new Paragraph({ children: [new TextRun({ text: 'Parter:', bold: true })], spacing: { before: 120, after: 60 } }),
     ...partyLines(pledge),
     heading('Bakgrund', HeadingLevel.HEADING_1),
-    ...(pledge.background.trim() ? pledge.background.split(/\n\s*\n/).map((p) => para(p.trim())) : [para('Bakgrunden är ännu inte skriven.', { italics: true })]),
+    ...(pledge.background.trim()
+      ? pledge.background.split(/\n\s*\n/).map((p) => para(p.trim()))
+      : [para('Bakgrunden är ännu inte skriven.', { italics: true })]),
     heading('Prioriterade problem', HeadingLevel.HEADING_1),
     para(
       `Löftet tar upp ${pledge.problems.length === 1 ? 'ett problem' : `${pledge.problems.length} problem`} ur lägesbilden: ${listSv(pledge.problems.map((p) => p.label.toLowerCase()))}. ` +
@@ -319,7 +397,10 @@ export async function pledgeDocx(input: PledgeDocumentInput): Promise<Buffer> {
     ),
     ...problemSection(pledge, input.threshold),
     heading('Problemens poäng i lägesbilden', HeadingLevel.HEADING_2),
-    para('Lägesbildens rangordning väger samman enkäten, markerade platser, rapporter, trend och hot spots till en poäng 0–100. Svarta staplar är problemen i löftet.', { size: 18 }),
+    para(
+      'Lägesbildens rangordning väger samman enkäten, markerade platser, rapporter, trend och hot spots till en poäng 0–100. Svarta staplar är problemen i löftet.',
+      { size: 18 },
+    ),
     chartTable(input.chart, input.chartAxis),
     heading('Karta över hot spots', HeadingLevel.HEADING_2),
     new Paragraph({
@@ -364,7 +445,11 @@ export async function pledgeDocx(input: PledgeDocumentInput): Promise<Buffer> {
     signatureTable(pledge),
   ];
 
-  const section = (properties: ISectionOptions['properties'], children: (Paragraph | Table)[]): ISectionOptions => ({ properties, footers: { default: footer }, children });
+  const section = (properties: ISectionOptions['properties'], children: (Paragraph | Table)[]): ISectionOptions => ({
+    properties,
+    footers: { default: footer },
+    children,
+  });
   const document = new Document({
     creator: 'Lägesbild',
     title: clean(pledge.title),
@@ -373,8 +458,22 @@ export async function pledgeDocx(input: PledgeDocumentInput): Promise<Buffer> {
       default: { document: { run: { font: 'Calibri', size: 22 } } },
       paragraphStyles: [
         { id: 'Title', name: 'Title', basedOn: 'Normal', next: 'Normal', run: { size: 44, bold: true, color: '1D4E89' } },
-        { id: 'Heading1', name: 'Heading 1', basedOn: 'Normal', next: 'Normal', quickFormat: true, run: { size: 30, bold: true, color: '1D4E89' } },
-        { id: 'Heading2', name: 'Heading 2', basedOn: 'Normal', next: 'Normal', quickFormat: true, run: { size: 25, bold: true, color: '1B1F24' } },
+        {
+          id: 'Heading1',
+          name: 'Heading 1',
+          basedOn: 'Normal',
+          next: 'Normal',
+          quickFormat: true,
+          run: { size: 30, bold: true, color: '1D4E89' },
+        },
+        {
+          id: 'Heading2',
+          name: 'Heading 2',
+          basedOn: 'Normal',
+          next: 'Normal',
+          quickFormat: true,
+          run: { size: 25, bold: true, color: '1B1F24' },
+        },
       ],
     },
     sections: [section(portrait, opening), section(landscape, activities), section(portrait, closing)],

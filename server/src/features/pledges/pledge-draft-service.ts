@@ -25,7 +25,10 @@ async function defaultParties(db: Db, collaborationId: string): Promise<Parties>
 export async function createPledge(db: Db, actor: Actor, body: CreatePledgeBody, locale: Locale): Promise<Pledge> {
   const id = await db.transaction().execute(async (trx) => {
     const snapshot = await snapshotOrNotFound(trx, actor.collaborationId, body.snapshotId);
-    const problems = body.categories.map((category, i) => ({ category, evidence: evidenceOf(snapshot.payload, category, i, 'body.categories') }));
+    const problems = body.categories.map((category, i) => ({
+      category,
+      evidence: evidenceOf(snapshot.payload, category, i, 'body.categories'),
+    }));
     const info = await repo.collaborationInfo(trx, actor.collaborationId);
     const title = body.title?.trim() || `Medborgarlöfte ${body.year} – ${info.name}`;
     const id = await repo.insertPledge(trx, {
@@ -38,7 +41,12 @@ export async function createPledge(db: Db, actor: Actor, body: CreatePledgeBody,
       baselineFrom: snapshot.period_from,
       baselineTo: snapshot.period_to,
       parties: await defaultParties(trx, actor.collaborationId),
-      background: backgroundText({ year: body.year, snapshotTitle: snapshot.title, picture: snapshot.payload.sv, categories: body.categories }),
+      background: backgroundText({
+        year: body.year,
+        snapshotTitle: snapshot.title,
+        picture: snapshot.payload.sv,
+        categories: body.categories,
+      }),
       userId: actor.userId,
     });
     await repo.replaceProblems(trx, id, problems);
@@ -66,7 +74,12 @@ export async function updatePledge(db: Db, actor: Actor, id: string, body: Updat
       const parties = [body.parties.municipality, body.parties.police, ...body.parties.others];
       const blank = parties.findIndex((p) => !p.name.trim());
       if (blank >= 0) {
-        const path = blank === 0 ? 'body.parties.municipality.name' : blank === 1 ? 'body.parties.police.name' : `body.parties.others.${blank - 2}.name`;
+        const path =
+          blank === 0
+            ? 'body.parties.municipality.name'
+            : blank === 1
+              ? 'body.parties.police.name'
+              : `body.parties.others.${blank - 2}.name`;
         throw new HttpError(422, 'EMPTY_PARTY', 'every party needs a name', { details: [{ path, message: 'is empty' }] });
       }
     }
@@ -75,15 +88,26 @@ export async function updatePledge(db: Db, actor: Actor, id: string, body: Updat
       const orphaned = activities.filter((a) => a.problem_category && !body.categories!.includes(a.problem_category));
       if (orphaned.length > 0) {
         const category = orphaned[0]!.problem_category!;
-        throw new HttpError(409, 'PROBLEM_IN_USE', `activities answer the problem "${category}": change or remove them before removing the problem`, {
-          details: [{ path: 'body.categories', message: `"${category}" has ${orphaned.filter((a) => a.problem_category === category).length} activities` }],
-        });
+        throw new HttpError(
+          409,
+          'PROBLEM_IN_USE',
+          `activities answer the problem "${category}": change or remove them before removing the problem`,
+          {
+            details: [
+              {
+                path: 'body.categories',
+                message: `"${category}" has ${orphaned.filter((a) => a.problem_category === category).length} activities`,
+              },
+            ],
+          },
+        );
       }
       const current = await repo.listProblems(trx, [id]);
       const added = body.categories.filter((c) => !current.some((p) => p.category === c));
       let snapshot: StoredSnapshot | undefined;
       if (added.length > 0) {
-        if (!row.snapshot_id) throw new HttpError(409, 'SNAPSHOT_GONE', 'the lägesbild of this pledge no longer exists, so no problems can be added');
+        if (!row.snapshot_id)
+          throw new HttpError(409, 'SNAPSHOT_GONE', 'the lägesbild of this pledge no longer exists, so no problems can be added');
         snapshot = (await snapshotOrNotFound(trx, actor.collaborationId, row.snapshot_id)).payload;
       }
       await repo.replaceProblems(
@@ -129,9 +153,20 @@ export async function deletePledge(db: Db, actor: Actor, id: string): Promise<vo
   await db.transaction().execute(async (trx) => {
     const row = await pledgeOrNotFound(trx, actor, id, true);
     if (row.status !== 'draft') {
-      throw new HttpError(409, row.status === 'agreed' ? 'PLEDGE_AGREED' : 'PLEDGE_SIGNED', 'only a draft can be deleted; an agreed or signed pledge is kept');
+      throw new HttpError(
+        409,
+        row.status === 'agreed' ? 'PLEDGE_AGREED' : 'PLEDGE_SIGNED',
+        'only a draft can be deleted; an agreed or signed pledge is kept',
+      );
     }
     await repo.deletePledgeRow(trx, id);
-    await recordAudit(trx, { collaborationId: actor.collaborationId, actorUserId: actor.userId, action: 'pledge.delete', targetType: 'pledge', targetId: id, details: { year: row.year, version: row.version } });
+    await recordAudit(trx, {
+      collaborationId: actor.collaborationId,
+      actorUserId: actor.userId,
+      action: 'pledge.delete',
+      targetType: 'pledge',
+      targetId: id,
+      details: { year: row.year, version: row.version },
+    });
   });
 }

@@ -8,7 +8,15 @@ import { exactPoints } from '../problem-picture/problem-picture-repository';
 import { findSnapshot } from '../problem-picture/snapshot-repository';
 import { pledgeDocx, type ChartRow, type PledgeDocumentInput } from './pledge-docx';
 import { pledgeHtml } from './pledge-html';
-import { PLEDGE_CELL_SIZE, analyseHotspots, hotCells, renderHotspotMap, renderScoreAxis, renderScoreBar, type HotspotAnalysis } from './pledge-map';
+import {
+  PLEDGE_CELL_SIZE,
+  analyseHotspots,
+  hotCells,
+  renderHotspotMap,
+  renderScoreAxis,
+  renderScoreBar,
+  type HotspotAnalysis,
+} from './pledge-map';
 import { collaborationInfo } from './pledge-repository';
 import { surveyFollowUp } from './pledge-results';
 import { getPledge } from './pledge-service';
@@ -21,9 +29,16 @@ const DAY = 86_400_000;
  * categories (as the problem picture counts hot spots), Gi* on 250 m cells. Runs in the
  * request: a year of one collaboration's points is a few thousand, milliseconds of work.
  */
-export async function pledgeAnalysis(db: Db, collaborationId: string, pledge: Pick<Pledge, 'baseline' | 'problems'>): Promise<HotspotAnalysis> {
+export async function pledgeAnalysis(
+  db: Db,
+  collaborationId: string,
+  pledge: Pick<Pledge, 'baseline' | 'problems'>,
+): Promise<HotspotAnalysis> {
   const categories = new Set<CategoryCode>(pledge.problems.map((p) => p.category));
-  const period = { from: new Date(`${pledge.baseline.from}T00:00:00Z`), to: new Date(new Date(`${pledge.baseline.to}T00:00:00Z`).getTime() + DAY) };
+  const period = {
+    from: new Date(`${pledge.baseline.from}T00:00:00Z`),
+    to: new Date(new Date(`${pledge.baseline.to}T00:00:00Z`).getTime() + DAY),
+  };
   const [areas, points] = await Promise.all([areaShapes(db, collaborationId), exactPoints(db, collaborationId, period, null)]);
   return analyseHotspots(
     areas,
@@ -60,7 +75,14 @@ async function documentInput(db: Db, collaborationId: string, id: string): Promi
   const analysis = await pledgeAnalysis(db, collaborationId, pledge);
   const [chart, results] = await Promise.all([
     chartRows(db, collaborationId, pledge),
-    surveyFollowUp(db, collaborationId, { year: pledge.year, baseline_from: pledge.baseline.from, baseline_to: pledge.baseline.to }, pledge.problems.map((p) => p.category), info.disclosure_threshold, 'sv'),
+    surveyFollowUp(
+      db,
+      collaborationId,
+      { year: pledge.year, baseline_from: pledge.baseline.from, baseline_to: pledge.baseline.to },
+      pledge.problems.map((p) => p.category),
+      info.disclosure_threshold,
+      'sv',
+    ),
   ]);
   const cells = hotCells(analysis);
   return {
@@ -70,7 +92,11 @@ async function documentInput(db: Db, collaborationId: string, id: string): Promi
     map: {
       png: renderHotspotMap(analysis, { markedCells: markedCells(pledge) }),
       hotCells: cells.length,
-      note: analysis.insufficient ? 'Kartan visar inga hot spots: underlaget räcker inte för en statistisk analys.' : cells.length === 0 ? 'Inga statistiskt säkra hot spots hittades.' : null,
+      note: analysis.insufficient
+        ? 'Kartan visar inga hot spots: underlaget räcker inte för en statistisk analys.'
+        : cells.length === 0
+          ? 'Inga statistiskt säkra hot spots hittades.'
+          : null,
     },
     chart,
     chartAxis: renderScoreAxis(),
@@ -92,10 +118,26 @@ function fileStem(title: string): string {
   );
 }
 
-export async function exportPledge(db: Db, actor: Actor, id: string, format: 'docx' | 'html'): Promise<{ body: Buffer | string; contentType: string; fileName: string }> {
+export async function exportPledge(
+  db: Db,
+  actor: Actor,
+  id: string,
+  format: 'docx' | 'html',
+): Promise<{ body: Buffer | string; contentType: string; fileName: string }> {
   const input = await documentInput(db, actor.collaborationId, id);
-  await recordAudit(db, { collaborationId: actor.collaborationId, actorUserId: actor.userId, action: 'pledge.export', targetType: 'pledge', targetId: id, details: { format } });
+  await recordAudit(db, {
+    collaborationId: actor.collaborationId,
+    actorUserId: actor.userId,
+    action: 'pledge.export',
+    targetType: 'pledge',
+    targetId: id,
+    details: { format },
+  });
   const stem = `${fileStem(input.pledge.title)}-v${input.pledge.version}`;
   if (format === 'html') return { body: pledgeHtml(input), contentType: 'text/html; charset=utf-8', fileName: `${stem}.html` };
-  return { body: await pledgeDocx(input), contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', fileName: `${stem}.docx` };
+  return {
+    body: await pledgeDocx(input),
+    contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+    fileName: `${stem}.docx`,
+  };
 }

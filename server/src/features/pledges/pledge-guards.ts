@@ -33,7 +33,9 @@ export function requireDraft(row: repo.PledgeRow): void {
 export async function snapshotOrNotFound(db: Db, collaborationId: string, id: string) {
   const row = await findSnapshot(db, collaborationId, id);
   if (!row) {
-    throw new HttpError(404, 'SNAPSHOT_NOT_FOUND', 'no such saved lägesbild in your collaboration', { details: [{ path: 'body.snapshotId', message: 'unknown snapshot' }] });
+    throw new HttpError(404, 'SNAPSHOT_NOT_FOUND', 'no such saved lägesbild in your collaboration', {
+      details: [{ path: 'body.snapshotId', message: 'unknown snapshot' }],
+    });
   }
   return { ...row, payload: row.payload as StoredSnapshot };
 }
@@ -42,7 +44,9 @@ export function evidenceOf(snapshot: StoredSnapshot, category: CategoryCode, ind
   const sv = snapshot.sv.problems.find((p) => p.category === category);
   const en = snapshot.en.problems.find((p) => p.category === category);
   if (!sv || !en) {
-    throw new HttpError(422, 'CATEGORY_NOT_IN_SNAPSHOT', `the lägesbild has no figures for "${category}"`, { details: [{ path: `${path}.${index}`, message: 'not in the snapshot' }] });
+    throw new HttpError(422, 'CATEGORY_NOT_IN_SNAPSHOT', `the lägesbild has no figures for "${category}"`, {
+      details: [{ path: `${path}.${index}`, message: 'not in the snapshot' }],
+    });
   }
   return { sv, en };
 }

@@ -14,7 +14,11 @@ const png = (bytes: Buffer) => `data:image/png;base64,${bytes.toString('base64')
 
 function results(r: SurveyFollowUp): string {
   const share = (s: { share: number | null; answered: number | null } | null) =>
-    s === null ? '–' : s.share === null ? `visas inte (färre än ${r.threshold})` : `${formatPercent(s.share)} <span class="n">(n = ${formatNumber(s.answered ?? 0)})</span>`;
+    s === null
+      ? '–'
+      : s.share === null
+        ? `visas inte (färre än ${r.threshold})`
+        : `${formatPercent(s.share)} <span class="n">(n = ${formatNumber(s.answered ?? 0)})</span>`;
   const period = (p: { from: string; to: string } | null) => (p ? `${dateSv(p.from)} – ${dateSv(p.to)}` : 'ännu inte påbörjad');
   return `<table>
 <thead><tr><th scope="col">Enkätfråga</th><th scope="col">Utgångsläge<br><span class="n">${escape(period(r.baseline))}</span></th><th scope="col">Uppföljning<br><span class="n">${escape(period(r.followUp))}</span></th><th scope="col">Förändring</th></tr></thead>
@@ -22,7 +26,9 @@ function results(r: SurveyFollowUp): string {
     .map(
       (m) =>
         `<tr><th scope="row">${escape(m.label)}</th><td>${share(m.baseline)}</td><td>${share(m.followUp)}</td><td>${
-          m.change === null ? '–' : `${m.change >= 0 ? '+' : '−'}${formatNumber(Math.abs(m.change * 100))} procentenheter${m.significant ? ' (säkerställd)' : ''}`
+          m.change === null
+            ? '–'
+            : `${m.change >= 0 ? '+' : '−'}${formatNumber(Math.abs(m.change * 100))} procentenheter${m.significant ? ' (säkerställd)' : ''}`
         }</td></tr>`,
     )
     .join('')}</tbody></table>`;
@@ -115,7 +121,9 @@ export function pledgeHtml(input: PledgeDocumentInput): string {
 <h1>${escape(pledge.title)}</h1>
 <p><strong>Gäller:</strong> ${pledge.year} (1 januari – 31 december)<br>
 <strong>Samverkan:</strong> ${escape(input.collaborationName)}${signed ? `<br><strong>Undertecknat:</strong> ${escape(signed)}` : ''}${
-    pledge.snapshot ? `<br><strong>Underlag:</strong> lägesbilden ”${escape(pledge.snapshot.title)}”, ${escape(dateSv(pledge.snapshot.from))} – ${escape(dateSv(pledge.snapshot.to))}` : ''
+    pledge.snapshot
+      ? `<br><strong>Underlag:</strong> lägesbilden ”${escape(pledge.snapshot.title)}”, ${escape(dateSv(pledge.snapshot.from))} – ${escape(dateSv(pledge.snapshot.to))}`
+      : ''
   }</p>
 <p><strong>Parter:</strong></p>
 <ul>${parties.map((p) => `<li><strong>${escape(p.name)}</strong>${p.signatory ? `, genom ${escape(p.signatory.toLowerCase())}` : ''}</li>`).join('')}</ul>
@@ -143,7 +151,10 @@ ${activities(pledge)}
 ${results(input.results)}
 <h2>Underskrifter</h2>
 <div class="signatures">${parties
-    .map((p) => `<div class="signature"><p>Ort och datum: ______________________</p><div class="line"></div><p><strong>${escape(p.signatory || 'Underskrift')}</strong></p><p>${escape(p.name)}</p></div>`)
+    .map(
+      (p) =>
+        `<div class="signature"><p>Ort och datum: ______________________</p><div class="line"></div><p><strong>${escape(p.signatory || 'Underskrift')}</strong></p><p>${escape(p.name)}</p></div>`,
+    )
     .join('')}</div>
 </main>
 </body>

@@ -32,10 +32,14 @@ export async function changeStatus(db: Db, actor: Actor, id: string, body: Trans
     const row = await pledgeOrNotFound(trx, actor, id, true);
     const to = body.status;
     if (!pledgeTransitions[row.status].includes(to)) {
-      throw new HttpError(409, 'INVALID_TRANSITION', transitionRefusal(row.status, to), { details: [{ path: 'body.status', message: `not allowed from ${row.status}` }] });
+      throw new HttpError(409, 'INVALID_TRANSITION', transitionRefusal(row.status, to), {
+        details: [{ path: 'body.status', message: `not allowed from ${row.status}` }],
+      });
     }
     if (body.date !== undefined && to !== 'signed') {
-      throw new HttpError(400, 'UNEXPECTED_DATE', 'a date is given only when the pledge is signed', { details: [{ path: 'body.date', message: 'only with status "signed"' }] });
+      throw new HttpError(400, 'UNEXPECTED_DATE', 'a date is given only when the pledge is signed', {
+        details: [{ path: 'body.date', message: 'only with status "signed"' }],
+      });
     }
     if (to === 'agreed') {
       const [problems, activities] = await Promise.all([repo.listProblems(trx, [id]), repo.listActivities(trx, [id])]);
@@ -48,9 +52,14 @@ export async function changeStatus(db: Db, actor: Actor, id: string, body: Trans
     let signedAt: Date | undefined;
     if (to === 'signed') {
       const day = body.date ?? today();
-      if (day > today()) throw new HttpError(422, 'DATE_IN_FUTURE', 'the signing date cannot be in the future', { details: [{ path: 'body.date', message: 'after today' }] });
+      if (day > today())
+        throw new HttpError(422, 'DATE_IN_FUTURE', 'the signing date cannot be in the future', {
+          details: [{ path: 'body.date', message: 'after today' }],
+        });
       if (day < `${row.year - 1}-01-01`) {
-        throw new HttpError(422, 'DATE_TOO_EARLY', `a pledge for ${row.year} is signed in ${row.year - 1} at the earliest`, { details: [{ path: 'body.date', message: 'too early' }] });
+        throw new HttpError(422, 'DATE_TOO_EARLY', `a pledge for ${row.year} is signed in ${row.year - 1} at the earliest`, {
+          details: [{ path: 'body.date', message: 'too early' }],
+        });
       }
       signedAt = body.date ? new Date(`${day}T12:00:00Z`) : new Date();
     }
@@ -62,7 +71,14 @@ export async function changeStatus(db: Db, actor: Actor, id: string, body: Trans
       ...(signedAt ? { signedAt } : {}),
       ...(to === 'followed_up' ? { followedUpAt: now } : {}),
     });
-    await recordAudit(trx, { collaborationId: actor.collaborationId, actorUserId: actor.userId, action: 'pledge.status', targetType: 'pledge', targetId: id, details: { from: row.status, to } });
+    await recordAudit(trx, {
+      collaborationId: actor.collaborationId,
+      actorUserId: actor.userId,
+      action: 'pledge.status',
+      targetType: 'pledge',
+      targetId: id,
+      details: { from: row.status, to },
+    });
   });
   return getPledge(db, actor.collaborationId, id, locale);
 }
@@ -85,14 +101,22 @@ export async function revisePledge(db: Db, actor: Actor, id: string, body: Revis
   const newId = await db.transaction().execute(async (trx) => {
     const row = await pledgeOrNotFound(trx, actor, id, true);
     if (row.status !== 'signed' && row.status !== 'followed_up') {
-      throw new HttpError(409, 'NOT_SIGNED', 'only a signed pledge is revised; change this one directly (an agreed pledge goes back to draft first)');
+      throw new HttpError(
+        409,
+        'NOT_SIGNED',
+        'only a signed pledge is revised; change this one directly (an agreed pledge goes back to draft first)',
+      );
     }
     if (row.successor_id) {
-      throw new HttpError(409, 'ALREADY_REVISED', 'this version has already been revised: continue with its newer version', { details: [{ path: 'params.id', message: `revised as ${row.successor_id}` }] });
+      throw new HttpError(409, 'ALREADY_REVISED', 'this version has already been revised: continue with its newer version', {
+        details: [{ path: 'params.id', message: `revised as ${row.successor_id}` }],
+      });
     }
     const year = body.year ?? row.year;
     if (year < row.year) {
-      throw new HttpError(422, 'YEAR_BEFORE_PREDECESSOR', `a revision cannot be for a year before ${row.year}`, { details: [{ path: 'body.year', message: `before ${row.year}` }] });
+      throw new HttpError(422, 'YEAR_BEFORE_PREDECESSOR', `a revision cannot be for a year before ${row.year}`, {
+        details: [{ path: 'body.year', message: `before ${row.year}` }],
+      });
     }
     const snapshot = body.snapshotId ? await snapshotOrNotFound(trx, actor.collaborationId, body.snapshotId) : undefined;
     const problems = await repo.listProblems(trx, [id]);

@@ -1,5 +1,12 @@
 import { swerefToWgs84, wgs84ToSweref, type AreaGeometry } from '@lagesbild/shared';
-import { cellId, parseCellId, polygonSet, runHotspotAnalysis, type HotspotResult, type MetricPolygon } from '@lagesbild/shared/hotspot/index';
+import {
+  cellId,
+  parseCellId,
+  polygonSet,
+  runHotspotAnalysis,
+  type HotspotResult,
+  type MetricPolygon,
+} from '@lagesbild/shared/hotspot/index';
 import { Raster, hex, type Rgb } from './raster';
 
 /**
@@ -193,7 +200,8 @@ export function renderHotspotMap(analysis: HotspotAnalysis, options: MapOptions 
     }
   }
 
-  for (const district of analysis.districts) for (const polygon of district.polygons) for (const ring of polygon) raster.polygonOutline(toPixels(ring), DISTRICT_LINE, 2);
+  for (const district of analysis.districts)
+    for (const polygon of district.polygons) for (const ring of polygon) raster.polygonOutline(toPixels(ring), DISTRICT_LINE, 2);
   for (const polygon of analysis.boundary) for (const ring of polygon) raster.polygonOutline(toPixels(ring), INK, 3);
 
   // District names at the centroid of each district's largest ring, in capitals with a white halo.
@@ -233,10 +241,13 @@ export function renderHotspotMap(analysis: HotspotAnalysis, options: MapOptions 
     x += box + 10 + Raster.textWidth(text, textScale) + 28;
   };
   for (const cls of [3, 2, 1] as const) {
-    item(() => {
-      raster.fillRect(x, boxY, box, box, HOT_COLOURS[cls]);
-      raster.strokeRect(x, boxY, box, box, INK, 1);
-    }, `${cls === 3 ? 99 : cls === 2 ? 95 : 90} %`);
+    item(
+      () => {
+        raster.fillRect(x, boxY, box, box, HOT_COLOURS[cls]);
+        raster.strokeRect(x, boxY, box, box, INK, 1);
+      },
+      `${cls === 3 ? 99 : cls === 2 ? 95 : 90} %`,
+    );
   }
   if (marked.length > 0) {
     item(() => {
@@ -254,7 +265,13 @@ export function renderHotspotMap(analysis: HotspotAnalysis, options: MapOptions 
   raster.fillRect(barX, barY - 10, 3, 14, INK);
   raster.fillRect(barX + barWidth - 3, barY - 10, 3, 14, INK);
   const barLabel = metres >= 1000 ? `${metres / 1000} KM` : `${metres} M`;
-  raster.text(barX + barWidth / 2 - Raster.textWidth(barLabel, textScale) / 2, barY - 14 - Raster.textHeight(textScale), barLabel, INK, textScale);
+  raster.text(
+    barX + barWidth / 2 - Raster.textWidth(barLabel, textScale) / 2,
+    barY - 14 - Raster.textHeight(textScale),
+    barLabel,
+    INK,
+    textScale,
+  );
   return raster.toPng();
 }
 

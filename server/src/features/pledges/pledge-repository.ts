@@ -49,8 +49,18 @@ export async function listPledges(db: Db, collaborationId: string) {
     .select(['p.id', 'p.year', 'p.title', 'p.status', 'p.version', 'p.predecessor_id', 'p.updated_at', 'p.signed_at'])
     .select([
       (eb) => eb.selectFrom('pledge as s').select('s.id').whereRef('s.predecessor_id', '=', 'p.id').as('successor_id'),
-      (eb) => eb.selectFrom('pledge_problem as pp').select(sql<number>`count(*)::int`.as('n')).whereRef('pp.pledge_id', '=', 'p.id').as('problems'),
-      (eb) => eb.selectFrom('pledge_activity as a').select(sql<number>`count(*)::int`.as('n')).whereRef('a.pledge_id', '=', 'p.id').as('activities'),
+      (eb) =>
+        eb
+          .selectFrom('pledge_problem as pp')
+          .select(sql<number>`count(*)::int`.as('n'))
+          .whereRef('pp.pledge_id', '=', 'p.id')
+          .as('problems'),
+      (eb) =>
+        eb
+          .selectFrom('pledge_activity as a')
+          .select(sql<number>`count(*)::int`.as('n'))
+          .whereRef('a.pledge_id', '=', 'p.id')
+          .as('activities'),
     ])
     .where('p.collaboration_id', '=', collaborationId)
     .orderBy('p.year', 'desc')
@@ -201,7 +211,12 @@ export async function listActivities(db: Db, pledgeIds: string[]) {
 }
 
 export async function findActivity(db: Db, pledgeId: string, activityId: string) {
-  return db.selectFrom('pledge_activity').select(activityColumns).where('pledge_id', '=', pledgeId).where('id', '=', activityId).executeTakeFirst();
+  return db
+    .selectFrom('pledge_activity')
+    .select(activityColumns)
+    .where('pledge_id', '=', pledgeId)
+    .where('id', '=', activityId)
+    .executeTakeFirst();
 }
 
 export interface ActivityValues {
@@ -288,7 +303,12 @@ export async function collaborationInfo(db: Db, collaborationId: string) {
     .select(['id', 'slug', 'name', 'police_district', 'disclosure_threshold'])
     .where('id', '=', collaborationId)
     .executeTakeFirstOrThrow();
-  const municipality = await db.selectFrom('municipality').select('name').where('collaboration_id', '=', collaborationId).orderBy('name').executeTakeFirst();
+  const municipality = await db
+    .selectFrom('municipality')
+    .select('name')
+    .where('collaboration_id', '=', collaborationId)
+    .orderBy('name')
+    .executeTakeFirst();
   return { ...collaboration, municipalityName: municipality?.name ?? null };
 }
 

@@ -1,4 +1,14 @@
-import { BIG_PROBLEM, FEELS_UNSAFE, categoryLabel, countingAtoms, suppressCounts, wholeMonths, type CategoryCode, type DisclosedShare, type SurveyFollowUp } from '@lagesbild/shared';
+import {
+  BIG_PROBLEM,
+  FEELS_UNSAFE,
+  categoryLabel,
+  countingAtoms,
+  suppressCounts,
+  wholeMonths,
+  type CategoryCode,
+  type DisclosedShare,
+  type SurveyFollowUp,
+} from '@lagesbild/shared';
 import { normalCdf } from '@lagesbild/shared/hotspot/index';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
@@ -65,9 +75,18 @@ function measures(categories: CategoryCode[]): Measure[] {
   ];
 }
 
-function disclosedShare(tallies: { month: string; question: string; value: string; n: number }[], measure: Measure, k: number): DisclosedShare & { raw?: [number, number] } {
+function disclosedShare(
+  tallies: { month: string; question: string; value: string; n: number }[],
+  measure: Measure,
+  k: number,
+): DisclosedShare & { raw?: [number, number] } {
   const answered = tallies.filter((t) => t.question === measure.question && !measure.excluded.includes(t.value));
-  const { rows } = countingAtoms(answered, (t) => t.month, (t) => t.n, k);
+  const { rows } = countingAtoms(
+    answered,
+    (t) => t.month,
+    (t) => t.n,
+    k,
+  );
   const yes = rows.filter((t) => measure.key.includes(t.value)).reduce((sum, t) => sum + t.n, 0);
   const no = rows.filter((t) => !measure.key.includes(t.value)).reduce((sum, t) => sum + t.n, 0);
   const { cells, total } = suppressCounts([yes, no], k);
@@ -122,7 +141,12 @@ export async function surveyFollowUp(
     period ? respondentsByMonth(db, collaborationId, dayStart(period.from), followEnd!) : Promise.resolve([]),
   ]);
   const respondents = (months: { month: string; n: number }[]) => {
-    const n = countingAtoms(months, (m) => m.month, (m) => m.n, k).rows.reduce((sum, m) => sum + m.n, 0);
+    const n = countingAtoms(
+      months,
+      (m) => m.month,
+      (m) => m.n,
+      k,
+    ).rows.reduce((sum, m) => sum + m.n, 0);
     return n >= k ? n : null;
   };
   return {
@@ -133,7 +157,8 @@ export async function surveyFollowUp(
       const { raw: baseRaw, ...baseline } = disclosedShare(baseTallies, m, k);
       const follow = period ? disclosedShare(followTallies, m, k) : null;
       const followRaw = follow?.raw;
-      const change = baseline.share !== null && follow?.share !== null && follow?.share !== undefined ? follow.share - baseline.share : null;
+      const change =
+        baseline.share !== null && follow?.share !== null && follow?.share !== undefined ? follow.share - baseline.share : null;
       return {
         id: m.id,
         label: m.label[locale],

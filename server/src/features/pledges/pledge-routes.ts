@@ -49,7 +49,12 @@ export const pledgeRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/api/pledges',
     {
-      schema: { summary: 'The citizen pledges of the collaboration, newest year and version first', tags, querystring: NoQuery, response: { 200: PledgeList, ...denied } },
+      schema: {
+        summary: 'The citizen pledges of the collaboration, newest year and version first',
+        tags,
+        querystring: NoQuery,
+        response: { 200: PledgeList, ...denied },
+      },
       config: { access: 'staff' },
     },
     async (request) => ({ pledges: await listPledges(app.db, actorOf(request).collaborationId) }),
@@ -59,7 +64,8 @@ export const pledgeRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/api/pledges',
     {
       schema: {
-        summary: 'Creates a draft pledge from a saved lägesbild: the chosen problems with their evidence, parties, and a background written from the key figures',
+        summary:
+          'Creates a draft pledge from a saved lägesbild: the chosen problems with their evidence, parties, and a background written from the key figures',
         tags,
         querystring: PledgeQuery,
         body: CreatePledgeBody,
@@ -67,7 +73,8 @@ export const pledgeRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
       config: { access: 'staff' },
     },
-    async (request, reply) => reply.status(201).send(await createPledge(app.db, actorOf(request), request.body, localeOf(request, request.query.locale))),
+    async (request, reply) =>
+      reply.status(201).send(await createPledge(app.db, actorOf(request), request.body, localeOf(request, request.query.locale))),
   );
 
   app.get(
@@ -200,7 +207,10 @@ export const pledgeRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
       config: { access: 'staff' },
     },
-    async (request, reply) => reply.status(201).send(await revisePledge(app.db, actorOf(request), request.params.id, request.body, localeOf(request, request.query.locale))),
+    async (request, reply) =>
+      reply
+        .status(201)
+        .send(await revisePledge(app.db, actorOf(request), request.params.id, request.body, localeOf(request, request.query.locale))),
   );
 
   app.post(
@@ -291,7 +301,10 @@ export const pledgeRoutes: FastifyPluginAsyncTypebox = async (app) => {
         params: PledgeParams,
         querystring: PledgeExportQuery,
         response: {
-          200: { description: 'the document, as an attachment (docx) or inline (html)', content: { [DOCX]: { schema: Binary }, 'text/html': { schema: Type.String() } } },
+          200: {
+            description: 'the document, as an attachment (docx) or inline (html)',
+            content: { [DOCX]: { schema: Binary }, 'text/html': { schema: Type.String() } },
+          },
           ...errors(400, 401, 403, 404),
         },
       },
@@ -302,7 +315,10 @@ export const pledgeRoutes: FastifyPluginAsyncTypebox = async (app) => {
       reply.header('content-type', file.contentType).header('cache-control', 'private, no-store');
       if (request.query.format === 'html') {
         // A print page: its own styles and data: images, nothing else (no script, no framing).
-        reply.header('content-security-policy', "default-src 'none'; img-src data:; style-src 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'");
+        reply.header(
+          'content-security-policy',
+          "default-src 'none'; img-src data:; style-src 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'",
+        );
         reply.header('content-disposition', `inline; filename="${file.fileName}"`);
       } else {
         reply.header('content-disposition', `attachment; filename="${file.fileName}"`);
@@ -315,7 +331,8 @@ export const pledgeRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/api/public/collaborations/:slug/pledges',
     {
       schema: {
-        summary: "A collaboration's signed citizen pledges for residents: activities with follow-up status, survey results against the baseline (aggregates only)",
+        summary:
+          "A collaboration's signed citizen pledges for residents: activities with follow-up status, survey results against the baseline (aggregates only)",
         tags: ['public'],
         params: CollaborationSlugParams,
         querystring: PledgeQuery,

@@ -1,4 +1,12 @@
-import { categoryLabel, type Parties, type Pledge, type PledgeActivity, type PledgeSummary, type ProblemEntry, type ProblemPicture } from '@lagesbild/shared';
+import {
+  categoryLabel,
+  type Parties,
+  type Pledge,
+  type PledgeActivity,
+  type PledgeSummary,
+  type ProblemEntry,
+  type ProblemPicture,
+} from '@lagesbild/shared';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
 import { HttpError } from '../../plugins/errors';
@@ -64,7 +72,10 @@ export async function getPledge(db: Db, collaborationId: string, id: string, loc
     repo.versionChain(db, collaborationId, id),
     areaShapes(db, collaborationId),
   ]);
-  const updates = await repo.listUpdates(db, activities.map((a) => a.id));
+  const updates = await repo.listUpdates(
+    db,
+    activities.map((a) => a.id),
+  );
   const areaName = new Map(areas.map((a) => [a.id, a.name]));
   return {
     id: row.id,
@@ -74,11 +85,18 @@ export async function getPledge(db: Db, collaborationId: string, id: string, loc
     version: row.version,
     predecessorId: row.predecessor_id,
     successorId: row.successor_id ?? null,
-    snapshot: row.snapshot_id && row.snapshot_title ? { id: row.snapshot_id, title: row.snapshot_title, from: row.baseline_from, to: row.baseline_to } : null,
+    snapshot:
+      row.snapshot_id && row.snapshot_title
+        ? { id: row.snapshot_id, title: row.snapshot_title, from: row.baseline_from, to: row.baseline_to }
+        : null,
     baseline: { from: row.baseline_from, to: row.baseline_to },
     parties: row.parties as Parties,
     background: row.background,
-    problems: problems.map((p) => ({ category: p.category, label: categoryLabel(p.category, locale), evidence: (p.evidence as StoredEvidence)[locale] })),
+    problems: problems.map((p) => ({
+      category: p.category,
+      label: categoryLabel(p.category, locale),
+      evidence: (p.evidence as StoredEvidence)[locale],
+    })),
     activities: activities.map((a) => {
       const own = updates
         .filter((u) => u.activity_id === a.id)

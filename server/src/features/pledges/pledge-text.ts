@@ -9,7 +9,9 @@ export const formatPercent = (share: number) => percent.format(share);
 export const formatNumber = (value: number) => number.format(value);
 
 export function dateSv(day: string): string {
-  return new Intl.DateTimeFormat('sv-SE', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${day}T12:00:00Z`));
+  return new Intl.DateTimeFormat('sv-SE', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(
+    new Date(`${day}T12:00:00Z`),
+  );
 }
 
 /** "a", "a och b", "a, b och c". */
@@ -22,7 +24,9 @@ export function listSv(items: string[]): string {
 export function evidencePhrases(p: ProblemEntry): string[] {
   const out: string[] = [];
   if (p.survey.share !== null && p.survey.rated !== null) {
-    out.push(`${formatPercent(p.survey.share)} av de svarande anser att det är ett stort eller ganska stort problem (n = ${formatNumber(p.survey.rated)})`);
+    out.push(
+      `${formatPercent(p.survey.share)} av de svarande anser att det är ett stort eller ganska stort problem (n = ${formatNumber(p.survey.rated)})`,
+    );
   }
   if (p.pins.respondents !== null && p.pins.count !== null && p.pins.count > 0) {
     out.push(`${formatNumber(p.pins.respondents)} svarande markerade ${formatNumber(p.pins.count)} otrygga platser`);
@@ -32,9 +36,12 @@ export function evidencePhrases(p: ProblemEntry): string[] {
     out.push(`${formatNumber(p.reports.total)} rapporter från kommunen, polisen, trygghetsvandringar och dialogmöten${rate}`);
   }
   if (p.trend.significant && p.trend.change !== null) {
-    out.push(`rapporterna ${p.trend.change >= 0 ? 'ökade' : 'minskade'} med ${formatPercent(Math.abs(p.trend.change))} jämfört med perioden före (statistiskt säkerställt)`);
+    out.push(
+      `rapporterna ${p.trend.change >= 0 ? 'ökade' : 'minskade'} med ${formatPercent(Math.abs(p.trend.change))} jämfört med perioden före (statistiskt säkerställt)`,
+    );
   }
-  if (p.hotspots > 0) out.push(p.hotspots === 1 ? 'en statistiskt säker hot spot' : `${formatNumber(p.hotspots)} statistiskt säkra hot spots`);
+  if (p.hotspots > 0)
+    out.push(p.hotspots === 1 ? 'en statistiskt säker hot spot' : `${formatNumber(p.hotspots)} statistiskt säkra hot spots`);
   return out;
 }
 
@@ -53,23 +60,33 @@ export function evidenceRows(p: ProblemEntry, threshold: number): [string, strin
       p.survey.share === null || p.survey.rated === null
         ? hidden
         : `${formatPercent(p.survey.share)} anser att det är ett stort eller ganska stort problem (n = ${formatNumber(p.survey.rated)}` +
-          (p.survey.low !== null && p.survey.high !== null ? `, 95 % säkert mellan ${formatPercent(p.survey.low)} och ${formatPercent(p.survey.high)})` : ')'),
+          (p.survey.low !== null && p.survey.high !== null
+            ? `, 95 % säkert mellan ${formatPercent(p.survey.low)} och ${formatPercent(p.survey.high)})`
+            : ')'),
     ],
     [
       'Markerade platser',
-      p.pins.respondents === null ? hidden : `${formatNumber(p.pins.respondents)} svarande markerade ${formatNumber(p.pins.count ?? 0)} platser`,
+      p.pins.respondents === null
+        ? hidden
+        : `${formatNumber(p.pins.respondents)} svarande markerade ${formatNumber(p.pins.count ?? 0)} platser`,
     ],
     [
       'Rapporter',
-      (p.reports.total === null ? '' : `${formatNumber(p.reports.total)}${p.reports.ratePer1000 === null ? '' : ` (${formatNumber(p.reports.ratePer1000)} per 1 000 invånare)`}: `) +
-        sources.map(([key, name]) => `${name} ${p.reports.bySource[key] === null ? 'visas inte' : formatNumber(p.reports.bySource[key]!)}`).join(', '),
+      (p.reports.total === null
+        ? ''
+        : `${formatNumber(p.reports.total)}${p.reports.ratePer1000 === null ? '' : ` (${formatNumber(p.reports.ratePer1000)} per 1 000 invånare)`}: `) +
+        sources
+          .map(([key, name]) => `${name} ${p.reports.bySource[key] === null ? 'visas inte' : formatNumber(p.reports.bySource[key]!)}`)
+          .join(', '),
     ],
     [
       'Trend',
       p.trend.current === null
         ? hidden
         : `${formatNumber(p.trend.current)} rapporter mot ${formatNumber(p.trend.previous ?? 0)} perioden före` +
-          (p.trend.change !== null ? ` (${p.trend.change >= 0 ? '+' : '−'}${formatPercent(Math.abs(p.trend.change))}, ${p.trend.significant ? 'statistiskt säkerställt' : 'inte statistiskt säkerställt'})` : ''),
+          (p.trend.change !== null
+            ? ` (${p.trend.change >= 0 ? '+' : '−'}${formatPercent(Math.abs(p.trend.change))}, ${p.trend.significant ? 'statistiskt säkerställt' : 'inte statistiskt säkerställt'})`
+            : ''),
     ],
     ['Hot spots', p.hotspots === 0 ? 'inga statistiskt säkra' : formatNumber(p.hotspots)],
   ];
@@ -80,22 +97,27 @@ export function evidenceRows(p: ProblemEntry, threshold: number): [string, strin
  * lägesbild rests on, its top problems, and the chosen problems with their figures. Officials
  * edit it freely afterwards.
  */
-export function backgroundText(input: { year: number; snapshotTitle: string; picture: ProblemPicture; categories: CategoryCode[] }): string {
+export function backgroundText(input: {
+  year: number;
+  snapshotTitle: string;
+  picture: ProblemPicture;
+  categories: CategoryCode[];
+}): string {
   const { picture, year } = input;
   const place = picture.area ? ` i ${picture.area.name}` : '';
   const intro =
     `Medborgarlöftet för ${year} utgår från lägesbilden ”${input.snapshotTitle}” för perioden ${dateSv(picture.period.from)} – ${dateSv(picture.period.to)}${place}. ` +
     'Lägesbilden väger samman trygghetsundersökningen, invånarnas markeringar av otrygga platser, rapporter från kommunen och polisen, trygghetsvandringar och dialogmöten.' +
-    (picture.respondents !== null ? ` Under perioden besvarade ${formatNumber(picture.respondents)} personer trygghetsundersökningen.` : '');
+    (picture.respondents !== null
+      ? ` Under perioden besvarade ${formatNumber(picture.respondents)} personer trygghetsundersökningen.`
+      : '');
   const top = picture.problems.slice(0, 3).map((p) => `${p.label.toLowerCase()} (${formatNumber(p.score)} poäng)`);
   const ranking = top.length > 0 ? `De högst rankade problemen i lägesbilden var ${listSv(top)}.` : '';
   const chosen = input.categories
     .map((c) => picture.problems.find((p) => p.category === c))
     .filter((p): p is ProblemEntry => p !== undefined);
   const choice =
-    chosen.length > 0
-      ? `Kommunen och polisen har valt att i löftet arbeta med ${listSv(chosen.map((p) => p.label.toLowerCase()))}.`
-      : '';
+    chosen.length > 0 ? `Kommunen och polisen har valt att i löftet arbeta med ${listSv(chosen.map((p) => p.label.toLowerCase()))}.` : '';
   const details = chosen.map((p) => {
     const phrases = evidencePhrases(p);
     return `${p.label} (${ordinal(p.rank, 'sv')} i lägesbilden): ${phrases.length > 0 ? `${phrases.join('; ')}.` : 'underlaget är för litet för att visa siffror.'}`;

@@ -17,8 +17,15 @@ export async function publicPledges(db: Kysely<Database>, slug: string, locale: 
   if (!collaboration) throw new HttpError(404, 'COLLABORATION_NOT_FOUND', `there is no collaboration called "${slug}"`);
   const rows = await repo.publishedPledges(db, collaboration.id);
   const ids = rows.map((r) => r.id);
-  const [problems, activities, areas] = await Promise.all([repo.listProblems(db, ids), repo.listActivities(db, ids), areaShapes(db, collaboration.id)]);
-  const updates = await repo.listUpdates(db, activities.map((a) => a.id));
+  const [problems, activities, areas] = await Promise.all([
+    repo.listProblems(db, ids),
+    repo.listActivities(db, ids),
+    areaShapes(db, collaboration.id),
+  ]);
+  const updates = await repo.listUpdates(
+    db,
+    activities.map((a) => a.id),
+  );
   const areaName = new Map(areas.map((a) => [a.id, a.name]));
   const k = collaboration.disclosure_threshold;
 
@@ -65,7 +72,14 @@ export async function publicPledges(db: Kysely<Database>, slug: string, locale: 
               statusOn: latest?.happened_on ?? null,
             };
           }),
-        results: await surveyFollowUp(db, collaboration.id, row, own.map((p) => p.category), k, locale),
+        results: await surveyFollowUp(
+          db,
+          collaboration.id,
+          row,
+          own.map((p) => p.category),
+          k,
+          locale,
+        ),
       };
     }),
   );

@@ -91,7 +91,14 @@ describe('the hot-spot map', () => {
   const classes = new Int8Array(cols * cols);
   classes[20 * cols + 20] = 3;
   classes[20 * cols + 21] = 1;
-  const result = { cellSize: 250, cols, rows: cols, origin: [500_000, 6_400_000], classes, z: new Float64Array(cols * cols) } as unknown as HotspotResult;
+  const result = {
+    cellSize: 250,
+    cols,
+    rows: cols,
+    origin: [500_000, 6_400_000],
+    classes,
+    z: new Float64Array(cols * cols),
+  } as unknown as HotspotResult;
   const analysis: HotspotAnalysis = {
     boundary: [[ring]],
     districts: [{ name: 'Centrum', polygons: [[[500_000, 6_400_000, 505_000, 6_400_000, 505_000, 6_405_000, 500_000, 6_405_000]]] }],

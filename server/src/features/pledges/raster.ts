@@ -235,7 +235,17 @@ export class Raster {
       });
     };
     if (halo) {
-      for (const [dx, dy] of [[-1, 0], [1, 0], [0, -1], [0, 1], [-1, -1], [1, 1], [-1, 1], [1, -1]] as const) draw(dx * scale, dy * scale, halo);
+      for (const [dx, dy] of [
+        [-1, 0],
+        [1, 0],
+        [0, -1],
+        [0, 1],
+        [-1, -1],
+        [1, 1],
+        [-1, 1],
+        [1, -1],
+      ] as const)
+        draw(dx * scale, dy * scale, halo);
     }
     draw(0, 0, color);
   }

@@ -56,8 +56,20 @@ export async function pinAtoms(db: Kysely<Database>, collaborationId: string, mo
 }
 
 /** Reports (mentions for dialogues) per category and source, in the period and the one before it. */
-export async function reportCounts(db: Kysely<Database>, collaborationId: string, period: Period, previousFrom: Date, areaId: string | null) {
-  const { rows } = await sql<{ category: CategoryCode; source: 'municipality' | 'police' | 'walk' | 'dialogue'; police_only: boolean; current: number; previous: number }>`
+export async function reportCounts(
+  db: Kysely<Database>,
+  collaborationId: string,
+  period: Period,
+  previousFrom: Date,
+  areaId: string | null,
+) {
+  const { rows } = await sql<{
+    category: CategoryCode;
+    source: 'municipality' | 'police' | 'walk' | 'dialogue';
+    police_only: boolean;
+    current: number;
+    previous: number;
+  }>`
     select category, source, classification = 'police_only' as police_only,
            coalesce(sum(weight) filter (where coalesce(occurred_at, created_at) >= ${period.from}), 0)::int as current,
            coalesce(sum(weight) filter (where coalesce(occurred_at, created_at) < ${period.from}), 0)::int as previous
@@ -97,7 +109,11 @@ export async function collaborationSettings(db: Kysely<Database>, collaborationI
 }
 
 export async function saveWeights(db: Kysely<Database>, collaborationId: string, weights: Record<string, number>): Promise<void> {
-  await db.updateTable('collaboration').set({ problem_weights: JSON.stringify(weights) }).where('id', '=', collaborationId).execute();
+  await db
+    .updateTable('collaboration')
+    .set({ problem_weights: JSON.stringify(weights) })
+    .where('id', '=', collaborationId)
+    .execute();
 }
 
 /** Reports (mentions for dialogues) in the period per area they lie in. */
@@ -115,7 +131,13 @@ export async function reportsByArea(db: Kysely<Database>, collaborationId: strin
  * Evening-safety answers per area, month and group (gender, age band or everyone): how many
  * answered and how many feel unsafe. Without `months`, all of them.
  */
-export async function safetyAtoms(db: Kysely<Database>, collaborationId: string, months: Period | null, areaId: string | null, breakdown: 'none' | 'gender' | 'age_band') {
+export async function safetyAtoms(
+  db: Kysely<Database>,
+  collaborationId: string,
+  months: Period | null,
+  areaId: string | null,
+  breakdown: 'none' | 'gender' | 'age_band',
+) {
   const group = breakdown === 'none' ? sql`'all'` : sql`coalesce(r.answers ->> ${breakdown}, 'not_stated')`;
   const { rows } = await sql<{ area_id: string | null; month: string; grp: string; answered: number; unsafe: number }>`
     select r.area_id, ${monthOf(sql`r.submitted_at`)} as month, ${group} as grp,

@@ -39,7 +39,8 @@ export const problemPictureRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
       config: { access: 'staff' },
     },
-    async (request) => problemPicture(app.db, viewerOf(staffOf(request)), { ...request.query, locale: localeOf(request, request.query.locale) }),
+    async (request) =>
+      problemPicture(app.db, viewerOf(staffOf(request)), { ...request.query, locale: localeOf(request, request.query.locale) }),
   );
 
   app.get(
@@ -57,15 +58,55 @@ export const problemPictureRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const user = staffOf(request);
       const { format, ...query } = request.query;
       const picture = await problemPicture(app.db, viewerOf(user), { ...query, locale: localeOf(request, query.locale) });
-      await recordAudit(app.db, { collaborationId: user.collaboration.id, actorUserId: user.id, action: 'export.problem_picture', details: { format } });
+      await recordAudit(app.db, {
+        collaborationId: user.collaboration.id,
+        actorUserId: user.id,
+        action: 'export.problem_picture',
+        details: { format },
+      });
       const name = `problembild-${picture.period.from}-${picture.period.to}`;
       if (format === 'csv') {
         reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${name}.csv"`);
         return csvDocument(
-          ['rank', 'kategori', 'poäng', 'andel_stort_problem', 'n', 'wilson_låg', 'wilson_hög', 'svarande_med_pins', 'rapporter', 'per_1000_inv', 'kommun', 'polis', 'vandring', 'dialog', 'förändring', 'signifikant', 'hot_spots', 'förklaring'],
+          [
+            'rank',
+            'kategori',
+            'poäng',
+            'andel_stort_problem',
+            'n',
+            'wilson_låg',
+            'wilson_hög',
+            'svarande_med_pins',
+            'rapporter',
+            'per_1000_inv',
+            'kommun',
+            'polis',
+            'vandring',
+            'dialog',
+            'förändring',
+            'signifikant',
+            'hot_spots',
+            'förklaring',
+          ],
           picture.problems.map((p) => [
-            p.rank, p.label, p.score, p.survey.share, p.survey.rated, p.survey.low, p.survey.high, p.pins.respondents, p.reports.total, p.reports.ratePer1000,
-            p.reports.bySource.municipality, p.reports.bySource.police, p.reports.bySource.walk, p.reports.bySource.dialogue, p.trend.change, p.trend.significant, p.hotspots, p.explanation,
+            p.rank,
+            p.label,
+            p.score,
+            p.survey.share,
+            p.survey.rated,
+            p.survey.low,
+            p.survey.high,
+            p.pins.respondents,
+            p.reports.total,
+            p.reports.ratePer1000,
+            p.reports.bySource.municipality,
+            p.reports.bySource.police,
+            p.reports.bySource.walk,
+            p.reports.bySource.dialogue,
+            p.trend.change,
+            p.trend.significant,
+            p.hotspots,
+            p.explanation,
           ]),
         );
       }
@@ -105,7 +146,12 @@ export const problemPictureRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/api/problem-picture/weights',
     {
-      schema: { summary: 'The ranking weights of the collaboration', tags: ['problem picture'], querystring: NoQuery, response: { 200: WeightsSchema, ...denied } },
+      schema: {
+        summary: 'The ranking weights of the collaboration',
+        tags: ['problem picture'],
+        querystring: NoQuery,
+        response: { 200: WeightsSchema, ...denied },
+      },
       config: { access: 'staff' },
     },
     async (request) => currentWeights(app.db, actorOf(request).collaborationId),
@@ -126,7 +172,12 @@ export const problemPictureRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       const user = staffOf(request);
       await saveWeights(app.db, user.collaboration.id, request.body);
-      await recordAudit(app.db, { collaborationId: user.collaboration.id, actorUserId: user.id, action: 'problem_picture.weights', details: request.body });
+      await recordAudit(app.db, {
+        collaborationId: user.collaboration.id,
+        actorUserId: user.id,
+        action: 'problem_picture.weights',
+        details: request.body,
+      });
       return currentWeights(app.db, user.collaboration.id);
     },
   );
@@ -152,7 +203,12 @@ export const problemPictureRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/api/snapshots',
     {
-      schema: { summary: 'Saved snapshots, newest first', tags: ['snapshots'], querystring: NoQuery, response: { 200: Type.Array(SnapshotSummary), ...denied } },
+      schema: {
+        summary: 'Saved snapshots, newest first',
+        tags: ['snapshots'],
+        querystring: NoQuery,
+        response: { 200: Type.Array(SnapshotSummary), ...denied },
+      },
       config: { access: 'staff' },
     },
     async (request) => snapshots(app.db, actorOf(request).collaborationId),
@@ -164,12 +220,16 @@ export const problemPictureRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         summary: 'How ranks moved between two snapshots',
         tags: ['snapshots'],
-        querystring: Type.Object({ a: Type.String({ format: 'uuid' }), b: Type.String({ format: 'uuid' }), locale: Type.Optional(Type.Enum(['sv', 'en'])) }, { additionalProperties: false }),
+        querystring: Type.Object(
+          { a: Type.String({ format: 'uuid' }), b: Type.String({ format: 'uuid' }), locale: Type.Optional(Type.Enum(['sv', 'en'])) },
+          { additionalProperties: false },
+        ),
         response: { 200: SnapshotComparison, ...errors(400, 401, 403, 404) },
       },
       config: { access: 'staff' },
     },
-    async (request) => compareSnapshots(app.db, actorOf(request).collaborationId, request.query.a, request.query.b, localeOf(request, request.query.locale)),
+    async (request) =>
+      compareSnapshots(app.db, actorOf(request).collaborationId, request.query.a, request.query.b, localeOf(request, request.query.locale)),
   );
 
   app.get(

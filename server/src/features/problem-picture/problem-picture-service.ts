@@ -53,7 +53,11 @@ const halfYearOf = (month: string) => `${month.slice(0, 4)}-H${Number(month.slic
 const atom = (...parts: (string | null)[]) => parts.join('/');
 
 /** Sums the given numbers of the rows per key. */
-function totals<F extends string, T extends Record<F, number>>(rows: readonly T[], keyOf: (row: T) => string, fields: readonly F[]): Map<string, Record<F, number>> {
+function totals<F extends string, T extends Record<F, number>>(
+  rows: readonly T[],
+  keyOf: (row: T) => string,
+  fields: readonly F[],
+): Map<string, Record<F, number>> {
   const sums = new Map<string, Record<F, number>>();
   for (const row of rows) {
     const sum = sums.get(keyOf(row)) ?? (Object.fromEntries(fields.map((f) => [f, 0])) as Record<F, number>);
@@ -66,11 +70,15 @@ function totals<F extends string, T extends Record<F, number>>(rows: readonly T[
 /** The period as days [from, to] inclusive; default: the twelve months up to today. */
 export function resolvePeriod(from: string | undefined, to: string | undefined, today = new Date()): repo.Period {
   const end = to ? new Date(`${to}T00:00:00Z`) : new Date(`${isoDay(today)}T00:00:00Z`);
-  const start = from ? new Date(`${from}T00:00:00Z`) : new Date(Date.UTC(end.getUTCFullYear() - 1, end.getUTCMonth(), end.getUTCDate() + 1));
-  if (Number.isNaN(start.getTime()) || Number.isNaN(end.getTime())) throw new HttpError(400, 'INVALID_DATE', 'from and to must be real dates (YYYY-MM-DD)');
+  const start = from
+    ? new Date(`${from}T00:00:00Z`)
+    : new Date(Date.UTC(end.getUTCFullYear() - 1, end.getUTCMonth(), end.getUTCDate() + 1));
+  if (Number.isNaN(start.getTime()) || Number.isNaN(end.getTime()))
+    throw new HttpError(400, 'INVALID_DATE', 'from and to must be real dates (YYYY-MM-DD)');
   const exclusiveEnd = new Date(end.getTime() + DAY);
   if (start >= exclusiveEnd) throw new HttpError(400, 'INVALID_PERIOD', 'from must be on or before to');
-  if (exclusiveEnd.getTime() - start.getTime() > 10 * 366 * DAY) throw new HttpError(400, 'INVALID_PERIOD', 'the period may be at most ten years');
+  if (exclusiveEnd.getTime() - start.getTime() > 10 * 366 * DAY)
+    throw new HttpError(400, 'INVALID_PERIOD', 'the period may be at most ten years');
   return { from: start, to: exclusiveEnd };
 }
 
@@ -114,7 +122,12 @@ export function countHotSpots(classes: Int8Array, cols: number, rows: number): n
 const PICTURE_CELL_SIZE = 250;
 
 /** Hot spots (places of 95 % or more after FDR) per category, from points with an exact place. */
-async function hotspotCounts(db: Kysely<Database>, viewer: Viewer, period: repo.Period, area: AreaGeometry | null): Promise<Map<CategoryCode, number>> {
+async function hotspotCounts(
+  db: Kysely<Database>,
+  viewer: Viewer,
+  period: repo.Period,
+  area: AreaGeometry | null,
+): Promise<Map<CategoryCode, number>> {
   const geometries = area ? [area] : await areas.studyAreas(db, viewer.collaborationId);
   const counts = new Map<CategoryCode, number>();
   if (geometries.length === 0) return counts;
@@ -129,7 +142,12 @@ async function hotspotCounts(db: Kysely<Database>, viewer: Viewer, period: repo.
     byCategory.set(p.category, list);
   }
   for (const [category, xy] of byCategory) {
-    const result = runHotspotAnalysis({ xy: Float64Array.from(xy), bbox: study.bbox, inside: (x, y) => study.contains(x, y), cellSize: PICTURE_CELL_SIZE });
+    const result = runHotspotAnalysis({
+      xy: Float64Array.from(xy),
+      bbox: study.bbox,
+      inside: (x, y) => study.contains(x, y),
+      cellSize: PICTURE_CELL_SIZE,
+    });
     if (result.insufficient) continue;
     counts.set(category, countHotSpots(result.classes, result.cols, result.rows));
   }
@@ -151,9 +169,7 @@ function disclose(
     ...problem,
     survey: { ...problem.survey, share: hideSurvey ? null : problem.survey.share },
     pins: hidePins ? { count: null, respondents: null, share: null } : problem.pins,
-    reports: hidePolice
-      ? { total: null, ratePer1000: null, bySource: { ...problem.reports.bySource, police: null } }
-      : problem.reports,
+    reports: hidePolice ? { total: null, ratePer1000: null, bySource: { ...problem.reports.bySource, police: null } } : problem.reports,
     // A total that includes a withheld police count would give it away, and so would its trend.
     trend: hidePolice ? { current: 0, previous: 0, change: null, p: 1, significant: false } : problem.trend,
   };
@@ -161,7 +177,12 @@ function disclose(
   return { entry, withheld: hidePolice };
 }
 
-function toEntry(p: DisclosedProblem, hidden: { survey: boolean; police: boolean }, locale: 'sv' | 'en', areaName: string | null): ProblemEntry {
+function toEntry(
+  p: DisclosedProblem,
+  hidden: { survey: boolean; police: boolean },
+  locale: 'sv' | 'en',
+  areaName: string | null,
+): ProblemEntry {
   return {
     rank: p.rank,
     category: p.category,
@@ -204,8 +225,12 @@ function feltVersusReported(ranked: RankedProblem[]) {
   const top = (list: RankedProblem[]) => new Set(list.slice(0, third).map((p) => p.category));
   const bottom = (list: RankedProblem[]) => new Set(list.slice(-third).map((p) => p.category));
   return {
-    feltNotReported: byFelt.filter((p) => p.survey.share !== null && top(byFelt).has(p.category) && bottom(byReports).has(p.category)).map((p) => p.category),
-    reportedNotFelt: byReports.filter((p) => p.reports.total > 0 && top(byReports).has(p.category) && bottom(byFelt).has(p.category)).map((p) => p.category),
+    feltNotReported: byFelt
+      .filter((p) => p.survey.share !== null && top(byFelt).has(p.category) && bottom(byReports).has(p.category))
+      .map((p) => p.category),
+    reportedNotFelt: byReports
+      .filter((p) => p.reports.total > 0 && top(byReports).has(p.category) && bottom(byFelt).has(p.category))
+      .map((p) => p.category),
   };
 }
 
@@ -217,7 +242,16 @@ async function feltVersusReportedPlaces(db: Kysely<Database>, viewer: Viewer, pe
   ]);
   const reports = new Map(reportRows.map((r) => [r.area_id, r.reports]));
   // Only ranks are shown, but even they rest on the counting atoms alone.
-  const felt = totals(countingAtoms(answers, (r) => atom(r.area_id, r.month), (r) => r.answered, k).rows, (r) => atom(r.area_id), ['answered', 'unsafe']);
+  const felt = totals(
+    countingAtoms(
+      answers,
+      (r) => atom(r.area_id, r.month),
+      (r) => r.answered,
+      k,
+    ).rows,
+    (r) => atom(r.area_id),
+    ['answered', 'unsafe'],
+  );
   const figures = districts.flatMap((d) => {
     const f = felt.get(d.id);
     return f && f.answered >= k && d.population ? [{ ...d, ...f, population: d.population, reports: reports.get(d.id) ?? 0 }] : [];
@@ -261,9 +295,24 @@ export async function problemPicture(db: Kysely<Database>, viewer: Viewer, reque
     hotspotCounts(db, viewer, period, area?.geometry ?? null),
   ]);
   const counted = {
-    respondents: countingAtoms(respondentRows, (r) => atom(r.area_id, r.month), (r) => r.n, k),
-    ratings: countingAtoms(ratingRows, (r) => atom(r.area_id, r.month, r.category), (r) => r.rated, k),
-    pins: countingAtoms(pinRows, (r) => atom(r.area_id, r.month, r.category), (r) => r.respondents, k),
+    respondents: countingAtoms(
+      respondentRows,
+      (r) => atom(r.area_id, r.month),
+      (r) => r.n,
+      k,
+    ),
+    ratings: countingAtoms(
+      ratingRows,
+      (r) => atom(r.area_id, r.month, r.category),
+      (r) => r.rated,
+      k,
+    ),
+    pins: countingAtoms(
+      pinRows,
+      (r) => atom(r.area_id, r.month, r.category),
+      (r) => r.respondents,
+      k,
+    ),
   };
   const respondents = counted.respondents.rows.reduce((sum, r) => sum + r.n, 0);
   const ratings = totals(counted.ratings.rows, (r) => r.category, ['rated', 'big']);
@@ -321,11 +370,22 @@ export async function problemPicture(db: Kysely<Database>, viewer: Viewer, reque
  * published for each area, so neither a district's nor the no-district answers can be worked
  * out as all areas minus the others.
  */
-export async function safetyIndex(db: Kysely<Database>, viewer: Viewer, areaId: string | undefined, breakdown: 'none' | 'gender' | 'age_band'): Promise<SafetyIndex> {
-  if (areaId && !(await areas.areaExists(db, viewer.collaborationId, areaId))) throw new HttpError(404, 'AREA_NOT_FOUND', 'no such area in your collaboration');
+export async function safetyIndex(
+  db: Kysely<Database>,
+  viewer: Viewer,
+  areaId: string | undefined,
+  breakdown: 'none' | 'gender' | 'age_band',
+): Promise<SafetyIndex> {
+  if (areaId && !(await areas.areaExists(db, viewer.collaborationId, areaId)))
+    throw new HttpError(404, 'AREA_NOT_FOUND', 'no such area in your collaboration');
   const { threshold: k } = await repo.collaborationSettings(db, viewer.collaborationId);
   const rows = await repo.safetyAtoms(db, viewer.collaborationId, null, areaId ?? null, breakdown);
-  const counted = countingAtoms(rows, (r) => atom(r.area_id, r.month), (r) => r.answered, k).rows;
+  const counted = countingAtoms(
+    rows,
+    (r) => atom(r.area_id, r.month),
+    (r) => r.answered,
+    k,
+  ).rows;
   const periods = [...new Set(counted.map((r) => halfYearOf(r.month)))].sort();
   return {
     threshold: k,
@@ -335,8 +395,15 @@ export async function safetyIndex(db: Kysely<Database>, viewer: Viewer, areaId: 
       const groups = [...new Set(inPeriod.map((r) => r.grp))].sort();
       const shown = groups.map(() => ({ answered: 0, unsafe: 0 }));
       for (const area of new Set(inPeriod.map((r) => r.area_id))) {
-        const cells = totals(inPeriod.filter((r) => r.area_id === area), (r) => r.grp, ['answered', 'unsafe']);
-        const { cells: published } = suppressCounts(groups.map((g) => cells.get(g)?.answered ?? 0), k);
+        const cells = totals(
+          inPeriod.filter((r) => r.area_id === area),
+          (r) => r.grp,
+          ['answered', 'unsafe'],
+        );
+        const { cells: published } = suppressCounts(
+          groups.map((g) => cells.get(g)?.answered ?? 0),
+          k,
+        );
         published.forEach((n, i) => {
           // Hidden (null) and empty (0) cells add nothing.
           if (!n) return;

@@ -1,11 +1,27 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
 
-const summaryColumns = ['s.id', 's.title', 's.period_from', 's.period_to', 'a.name as area_name', 's.created_at', 'u.display_name as created_by'] as const;
+const summaryColumns = [
+  's.id',
+  's.title',
+  's.period_from',
+  's.period_to',
+  'a.name as area_name',
+  's.created_at',
+  'u.display_name as created_by',
+] as const;
 
 export async function insertSnapshot(
   db: Kysely<Database>,
-  snapshot: { collaborationId: string; title: string; from: string; to: string; areaId: string | null; payload: unknown; createdBy: string | null },
+  snapshot: {
+    collaborationId: string;
+    title: string;
+    from: string;
+    to: string;
+    areaId: string | null;
+    payload: unknown;
+    createdBy: string | null;
+  },
 ): Promise<string> {
   const row = await db
     .insertInto('lagesbild_snapshot')

@@ -50,7 +50,13 @@ export async function saveSnapshot(
     payload: { sv, en } satisfies StoredPayload,
     createdBy: actor.userId,
   });
-  await recordAudit(db, { collaborationId: actor.collaborationId, actorUserId: actor.userId, action: 'snapshot.create', targetType: 'snapshot', targetId: id });
+  await recordAudit(db, {
+    collaborationId: actor.collaborationId,
+    actorUserId: actor.userId,
+    action: 'snapshot.create',
+    targetType: 'snapshot',
+    targetId: id,
+  });
   return (await getSnapshot(db, actor.collaborationId, id, 'sv')).summary;
 }
 
@@ -65,14 +71,27 @@ export async function getSnapshot(db: Kysely<Database>, collaborationId: string,
 }
 
 /** How each category's rank and score moved between two snapshots. */
-export async function compareSnapshots(db: Kysely<Database>, collaborationId: string, a: string, b: string, locale: 'sv' | 'en'): Promise<SnapshotComparison> {
+export async function compareSnapshots(
+  db: Kysely<Database>,
+  collaborationId: string,
+  a: string,
+  b: string,
+  locale: 'sv' | 'en',
+): Promise<SnapshotComparison> {
   const [first, second] = await Promise.all([getSnapshot(db, collaborationId, a, locale), getSnapshot(db, collaborationId, b, locale)]);
   return {
     a: first.summary,
     b: second.summary,
     rows: first.picture.problems.map((p) => {
       const other = second.picture.problems.find((q) => q.category === p.category);
-      return { category: p.category, label: p.label, rankA: p.rank, rankB: other?.rank ?? p.rank, scoreA: p.score, scoreB: other?.score ?? 0 };
+      return {
+        category: p.category,
+        label: p.label,
+        rankA: p.rank,
+        rankB: other?.rank ?? p.rank,
+        scoreA: p.score,
+        scoreB: other?.score ?? 0,
+      };
     }),
   };
 }

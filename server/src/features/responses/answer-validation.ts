@@ -31,7 +31,8 @@ export interface PreparedAnswer {
 export function prepareAnswer(context: CampaignContext, input: AnswerInput): PreparedAnswer {
   const { campaign } = context;
   const { body, now } = input;
-  if (now < campaign.opens_at) throw new HttpError(409, 'CAMPAIGN_NOT_OPEN', `the survey opens ${campaign.opens_at.toISOString().slice(0, 10)}`);
+  if (now < campaign.opens_at)
+    throw new HttpError(409, 'CAMPAIGN_NOT_OPEN', `the survey opens ${campaign.opens_at.toISOString().slice(0, 10)}`);
   if (now >= campaign.closes_at && !input.acceptAfterClose) {
     throw new HttpError(410, 'CAMPAIGN_CLOSED', 'the survey has closed; thank you for wanting to answer');
   }
@@ -63,7 +64,12 @@ function homeAreaOf(context: CampaignContext, answers: Record<string, unknown>):
   return typeof answer === 'string' && context.districts.some((d) => d.id === answer) ? answer : null;
 }
 
-function preparePins(context: CampaignContext, submitted: SubmittedPin[], problems: { path: string; message: string }[], now: Date): NewPin[] {
+function preparePins(
+  context: CampaignContext,
+  submitted: SubmittedPin[],
+  problems: { path: string; message: string }[],
+  now: Date,
+): NewPin[] {
   const { campaign, area, districts, places } = context;
   const pins: NewPin[] = [];
   for (const [i, pin] of submitted.entries()) {
@@ -96,7 +102,15 @@ function preparePins(context: CampaignContext, submitted: SubmittedPin[], proble
     const times = pin.times ?? [];
     const point =
       lat !== null && lon !== null
-        ? { ...surveyPoint(campaign.collaboration_id, districts, { category: pin.category, times, lat, lon, generalised: pin.placeId !== undefined }, now), id: randomUUID() }
+        ? {
+            ...surveyPoint(
+              campaign.collaboration_id,
+              districts,
+              { category: pin.category, times, lat, lon, generalised: pin.placeId !== undefined },
+              now,
+            ),
+            id: randomUUID(),
+          }
         : null;
     pins.push({
       id: randomUUID(),

@@ -32,10 +32,12 @@ function text(value: LocalizedText, locale: string): string {
 }
 
 function unionBbox(geometries: AreaGeometry[]): [number, number, number, number] {
-  return geometries.map(geometryBbox).reduce(
-    (a, b) => [Math.min(a[0], b[0]), Math.min(a[1], b[1]), Math.max(a[2], b[2]), Math.max(a[3], b[3])],
-    [Infinity, Infinity, -Infinity, -Infinity],
-  );
+  return geometries
+    .map(geometryBbox)
+    .reduce(
+      (a, b) => [Math.min(a[0], b[0]), Math.min(a[1], b[1]), Math.max(a[2], b[2]), Math.max(a[3], b[3])],
+      [Infinity, Infinity, -Infinity, -Infinity],
+    );
 }
 
 export async function publicCampaign(db: Kysely<Database>, slug: string, locale: string, now = new Date()): Promise<PublicCampaign> {

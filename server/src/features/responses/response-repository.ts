@@ -47,7 +47,10 @@ export interface NewSubmission {
  * and its pins stay out of the point store until a coordinator accepts it. Returns the stored
  * ones by id; a submission whose idempotency key is already stored is skipped (nothing written).
  */
-export async function insertSubmissions(db: Kysely<Database>, submissions: readonly NewSubmission[]): Promise<Map<string, 'accepted' | 'flagged'>> {
+export async function insertSubmissions(
+  db: Kysely<Database>,
+  submissions: readonly NewSubmission[],
+): Promise<Map<string, 'accepted' | 'flagged'>> {
   const responses = submissions.map(({ response: r }) => ({
     id: r.id,
     collaboration_id: r.collaborationId,

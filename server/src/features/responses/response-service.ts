@@ -112,7 +112,11 @@ interface StoreInput extends AnswerInput {
 }
 
 /** The core every channel shares: period, validation, then one statement (idempotent by key). */
-async function storeResponse(db: Kysely<Database>, context: CampaignContext, input: StoreInput): Promise<{ id: string; replayed: boolean }> {
+async function storeResponse(
+  db: Kysely<Database>,
+  context: CampaignContext,
+  input: StoreInput,
+): Promise<{ id: string; replayed: boolean }> {
   const { campaign } = context;
   const bodyHash = createHash('sha256').update(canonicalJson(input.body)).digest('base64url');
   let prepared: PreparedAnswer;
@@ -152,7 +156,8 @@ async function storeResponse(db: Kysely<Database>, context: CampaignContext, inp
     if (!earlier) throw new Error('idempotency conflict without a stored response');
     return replay(earlier, bodyHash);
   };
-  const writeAlone = (executor: Kysely<Database>) => async (s: NewSubmission) => (await insertSubmissions(executor, [s])).get(s.response.id);
+  const writeAlone = (executor: Kysely<Database>) => async (s: NewSubmission) =>
+    (await insertSubmissions(executor, [s])).get(s.response.id);
   if (input.onStored) return db.transaction().execute((trx) => store(trx, writeAlone(trx)));
   return store(db, input.write ?? writeAlone(db));
 }

@@ -26,12 +26,18 @@ export async function publicResults(db: Kysely<Database>, slug: string, locale: 
     .filter((q) => q.type === 'single' || q.type === 'likert' || q.type === 'matrix')
     .map((q) => {
       const options = q.options ?? [];
-      const rows = q.type === 'matrix' ? (q.rows ?? []).map((r) => ({ value: r.value as string | null, label: text(r.label, lang) as string | null })) : [{ value: null, label: null }];
+      const rows =
+        q.type === 'matrix'
+          ? (q.rows ?? []).map((r) => ({ value: r.value as string | null, label: text(r.label, lang) as string | null }))
+          : [{ value: null, label: null }];
       return {
         id: q.id,
         label: text(q.label, lang),
         groups: rows.map((row) => {
-          const { cells, total } = suppressCounts(options.map((o) => countOf(q.id, row.value, o.value)), k);
+          const { cells, total } = suppressCounts(
+            options.map((o) => countOf(q.id, row.value, o.value)),
+            k,
+          );
           return {
             label: row.label,
             total,

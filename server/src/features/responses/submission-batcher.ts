@@ -46,7 +46,10 @@ export class SubmissionBatcher {
 
   private async write(batch: Waiting[]): Promise<void> {
     try {
-      const stored = await insertSubmissions(this.db, batch.map((w) => w.submission));
+      const stored = await insertSubmissions(
+        this.db,
+        batch.map((w) => w.submission),
+      );
       for (const w of batch) w.resolve(stored.get(w.submission.response.id));
     } catch (error) {
       if (batch.length === 1) {

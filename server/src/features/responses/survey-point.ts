@@ -3,7 +3,7 @@ import type { NewPoint } from '../../db/schema';
 import type { CampaignContext } from './campaign-context';
 
 function bandOf(times: string[]): TimeBand | null {
-  return (timeBands as readonly string[]).find((band) => times.includes(band)) as TimeBand | undefined ?? null;
+  return ((timeBands as readonly string[]).find((band) => times.includes(band)) as TimeBand | undefined) ?? null;
 }
 
 /**

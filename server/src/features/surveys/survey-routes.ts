@@ -17,7 +17,12 @@ export const surveyRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/api/surveys',
     {
-      schema: { summary: 'Surveys of the collaboration with their newest version', tags: ['surveys'], querystring: NoQuery, response: { 200: SurveyList, ...denied } },
+      schema: {
+        summary: 'Surveys of the collaboration with their newest version',
+        tags: ['surveys'],
+        querystring: NoQuery,
+        response: { 200: SurveyList, ...denied },
+      },
       config: { access: 'staff' },
     },
     async (request) => listSurveys(app.db, actorOf(request).collaborationId),
@@ -56,7 +61,14 @@ export const surveyRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.patch(
     '/api/surveys/:id',
     {
-      schema: { summary: 'Renames a survey', tags: ['surveys'], params: IdParams, querystring: NoQuery, body: RenameSurveyBody, response: { 200: SurveyDetail, ...changed } },
+      schema: {
+        summary: 'Renames a survey',
+        tags: ['surveys'],
+        params: IdParams,
+        querystring: NoQuery,
+        body: RenameSurveyBody,
+        response: { 200: SurveyDetail, ...changed },
+      },
       config: { access: COORDINATORS },
     },
     async (request) => renameSurvey(app.db, actorOf(request), request.params.id, request.body.name),

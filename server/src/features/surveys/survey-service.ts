@@ -97,7 +97,13 @@ export async function renameSurvey(db: Kysely<Database>, actor: Actor, surveyId:
   await db.transaction().execute(async (trx) => {
     await surveyOrNotFound(trx, actor.collaborationId, surveyId);
     await surveys.renameSurvey(trx, surveyId, name.trim());
-    await recordAudit(trx, { collaborationId: actor.collaborationId, actorUserId: actor.userId, action: 'survey.rename', targetType: 'survey', targetId: surveyId });
+    await recordAudit(trx, {
+      collaborationId: actor.collaborationId,
+      actorUserId: actor.userId,
+      action: 'survey.rename',
+      targetType: 'survey',
+      targetId: surveyId,
+    });
   });
   return surveyDetail(db, actor.collaborationId, surveyId);
 }
@@ -150,7 +156,9 @@ export async function publishSurvey(db: Kysely<Database>, actor: Actor, surveyId
     if (latest.status !== 'draft') throw new HttpError(409, 'ALREADY_PUBLISHED', `version ${latest.version} is already published`);
     const questions = latest.questions as SurveyQuestion[];
     if (questions.length === 0) {
-      throw new HttpError(422, 'EMPTY_SURVEY', 'add at least one question before publishing', { details: [{ path: 'questions', message: 'is empty' }] });
+      throw new HttpError(422, 'EMPTY_SURVEY', 'add at least one question before publishing', {
+        details: [{ path: 'questions', message: 'is empty' }],
+      });
     }
     refuseUnsound(questionnaireProblems(questions));
     // Every text in both languages: residents choose Swedish or English.

@@ -55,12 +55,7 @@ export async function findUser(db: Kysely<Database>, collaborationId: string, us
 }
 
 export async function listAgencies(db: Kysely<Database>, collaborationId: string) {
-  return db
-    .selectFrom('agency')
-    .select(['id', 'kind', 'name'])
-    .where('collaboration_id', '=', collaborationId)
-    .orderBy('name')
-    .execute();
+  return db.selectFrom('agency').select(['id', 'kind', 'name']).where('collaboration_id', '=', collaborationId).orderBy('name').execute();
 }
 
 export async function findAgency(db: Kysely<Database>, collaborationId: string, agencyId: string) {

@@ -1,14 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import {
-  EmptyBody,
-  IdParams,
-  InviteUserBody,
-  NoQuery,
-  OneTimeLink,
-  UpdateUserBody,
-  UserList,
-  UserSummary,
-} from '@lagesbild/shared';
+import { EmptyBody, IdParams, InviteUserBody, NoQuery, OneTimeLink, UpdateUserBody, UserList, UserSummary } from '@lagesbild/shared';
 import { actorOf, denied, errors, publicOrigin } from '../../lib/staff-route-kit';
 import { ADMIN_ONLY } from '../../plugins/access';
 import { listAgencies, listUsers } from './user-repository';
@@ -18,7 +9,12 @@ export const userRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/api/users',
     {
-      schema: { summary: 'Users and agencies of the collaboration', tags: ['users'], querystring: NoQuery, response: { 200: UserList, ...denied } },
+      schema: {
+        summary: 'Users and agencies of the collaboration',
+        tags: ['users'],
+        querystring: NoQuery,
+        response: { 200: UserList, ...denied },
+      },
       config: { access: ADMIN_ONLY },
     },
     async (request) => {

@@ -34,12 +34,7 @@ async function userOrNotFound(db: Kysely<Database>, actor: Actor, userId: string
   return row;
 }
 
-async function oneTimeLink(
-  db: Kysely<Database>,
-  row: users.UserRow,
-  purpose: 'invite' | 'reset',
-  baseUrl: string,
-): Promise<OneTimeLink> {
+async function oneTimeLink(db: Kysely<Database>, row: users.UserRow, purpose: 'invite' | 'reset', baseUrl: string): Promise<OneTimeLink> {
   const token = newToken();
   const expiresAt = new Date(Date.now() + (purpose === 'invite' ? INVITE_DAYS * 86_400_000 : RESET_HOURS * 3_600_000));
   await users.insertOneTimeToken(db, { tokenHash: tokenHash(token), userId: row.id, purpose, expiresAt });
@@ -50,9 +45,14 @@ export async function inviteUser(db: Kysely<Database>, actor: Actor, input: Invi
   const email = input.email.trim().toLowerCase();
   return db.transaction().execute(async (trx) => {
     const agency = await users.findAgency(trx, actor.collaborationId, input.agencyId);
-    if (!agency) throw new HttpError(422, 'UNKNOWN_AGENCY', 'the agency is not part of your collaboration', { details: [{ path: 'body.agencyId', message: 'unknown agency' }] });
+    if (!agency)
+      throw new HttpError(422, 'UNKNOWN_AGENCY', 'the agency is not part of your collaboration', {
+        details: [{ path: 'body.agencyId', message: 'unknown agency' }],
+      });
     if (await users.emailExists(trx, email)) {
-      throw new HttpError(409, 'EMAIL_TAKEN', 'a user with this e-mail address already exists', { details: [{ path: 'body.email', message: 'already in use' }] });
+      throw new HttpError(409, 'EMAIL_TAKEN', 'a user with this e-mail address already exists', {
+        details: [{ path: 'body.email', message: 'already in use' }],
+      });
     }
     const id = await users.insertUser(trx, {
       collaborationId: actor.collaborationId,
@@ -80,7 +80,13 @@ export async function resetLink(db: Kysely<Database>, actor: Actor, userId: stri
   return db.transaction().execute(async (trx) => {
     const row = await userOrNotFound(trx, actor, userId);
     if (row.status === 'disabled') throw new HttpError(409, 'USER_DISABLED', 'enable the user before sending a reset link');
-    await recordAudit(trx, { collaborationId: actor.collaborationId, actorUserId: actor.userId, action: 'user.reset_link', targetType: 'user', targetId: userId });
+    await recordAudit(trx, {
+      collaborationId: actor.collaborationId,
+      actorUserId: actor.userId,
+      action: 'user.reset_link',
+      targetType: 'user',
+      targetId: userId,
+    });
     return oneTimeLink(trx, row, row.status === 'invited' ? 'invite' : 'reset', baseUrl);
   });
 }
@@ -91,7 +97,8 @@ export async function updateUser(db: Kysely<Database>, actor: Actor, userId: str
     if (changes.status === 'active' && row.status === 'invited') {
       throw new HttpError(409, 'NOT_YET_ACCEPTED', 'an invited user becomes active by accepting the invitation');
     }
-    const losesAdmin = row.role === 'admin' && row.status === 'active' && ((changes.role && changes.role !== 'admin') || changes.status === 'disabled');
+    const losesAdmin =
+      row.role === 'admin' && row.status === 'active' && ((changes.role && changes.role !== 'admin') || changes.status === 'disabled');
     if (losesAdmin && (await users.countActiveAdmins(trx, actor.collaborationId)) <= 1) {
       throw new HttpError(409, 'LAST_ADMIN', 'the collaboration must keep at least one active admin');
     }
@@ -117,7 +124,11 @@ export async function acceptOneTimeToken(db: Kysely<Database>, token: string, pa
   await db.transaction().execute(async (trx) => {
     const used = await users.consumeOneTimeToken(trx, tokenHash(token));
     if (!used) throw new HttpError(422, 'LINK_INVALID', 'the link is unknown, already used or expired; ask an admin for a new one');
-    const user = await trx.selectFrom('app_user').select(['id', 'email', 'status', 'collaboration_id']).where('id', '=', used.user_id).executeTakeFirstOrThrow();
+    const user = await trx
+      .selectFrom('app_user')
+      .select(['id', 'email', 'status', 'collaboration_id'])
+      .where('id', '=', used.user_id)
+      .executeTakeFirstOrThrow();
     if (user.status === 'disabled') throw new HttpError(422, 'LINK_INVALID', 'the account is disabled');
     const problem = passwordProblem(password, user.email);
     if (problem) throw new HttpError(422, 'WEAK_PASSWORD', problem, { details: [{ path: 'body.password', message: problem }] });
@@ -137,16 +148,33 @@ export async function acceptOneTimeToken(db: Kysely<Database>, token: string, pa
  * ADMIN_EMAIL + ADMIN_PASSWORD: make sure that admin exists, is active and has that password.
  * It joins the oldest collaboration, or a new empty one on a fresh deployment.
  */
-export async function ensureAdmin(db: Kysely<Database>, admin: NonNullable<AppConfig['admin']>): Promise<'created' | 'updated' | 'unchanged'> {
+export async function ensureAdmin(
+  db: Kysely<Database>,
+  admin: NonNullable<AppConfig['admin']>,
+): Promise<'created' | 'updated' | 'unchanged'> {
   const problem = passwordProblem(admin.password, admin.email);
   if (problem) throw new Error(`ADMIN_PASSWORD is refused: ${problem}`);
   return db.transaction().execute(async (trx) => {
-    const existing = await trx.selectFrom('app_user').select(['id', 'password_hash', 'role', 'status', 'collaboration_id']).where('email', '=', admin.email).executeTakeFirst();
+    const existing = await trx
+      .selectFrom('app_user')
+      .select(['id', 'password_hash', 'role', 'status', 'collaboration_id'])
+      .where('email', '=', admin.email)
+      .executeTakeFirst();
     if (existing) {
       const passwordOk = existing.password_hash ? await verifyPassword(existing.password_hash, admin.password) : false;
       if (passwordOk && existing.role === 'admin' && existing.status === 'active') return 'unchanged';
-      await users.updateUser(trx, existing.id, { role: 'admin', status: 'active', ...(passwordOk ? {} : { passwordHash: await hashPassword(admin.password) }) });
-      await recordAudit(trx, { collaborationId: existing.collaboration_id, actorUserId: null, action: 'user.ensure_admin', targetType: 'user', targetId: existing.id });
+      await users.updateUser(trx, existing.id, {
+        role: 'admin',
+        status: 'active',
+        ...(passwordOk ? {} : { passwordHash: await hashPassword(admin.password) }),
+      });
+      await recordAudit(trx, {
+        collaborationId: existing.collaboration_id,
+        actorUserId: null,
+        action: 'user.ensure_admin',
+        targetType: 'user',
+        targetId: existing.id,
+      });
       return 'updated';
     }
     let collaboration = await trx.selectFrom('collaboration').select('id').orderBy('created_at').orderBy('id').executeTakeFirst();
@@ -155,7 +183,12 @@ export async function ensureAdmin(db: Kysely<Database>, admin: NonNullable<AppCo
       .values({ slug: 'samverkan', name: 'Ny samverkan', police_district: 'Lokalpolisområde' })
       .returning('id')
       .executeTakeFirstOrThrow();
-    let agency = await trx.selectFrom('agency').select('id').where('collaboration_id', '=', collaboration.id).orderBy('name').executeTakeFirst();
+    let agency = await trx
+      .selectFrom('agency')
+      .select('id')
+      .where('collaboration_id', '=', collaboration.id)
+      .orderBy('name')
+      .executeTakeFirst();
     agency ??= await trx
       .insertInto('agency')
       .values({ collaboration_id: collaboration.id, kind: 'municipality', name: 'Kommunen' })
@@ -170,7 +203,13 @@ export async function ensureAdmin(db: Kysely<Database>, admin: NonNullable<AppCo
       status: 'active',
       passwordHash: await hashPassword(admin.password),
     });
-    await recordAudit(trx, { collaborationId: collaboration.id, actorUserId: null, action: 'user.ensure_admin', targetType: 'user', targetId: id });
+    await recordAudit(trx, {
+      collaborationId: collaboration.id,
+      actorUserId: null,
+      action: 'user.ensure_admin',
+      targetType: 'user',
+      targetId: id,
+    });
     return 'created';
   });
 }

@@ -104,10 +104,32 @@ export function exifOrientation(payload: Uint8Array): number {
 /** An APP1 segment with an EXIF block that holds nothing but the Orientation. */
 function orientationSegment(orientation: number): Buffer {
   const tiff = Buffer.from([
-    0x4d, 0x4d, 0x00, 0x2a, 0x00, 0x00, 0x00, 0x08, // big-endian TIFF header, IFD0 at 8
-    0x00, 0x01, // one entry
-    0x01, 0x12, 0x00, 0x03, 0x00, 0x00, 0x00, 0x01, orientation >> 8, orientation & 0xff, 0x00, 0x00, // Orientation SHORT
-    0x00, 0x00, 0x00, 0x00, // no next IFD
+    0x4d,
+    0x4d,
+    0x00,
+    0x2a,
+    0x00,
+    0x00,
+    0x00,
+    0x08, // big-endian TIFF header, IFD0 at 8
+    0x00,
+    0x01, // one entry
+    0x01,
+    0x12,
+    0x00,
+    0x03,
+    0x00,
+    0x00,
+    0x00,
+    0x01,
+    orientation >> 8,
+    orientation & 0xff,
+    0x00,
+    0x00, // Orientation SHORT
+    0x00,
+    0x00,
+    0x00,
+    0x00, // no next IFD
   ]);
   const payload = Buffer.concat([Buffer.from('Exif\0\0', 'latin1'), tiff]);
   const length = payload.length + 2;
@@ -156,7 +178,8 @@ function stripJpeg(bytes: Uint8Array): StrippedImage {
       else if (marker === 0xe1 && id.startsWith('Exif\0')) {
         orientation = exifOrientation(payload);
         removed.add('EXIF');
-      } else if (marker === 0xe1 && (id.startsWith('http://ns.adobe.com/xap') || id.startsWith('http://ns.adobe.com/xmp'))) removed.add('XMP');
+      } else if (marker === 0xe1 && (id.startsWith('http://ns.adobe.com/xap') || id.startsWith('http://ns.adobe.com/xmp')))
+        removed.add('XMP');
       else if (marker === 0xed) removed.add('IPTC');
       else if (marker === 0xe2 && id.startsWith('MPF')) removed.add('MPF');
       else removed.add(`APP${marker - 0xe0}`);

@@ -36,11 +36,19 @@ export async function listActions(db: Kysely<Database>, actor: Actor, status: Ac
   });
 }
 
-export async function updateStopAction(db: Kysely<Database>, actor: Actor, walkId: string, clientId: string, status: ActionStatus): Promise<WalkStop> {
+export async function updateStopAction(
+  db: Kysely<Database>,
+  actor: Actor,
+  walkId: string,
+  clientId: string,
+  status: ActionStatus,
+): Promise<WalkStop> {
   await walkOrNotFound(db, actor, walkId);
   const stop = await stopOrNotFound(db, walkId, clientId);
   if (!stop.action_text) {
-    throw new HttpError(409, 'NO_ACTION', 'the stop has no suggested action', { details: [{ path: 'body.actionStatus', message: 'no action to decide on' }] });
+    throw new HttpError(409, 'NO_ACTION', 'the stop has no suggested action', {
+      details: [{ path: 'body.actionStatus', message: 'no action to decide on' }],
+    });
   }
   await walks.updateStopAction(db, stop.id, status);
   return (await stopsWithDetails(db, [await stopOrNotFound(db, walkId, clientId)]))[0]!;

@@ -27,7 +27,13 @@ export async function exportWalk(db: Kysely<Database>, actor: Actor, walkId: str
     walk: detail.walk,
     stops: detail.stops,
     districts,
-    photos: photos.map((p) => ({ stopClientId: p.stop_client_id, contentType: p.content_type, bytes: p.bytes, width: p.width, height: p.height })),
+    photos: photos.map((p) => ({
+      stopClientId: p.stop_client_id,
+      contentType: p.content_type,
+      bytes: p.bytes,
+      width: p.width,
+      height: p.height,
+    })),
     exportedAt: new Date(),
   });
   await recordAudit(db, {

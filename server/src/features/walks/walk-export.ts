@@ -85,7 +85,9 @@ function labelled(label: string, value: string): Paragraph {
 }
 
 const dateSv = (day: string) =>
-  new Intl.DateTimeFormat('sv-SE', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${day}T12:00:00Z`));
+  new Intl.DateTimeFormat('sv-SE', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(
+    new Date(`${day}T12:00:00Z`),
+  );
 
 const coordinates = (stop: WalkStop) => `${stop.lat.toFixed(5)}, ${stop.lon.toFixed(5)}`;
 
@@ -216,7 +218,9 @@ export async function walkProtocolDocx(input: WalkExportInput): Promise<Buffer> 
   });
 
   const withActions = stops.map((stop, i) => ({ stop, number: i + 1 })).filter(({ stop }) => stop.action);
-  const owners = (['municipality', 'property_owner', 'police', 'other'] as const).filter((o) => withActions.some(({ stop }) => stop.action!.owner === o));
+  const owners = (['municipality', 'property_owner', 'police', 'other'] as const).filter((o) =>
+    withActions.some(({ stop }) => stop.action!.owner === o),
+  );
   const actionSummary = [
     new Paragraph({ heading: HeadingLevel.HEADING_1, children: runs('Åtgärdsförslag per ansvarig') }),
     ...(owners.length === 0
@@ -235,7 +239,9 @@ export async function walkProtocolDocx(input: WalkExportInput): Promise<Buffer> 
         ])),
   ];
 
-  const exported = new Intl.DateTimeFormat('sv-SE', { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/Stockholm' }).format(input.exportedAt);
+  const exported = new Intl.DateTimeFormat('sv-SE', { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/Stockholm' }).format(
+    input.exportedAt,
+  );
   const document = new Document({
     creator: 'Lägesbild',
     title: `Trygghetsvandring: ${clean(walk.title)}`,
@@ -245,7 +251,12 @@ export async function walkProtocolDocx(input: WalkExportInput): Promise<Buffer> 
       {
         footers: {
           default: new Footer({
-            children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ text: `Underlag från Lägesbild · exporterat ${exported}`, size: 16 })] })],
+            children: [
+              new Paragraph({
+                alignment: AlignmentType.CENTER,
+                children: [new TextRun({ text: `Underlag från Lägesbild · exporterat ${exported}`, size: 16 })],
+              }),
+            ],
           }),
         },
         children: [

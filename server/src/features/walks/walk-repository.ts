@@ -120,7 +120,11 @@ export async function pointsOf(db: Kysely<Database>, originKind: 'walk_stop' | '
     .execute() as Promise<{ id: string; origin_id: string; category: CategoryCode }[]>;
 }
 
-export async function deletePointsOf(db: Kysely<Database>, originKind: 'walk_stop' | 'dialogue', originIds: readonly string[]): Promise<void> {
+export async function deletePointsOf(
+  db: Kysely<Database>,
+  originKind: 'walk_stop' | 'dialogue',
+  originIds: readonly string[],
+): Promise<void> {
   if (originIds.length === 0) return;
   await db.deleteFrom('point').where('origin_kind', '=', originKind).where('origin_id', 'in', originIds).execute();
 }
@@ -139,7 +143,12 @@ export async function listPhotos(db: Kysely<Database>, stopIds: readonly string[
 }
 
 export async function findPhoto(db: Kysely<Database>, stopId: string, clientId: string) {
-  return db.selectFrom('walk_photo').select(photoColumns).where('stop_id', '=', stopId).where('client_id', '=', clientId).executeTakeFirst();
+  return db
+    .selectFrom('walk_photo')
+    .select(photoColumns)
+    .where('stop_id', '=', stopId)
+    .where('client_id', '=', clientId)
+    .executeTakeFirst();
 }
 
 export async function photoBytes(db: Kysely<Database>, stopId: string, clientId: string) {
@@ -174,7 +183,15 @@ export async function countPhotos(db: Kysely<Database>, stopId: string): Promise
 
 export async function insertPhotoOnce(
   db: Kysely<Database>,
-  photo: { stopId: string; clientId: string; contentType: 'image/jpeg' | 'image/png' | 'image/webp'; bytes: Uint8Array; sha256: string; width: number | null; height: number | null },
+  photo: {
+    stopId: string;
+    clientId: string;
+    contentType: 'image/jpeg' | 'image/png' | 'image/webp';
+    bytes: Uint8Array;
+    sha256: string;
+    width: number | null;
+    height: number | null;
+  },
 ): Promise<boolean> {
   const row = await db
     .insertInto('walk_photo')

@@ -44,7 +44,12 @@ export const walkRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/api/walks',
     {
-      schema: { summary: 'Safety walks of the collaboration, newest first, and its areas', tags, querystring: NoQuery, response: { 200: WalkList, ...errors(401) } },
+      schema: {
+        summary: 'Safety walks of the collaboration, newest first, and its areas',
+        tags,
+        querystring: NoQuery,
+        response: { 200: WalkList, ...errors(401) },
+      },
       config: { access: 'staff' },
     },
     async (request) => listWalks(app.db, actorOf(request)),
@@ -211,7 +216,14 @@ export const walkRoutes: FastifyPluginAsyncTypebox = async (app) => {
       if (!Buffer.isBuffer(body)) {
         throw new HttpError(415, 'NOT_AN_IMAGE', `Send the photo itself as the body, with Content-Type ${PHOTO_TYPES.join(', ')}.`);
       }
-      const { photo, created } = await putPhoto(app.db, actorOf(request), request.params.id, request.params.clientId, request.params.photoId, body);
+      const { photo, created } = await putPhoto(
+        app.db,
+        actorOf(request),
+        request.params.id,
+        request.params.clientId,
+        request.params.photoId,
+        body,
+      );
       return reply.status(created ? 201 : 200).send(photo);
     },
   );

@@ -1,4 +1,11 @@
-import { STOP_MAX_DISTANCE_M, type CreateWalkBody, type UpdateWalkBody, type WalkDetail, type WalkList, type WalkSummary } from '@lagesbild/shared';
+import {
+  STOP_MAX_DISTANCE_M,
+  type CreateWalkBody,
+  type UpdateWalkBody,
+  type WalkDetail,
+  type WalkList,
+  type WalkSummary,
+} from '@lagesbild/shared';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
 import type { Actor } from '../../lib/actor';
@@ -47,7 +54,8 @@ export async function listWalks(db: Kysely<Database>, actor: Actor): Promise<Wal
 
 const cleanPartners = (partners: string[] | undefined) => [...new Set((partners ?? []).map((p) => p.trim()).filter(Boolean))];
 
-export const blankToNull = (value: string | null | undefined) => (value === undefined || value === null || value.trim() === '' ? null : value.trim());
+export const blankToNull = (value: string | null | undefined) =>
+  value === undefined || value === null || value.trim() === '' ? null : value.trim();
 
 export async function createWalk(db: Kysely<Database>, actor: Actor, body: CreateWalkBody): Promise<WalkSummary> {
   const areaId = body.areaId ?? null;
@@ -109,7 +117,8 @@ export async function updateWalk(db: Kysely<Database>, actor: Actor, walkId: str
       ...(body.status !== undefined ? { status: body.status } : {}),
     });
     // Date and light set the stops' time in the point store.
-    const timing = (body.walkedOn !== undefined && body.walkedOn !== walk.walked_on) || (body.light !== undefined && body.light !== walk.light);
+    const timing =
+      (body.walkedOn !== undefined && body.walkedOn !== walk.walked_on) || (body.light !== undefined && body.light !== walk.light);
     const updated = await walkOrNotFound(trx, actor, walkId);
     if (timing) {
       for (const stop of await walks.listStops(trx, walkId)) await syncStopPoints(trx, actor.collaborationId, updated, stop, areas);

@@ -22,9 +22,7 @@ function normalizeStop(body: PutStopBody) {
     lon: body.lon,
     ratings: ratingsOf(body.ratings),
     notes: blankToNull(body.notes),
-    action: body.action
-      ? { text: body.action.text.trim(), owner: body.action.owner, ownerName: blankToNull(body.action.ownerName) }
-      : null,
+    action: body.action ? { text: body.action.text.trim(), owner: body.action.owner, ownerName: blankToNull(body.action.ownerName) } : null,
     recordedAt: body.recordedAt ? new Date(body.recordedAt).toISOString() : null,
   };
 }
@@ -80,7 +78,21 @@ export async function putStop(
       created_by: actor.userId,
     });
     if (!id) return false; // the same id arrived twice at once: the other one stored it
-    await syncStopPoints(trx, actor.collaborationId, walk, { id, lat: body.lat, lon: body.lon, x, y, recorded_at: normalized.recordedAt ? new Date(normalized.recordedAt) : null, ...normalized.ratings }, areas);
+    await syncStopPoints(
+      trx,
+      actor.collaborationId,
+      walk,
+      {
+        id,
+        lat: body.lat,
+        lon: body.lon,
+        x,
+        y,
+        recorded_at: normalized.recordedAt ? new Date(normalized.recordedAt) : null,
+        ...normalized.ratings,
+      },
+      areas,
+    );
     return true;
   });
   const row = await stopOrNotFound(db, walkId, clientId);

@@ -1,4 +1,12 @@
-import { safetyParameters, walkStopCategories, type PutStopBody, type StopRatings, type WalkPhoto, type WalkStop, type WalkSummary } from '@lagesbild/shared';
+import {
+  safetyParameters,
+  walkStopCategories,
+  type PutStopBody,
+  type StopRatings,
+  type WalkPhoto,
+  type WalkStop,
+  type WalkSummary,
+} from '@lagesbild/shared';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
 import * as walks from './walk-repository';

@@ -23,8 +23,7 @@ export const app: Record<keyof typeof sv, string> = {
   'home.staff.title': 'For municipality and police',
   'home.staff.body':
     'Bring survey answers, reports and police events into one shared picture, see where problems concentrate and write the citizen pledge from the evidence.',
-  'home.privacy':
-    'We never show figures based on fewer than five people, and free text and exact places are only for authorised staff.',
+  'home.privacy': 'We never show figures based on fewer than five people, and free text and exact places are only for authorised staff.',
   'login.title': 'Log in',
   'login.email': 'E-mail address',
   'login.password': 'Password',

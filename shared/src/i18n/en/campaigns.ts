@@ -19,7 +19,8 @@ export const campaigns: Record<keyof typeof sv, string> = {
   'campaigns.pendingTexts': 'Free text to review',
   'campaigns.poster': 'Poster with QR code',
   'campaigns.paperEntry': 'Type in a paper questionnaire',
-  'campaign.newIntro': 'A campaign publishes one version of a questionnaire for a period, an area and an audience, under a link of its own.',
+  'campaign.newIntro':
+    'A campaign publishes one version of a questionnaire for a period, an area and an audience, under a link of its own.',
   'campaign.titleSv': 'Title in Swedish',
   'campaign.titleEn': 'Title in English',
   'campaign.slug': 'Link',
@@ -52,10 +53,12 @@ export const campaigns: Record<keyof typeof sv, string> = {
   'poster.print': 'Print',
   'poster.cta': 'Scan the code with your phone camera and answer a few short questions.',
   'poster.until': 'Answer by {date}',
-  'poster.privacy': 'You are anonymous: we do not ask for your name and do not store your IP address. Results are only shown combined, never from fewer than five people.',
+  'poster.privacy':
+    'You are anonymous: we do not ask for your name and do not store your IP address. Results are only shown combined, never from fewer than five people.',
   'poster.qrAlt': 'QR code for {link}',
   'paper.title': 'Type in a paper questionnaire',
-  'paper.intro': 'Type the answers exactly as they are on paper. Leave empty what was not filled in. The answer is marked as a paper answer.',
+  'paper.intro':
+    'Type the answers exactly as they are on paper. Leave empty what was not filled in. The answer is marked as a paper answer.',
   'paper.language': 'Language of the form:',
   'paper.onlyIf': 'Answered only depending on the answer to: {question}',
   'paper.noAnswer': 'No answer',

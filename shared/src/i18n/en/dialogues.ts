@@ -3,7 +3,8 @@ import type { dialogues as sv } from '../sv/dialogues';
 /** English texts of dialogue meetings and their concerns: exactly the keys of the Swedish catalogue. */
 export const dialogues: Record<keyof typeof sv, string> = {
   'dialogues.title': 'Dialogue meetings',
-  'dialogues.intro': 'Resident and staff dialogues: record what was raised and how many raised it. Concerns count as mentions in the picture, never as respondents.',
+  'dialogues.intro':
+    'Resident and staff dialogues: record what was raised and how many raised it. Concerns count as mentions in the picture, never as respondents.',
   'dialogues.none': 'No dialogue meetings recorded yet.',
   'dialogues.new': 'New dialogue meeting',
   'dialogues.field.date': 'Date',
@@ -28,7 +29,8 @@ export const dialogues: Record<keyof typeof sv, string> = {
   'dialogues.concern.area': 'Area (optional)',
   'dialogues.concern.areaNone': '– the meeting’s area –',
   'dialogues.concern.place': 'Place on the map (optional)',
-  'dialogues.concern.placeHelp': 'Tap the map if the concern is about a particular place. Otherwise it is placed at the centre of the area.',
+  'dialogues.concern.placeHelp':
+    'Tap the map if the concern is about a particular place. Otherwise it is placed at the centre of the area.',
   'dialogues.concern.clearPlace': 'Clear the place',
   'dialogues.concern.placed': 'The place is marked.',
   'dialogues.concern.save': 'Add',

@@ -13,6 +13,20 @@ import { surveys } from './surveys';
 import { users } from './users';
 import { walks } from './walks';
 
-export const enCatalogues: Catalogues = { app, users, imports, map, picture, survey, surveys, campaigns, places, moderation, walks, dialogues, pledges };
+export const enCatalogues: Catalogues = {
+  app,
+  users,
+  imports,
+  map,
+  picture,
+  survey,
+  surveys,
+  campaigns,
+  places,
+  moderation,
+  walks,
+  dialogues,
+  pledges,
+};
 
 export const en = merged(enCatalogues);

@@ -3,7 +3,8 @@ import type { map as sv } from '../sv/map';
 /** English texts of the hot-spot map: filters, layers, cells, comparison and export: exactly the keys of the Swedish catalogue. */
 export const map: Record<keyof typeof sv, string> = {
   'map.title': 'Where do incidents concentrate?',
-  'map.intro': 'The map tests whether reports, incidents and survey pins cluster more than chance explains. Red cells are hot spots, blue cold spots.',
+  'map.intro':
+    'The map tests whether reports, incidents and survey pins cluster more than chance explains. Red cells are hot spots, blue cold spots.',
   'map.filters': 'Selection',
   'map.selection.change': 'Change the selection',
   'map.selection.allTime': 'the whole period',
@@ -60,7 +61,8 @@ export const map: Record<keyof typeof sv, string> = {
     'Each cell is {cellSize} × {cellSize} metres and is compared, together with its neighbours within {band} metres, with the whole area (Getis-Ord Gi*). The certainty is adjusted because the map tests {cells} cells at once (FDR), so that chance does not draw hot spots.',
   'map.legend.defaults': 'The cell size and the distance were chosen from how densely the incidents lie.',
   'map.legend.pattern': 'Hot spots are also striped and cold spots dotted, so they show without colour too.',
-  'map.legend.heat': 'Density shows incidents per km² nearby, smoothed within {bandwidth} metres. Darker is denser (at most {max} per km²).',
+  'map.legend.heat':
+    'Density shows incidents per km² nearby, smoothed within {bandwidth} metres. Darker is denser (at most {max} per km²).',
   'map.legend.points': 'The dots are single reports, incidents and survey pins, coloured by source.',
   'map.legend.changeUp': 'Thick solid border: surely more incidents in period 2 than expected',
   'map.legend.changeDown': 'Thick dashed border: surely fewer incidents in period 2 than expected',

@@ -3,7 +3,8 @@ import type { moderation as sv } from '../sv/moderation';
 /** English texts of moderation of free text and repeat answers: exactly the keys of the Swedish catalogue. */
 export const moderation: Record<keyof typeof sv, string> = {
   'moderation.title': 'Moderation',
-  'moderation.intro': 'Free text from residents shows only here until you approve or redact it. The marks show possible personal data: a help, not a guarantee.',
+  'moderation.intro':
+    'Free text from residents shows only here until you approve or redact it. The marks show possible personal data: a help, not a guarantee.',
   'moderation.campaign': 'Campaign',
   'moderation.allCampaigns': 'All campaigns',
   'moderation.show': 'Show',
@@ -39,8 +40,10 @@ export const moderation: Record<keyof typeof sv, string> = {
   'moderation.found': 'Possible personal data: {kinds}',
   'moderation.shownAs': 'Shown as',
   'moderation.redactLabel': 'Text that may be shown',
-  'moderation.redactHint': 'Marked data is already replaced by […]. Change the text if anything else could identify someone, and save the redacted text.',
-  'moderation.redactHintNone': 'Nothing was marked. Change the text if anything could still identify someone (names, descriptions), and save the redacted text.',
+  'moderation.redactHint':
+    'Marked data is already replaced by […]. Change the text if anything else could identify someone, and save the redacted text.',
+  'moderation.redactHintNone':
+    'Nothing was marked. Change the text if anything could still identify someone (names, descriptions), and save the redacted text.',
   'moderation.approve': 'Approve as written',
   'moderation.redact': 'Save redacted text',
   'moderation.reject': 'Reject',

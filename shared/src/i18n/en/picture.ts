@@ -3,14 +3,16 @@ import type { picture as sv } from '../sv/picture';
 /** English texts of the problem picture, safety index and snapshots: exactly the keys of the Swedish catalogue. */
 export const picture: Record<keyof typeof sv, string> = {
   'picture.title': 'Problem picture',
-  'picture.intro': 'Problems ranked on all the evidence: the survey, marked places, municipal and police reports, trends and hot spots. Open a problem to see why it ranks where it does.',
+  'picture.intro':
+    'Problems ranked on all the evidence: the survey, marked places, municipal and police reports, trends and hot spots. Open a problem to see why it ranks where it does.',
   'picture.from': 'From',
   'picture.to': 'To',
   'picture.area': 'Area',
   'picture.allAreas': 'The whole municipality',
   'picture.show': 'Show',
   'picture.respondents': '{n} respondents in the period.',
-  'picture.respondentsInMonths': '{n} respondents in {from} – {to} (survey answers are counted by whole months, so that no small group can be worked out).',
+  'picture.respondentsInMonths':
+    '{n} respondents in {from} – {to} (survey answers are counted by whole months, so that no small group can be worked out).',
   'picture.tooFewRespondents': 'Fewer than {k} respondents in the period: survey figures are not shown.',
   'picture.withheld': 'Some figures are not shown because they rest on fewer than {k} people or events.',
   'picture.score': 'Score',

@@ -4,7 +4,8 @@ import type { places as sv } from '../sv/places';
 export const places: Record<keyof typeof sv, string> = {
   'places.title': 'Named places',
   'places.short': 'places residents can choose instead of pointing on the map.',
-  'places.intro': 'Residents who cannot or do not want to use the map choose a place from this list. Choose places everyone knows: squares, stations, parks, schools.',
+  'places.intro':
+    'Residents who cannot or do not want to use the map choose a place from this list. Choose places everyone knows: squares, stations, parks, schools.',
   'places.add': 'Add a place',
   'places.name': 'Name',
   'places.mapHint': 'Tap the map where the place is, or type the coordinates.',

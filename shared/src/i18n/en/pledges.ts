@@ -44,7 +44,8 @@ export const pledges: Record<keyof typeof sv, string> = {
   'pledges.step.who': 'Officials and admins move the pledge from step to step.',
   'pledges.step.signedAt': 'Signed on {date}.',
   'pledges.revise.title': 'New version',
-  'pledges.revise.intro': 'A new version starts as a draft with the same parties, background, problems and activities. The signed pledge stays as it is.',
+  'pledges.revise.intro':
+    'A new version starts as a draft with the same parties, background, problems and activities. The signed pledge stays as it is.',
   'pledges.revise.year': 'Year of the new version',
   'pledges.revise.snapshot': "New situational picture for the problems' figures (optional)",
   'pledges.revise.keep': '– keep the figures –',
@@ -121,10 +122,12 @@ export const pledges: Record<keyof typeof sv, string> = {
   'pledges.results.significant': 'statistically significant',
   'pledges.results.note': 'Shares that rest on fewer than {k} respondents are not shown.',
   'pledges.map.title': "Hot spots of the pledge's problems",
-  'pledges.map.alt': "Map with the boundary, the districts and the significant hot spots (250 m cells) of the pledge's problems in the situational picture's period.",
+  'pledges.map.alt':
+    "Map with the boundary, the districts and the significant hot spots (250 m cells) of the pledge's problems in the situational picture's period.",
   'pledges.map.caption': '250 m cells. Dark red: 99 % confidence, red: 95 %, light red: 90 %. Black frame: a cell an activity points at.',
   'publicPledge.title': 'Citizen pledges in {name}',
-  'publicPledge.intro': 'Every year the municipality and the police promise to do concrete things for safety, based on what residents have told them. Here you see what they promised and how it went.',
+  'publicPledge.intro':
+    'Every year the municipality and the police promise to do concrete things for safety, based on what residents have told them. Here you see what they promised and how it went.',
   'publicPledge.none': 'There is no signed citizen pledge yet.',
   'publicPledge.signed': 'Signed on {date} by {parties}.',
   'publicPledge.status.signed': 'In progress',
@@ -143,7 +146,8 @@ export const pledges: Record<keyof typeof sv, string> = {
   'publicPledge.hotspots': '{n} hot spots (250 × 250 m cells)',
   'publicPledge.results': 'What do residents say?',
   'publicPledge.resultsIntro': 'The same questions in the safety survey before the pledge ({baseline}) and during its year ({followUp}).',
-  'publicPledge.resultsNotStarted': 'The same questions in the safety survey before the pledge ({baseline}). The follow-up starts when the pledge year has begun.',
+  'publicPledge.resultsNotStarted':
+    'The same questions in the safety survey before the pledge ({baseline}). The follow-up starts when the pledge year has begun.',
   'publicPledge.measure': 'Share who',
   'publicPledge.before': 'Before',
   'publicPledge.after': 'During the pledge',

@@ -4,9 +4,12 @@ import type { survey as sv } from '../sv/survey';
 export const survey: Record<keyof typeof sv, string> = {
   'survey.by': 'From {collaboration}',
   'survey.privacy.title': 'Before you start',
-  'survey.privacy.anonymous': 'You answer anonymously. We do not ask for your name, e-mail or personal identity number, and we do not store your IP address.',
-  'survey.privacy.stored': 'We store your answers, the places you mark and what you write. Please do not write names of people or anything else that could identify someone.',
-  'survey.privacy.who': 'Safety staff at the municipality and the police read the answers. Everything shown publicly is aggregated, never from fewer than five people, and places are never shown exactly.',
+  'survey.privacy.anonymous':
+    'You answer anonymously. We do not ask for your name, e-mail or personal identity number, and we do not store your IP address.',
+  'survey.privacy.stored':
+    'We store your answers, the places you mark and what you write. Please do not write names of people or anything else that could identify someone.',
+  'survey.privacy.who':
+    'Safety staff at the municipality and the police read the answers. Everything shown publicly is aggregated, never from fewer than five people, and places are never shown exactly.',
   'survey.privacy.optional': 'Every question is optional unless it says otherwise. You can stop whenever you like.',
   'survey.start': 'Start',
   'survey.closed': 'The survey has closed. Thank you for wanting to answer!',
@@ -23,7 +26,8 @@ export const survey: Record<keyof typeof sv, string> = {
   'survey.review.change': 'Change',
   'survey.send': 'Send',
   'survey.sending': 'Sending …',
-  'survey.queued': 'You seem to be offline. Your answer is saved on your phone and will be sent automatically when you are back online – please keep the page open.',
+  'survey.queued':
+    'You seem to be offline. Your answer is saved on your phone and will be sent automatically when you are back online – please keep the page open.',
   'survey.failed': 'Your answer could not be accepted: {message}',
   'survey.refused.CAMPAIGN_CLOSED': 'the survey has closed. Thank you for wanting to answer!',
   'survey.refused.CAMPAIGN_NOT_OPEN': 'the survey has not opened yet.',
@@ -33,7 +37,8 @@ export const survey: Record<keyof typeof sv, string> = {
   'survey.refused.BODY_TOO_LARGE': 'the answer is too large. Shorten the comments and try again.',
   'survey.refused.IDEMPOTENCY_KEY_REUSED': 'this answer was already sent with other content.',
   'survey.thanks.title': 'Thank you for your answer!',
-  'survey.thanks.body': 'Your answer helps the municipality and the police decide what to do together. The results are shown openly once enough people have answered.',
+  'survey.thanks.body':
+    'Your answer helps the municipality and the police decide what to do together. The results are shown openly once enough people have answered.',
   'survey.thanks.results': 'See what others have answered',
   'survey.thanks.kiosk': 'The next person can answer in a moment.',
   'survey.chars': '{n} of {max} characters',

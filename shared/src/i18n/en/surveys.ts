@@ -16,7 +16,8 @@ export const surveys: Record<keyof typeof sv, string> = {
   'surveys.fromEmpty': 'An empty questionnaire',
   'surveys.createButton': 'Create',
   'builder.version': 'Version {version}',
-  'builder.frozen': 'This version is published and never changes, so answers always belong to the questions they were given to. Saving a change makes version {next}, a draft.',
+  'builder.frozen':
+    'This version is published and never changes, so answers always belong to the questions they were given to. Saving a change makes version {next}, a draft.',
   'builder.draftNote': 'The draft can be changed freely. Publishing locks it and lets campaigns use it.',
   'builder.publish': 'Publish version {version}',
   'builder.publishedNow': 'Version {version} is published and can be used in campaigns.',

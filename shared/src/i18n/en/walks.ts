@@ -3,7 +3,8 @@ import type { walks as sv } from '../sv/walks';
 /** English texts of safety walks, their stops, photos and suggested actions: exactly the keys of the Swedish catalogue. */
 export const walks: Record<keyof typeof sv, string> = {
   'walks.title': 'Safety walks',
-  'walks.intro': 'Walk a route by day and after dark, rate each stop and take photos. Low ratings become evidence in the situational picture, and suggested actions can be carried into the citizen pledge.',
+  'walks.intro':
+    'Walk a route by day and after dark, rate each stop and take photos. Low ratings become evidence in the situational picture, and suggested actions can be carried into the citizen pledge.',
   'walks.none': 'No safety walks recorded yet.',
   'walks.new': 'New safety walk',
   'walks.field.title': 'Name of the walk',

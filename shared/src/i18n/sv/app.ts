@@ -21,8 +21,7 @@ export const app = {
   'home.staff.title': 'För kommun och polis',
   'home.staff.body':
     'Samla enkätsvar, rapporter och polisens händelser i en gemensam lägesbild, se var problemen samlas och skriv medborgarlöftet utifrån underlaget.',
-  'home.privacy':
-    'Vi visar aldrig siffror som bygger på färre än fem personer, och fritext och exakta platser ser bara behörig personal.',
+  'home.privacy': 'Vi visar aldrig siffror som bygger på färre än fem personer, och fritext och exakta platser ser bara behörig personal.',
   'login.title': 'Logga in',
   'login.email': 'E-postadress',
   'login.password': 'Lösenord',

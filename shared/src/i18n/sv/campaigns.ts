@@ -17,7 +17,8 @@ export const campaigns = {
   'campaigns.pendingTexts': 'Fritext att granska',
   'campaigns.poster': 'Affisch med QR-kod',
   'campaigns.paperEntry': 'Mata in pappersenkät',
-  'campaign.newIntro': 'En kampanj publicerar en version av ett frågeformulär under en period, för ett område och en målgrupp, på en egen länk.',
+  'campaign.newIntro':
+    'En kampanj publicerar en version av ett frågeformulär under en period, för ett område och en målgrupp, på en egen länk.',
   'campaign.titleSv': 'Rubrik på svenska',
   'campaign.titleEn': 'Rubrik på engelska',
   'campaign.slug': 'Länk',
@@ -50,7 +51,8 @@ export const campaigns = {
   'poster.print': 'Skriv ut',
   'poster.cta': 'Skanna koden med mobilkameran och svara på några korta frågor.',
   'poster.until': 'Svara senast {date}',
-  'poster.privacy': 'Du är anonym: vi frågar inte efter namn och sparar inte din IP-adress. Resultat visas bara sammanställda, aldrig från färre än fem personer.',
+  'poster.privacy':
+    'Du är anonym: vi frågar inte efter namn och sparar inte din IP-adress. Resultat visas bara sammanställda, aldrig från färre än fem personer.',
   'poster.qrAlt': 'QR-kod till {link}',
   'paper.title': 'Mata in en pappersenkät',
   'paper.intro': 'Skriv in svaren precis som de står på papperet. Lämna tomt där inget är ifyllt. Svaret märks som papperssvar.',
@@ -58,7 +60,8 @@ export const campaigns = {
   'paper.onlyIf': 'Besvaras bara beroende på svaret på: {question}',
   'paper.noAnswer': 'Inget svar',
   'paper.places': 'Platser',
-  'paper.placesHint': 'Välj kategori för varje plats som är markerad på papperet, och en namngiven plats, koordinater eller en beskrivning.',
+  'paper.placesHint':
+    'Välj kategori för varje plats som är markerad på papperet, och en namngiven plats, koordinater eller en beskrivning.',
   'paper.place': 'Plats {n}',
   'paper.category': 'Vad gör platsen otrygg?',
   'paper.noPlace': '– ingen plats –',

@@ -1,7 +1,8 @@
 /** Swedish texts of dialogue meetings and their concerns. `../en/dialogues.ts` has exactly these keys. */
 export const dialogues = {
   'dialogues.title': 'Dialogmöten',
-  'dialogues.intro': 'Medborgardialoger och medarbetardialoger: skriv in vad som togs upp och hur många som tog upp det. Frågorna räknas som omnämnanden i lägesbilden, aldrig som svarande.',
+  'dialogues.intro':
+    'Medborgardialoger och medarbetardialoger: skriv in vad som togs upp och hur många som tog upp det. Frågorna räknas som omnämnanden i lägesbilden, aldrig som svarande.',
   'dialogues.none': 'Inga dialogmöten registrerade än.',
   'dialogues.new': 'Nytt dialogmöte',
   'dialogues.field.date': 'Datum',

@@ -16,7 +16,21 @@ import { walks } from './walks';
  * Swedish, the default locale: one catalogue per feature, so a page's texts sit in one file
  * beside their English twin. Every other locale has exactly these catalogues and keys.
  */
-export const svCatalogues = { app, users, imports, map, picture, survey, surveys, campaigns, places, moderation, walks, dialogues, pledges };
+export const svCatalogues = {
+  app,
+  users,
+  imports,
+  map,
+  picture,
+  survey,
+  surveys,
+  campaigns,
+  places,
+  moderation,
+  walks,
+  dialogues,
+  pledges,
+};
 
 type Swedish = typeof svCatalogues;
 export type MessageKey = { [C in keyof Swedish]: keyof Swedish[C] }[keyof Swedish];

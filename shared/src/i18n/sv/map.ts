@@ -1,7 +1,8 @@
 /** Swedish texts of the hot-spot map: filters, layers, cells, comparison and export. `../en/map.ts` has exactly these keys. */
 export const map = {
   'map.title': 'Var samlas händelserna?',
-  'map.intro': 'Kartan prövar om rapporter, händelser och kartnålar samlas mer än slumpen förklarar. Röda rutor är heta punkter, blå kalla.',
+  'map.intro':
+    'Kartan prövar om rapporter, händelser och kartnålar samlas mer än slumpen förklarar. Röda rutor är heta punkter, blå kalla.',
   'map.filters': 'Urval',
   'map.selection.change': 'Ändra urval',
   'map.selection.allTime': 'hela perioden',
@@ -58,7 +59,8 @@ export const map = {
     'Varje ruta är {cellSize} × {cellSize} meter och jämförs tillsammans med sina grannar inom {band} meter mot hela området (Getis-Ord Gi*). Säkerheten är justerad för att kartan prövar {cells} rutor på en gång (FDR), så att slumpen inte ritar ut heta punkter.',
   'map.legend.defaults': 'Rutstorleken och avståndet är valda efter hur tätt händelserna ligger.',
   'map.legend.pattern': 'Heta punkter är också randiga och kalla prickiga, så att de syns även utan färg.',
-  'map.legend.heat': 'Tätheten visar händelser per km² i närheten, utjämnat inom {bandwidth} meter. Mörkare är tätare (högst {max} per km²).',
+  'map.legend.heat':
+    'Tätheten visar händelser per km² i närheten, utjämnat inom {bandwidth} meter. Mörkare är tätare (högst {max} per km²).',
   'map.legend.points': 'Prickarna är enskilda rapporter, händelser och kartnålar, färgade efter källa.',
   'map.legend.changeUp': 'Tjock hel kant: säkert fler händelser i period 2 än väntat',
   'map.legend.changeDown': 'Tjock streckad kant: säkert färre händelser i period 2 än väntat',
@@ -73,7 +75,8 @@ export const map = {
   'map.insufficient.no_variation': 'Alla rutor har lika många händelser, så det finns inget mönster att hitta.',
   'map.insufficient.empty_period': 'En av perioderna saknar händelser, så de går inte att jämföra.',
   'map.clusters': 'Platser där händelser samlas',
-  'map.clusters.intro': 'Samma resultat som på kartan, som lista: sammanhängande rutor som är heta eller kalla punkter med minst 95 % säkerhet.',
+  'map.clusters.intro':
+    'Samma resultat som på kartan, som lista: sammanhängande rutor som är heta eller kalla punkter med minst 95 % säkerhet.',
   'map.clusters.none': 'Inga säkra heta eller kalla punkter med det här urvalet.',
   'map.clusters.place': 'Plats',
   'map.clusters.kind': 'Slag',

@@ -1,7 +1,8 @@
 /** Swedish texts of moderation of free text and repeat answers. `../en/moderation.ts` has exactly these keys. */
 export const moderation = {
   'moderation.title': 'Moderering',
-  'moderation.intro': 'Fritext från invånare visas bara här tills du har godkänt eller maskerat den. Markeringarna visar möjliga personuppgifter: ett stöd, inte en garanti.',
+  'moderation.intro':
+    'Fritext från invånare visas bara här tills du har godkänt eller maskerat den. Markeringarna visar möjliga personuppgifter: ett stöd, inte en garanti.',
   'moderation.campaign': 'Kampanj',
   'moderation.allCampaigns': 'Alla kampanjer',
   'moderation.show': 'Visa',
@@ -37,8 +38,10 @@ export const moderation = {
   'moderation.found': 'Möjliga personuppgifter: {kinds}',
   'moderation.shownAs': 'Visas som',
   'moderation.redactLabel': 'Text som får visas',
-  'moderation.redactHint': 'Markerade uppgifter är redan ersatta med […]. Ändra texten om något mer kan peka ut någon, och spara den maskerade texten.',
-  'moderation.redactHintNone': 'Inget markerades. Ändra texten om något ändå kan peka ut någon (namn, beskrivningar), och spara den maskerade texten.',
+  'moderation.redactHint':
+    'Markerade uppgifter är redan ersatta med […]. Ändra texten om något mer kan peka ut någon, och spara den maskerade texten.',
+  'moderation.redactHintNone':
+    'Inget markerades. Ändra texten om något ändå kan peka ut någon (namn, beskrivningar), och spara den maskerade texten.',
   'moderation.approve': 'Godkänn som skriven',
   'moderation.redact': 'Spara maskerad text',
   'moderation.reject': 'Avvisa',

@@ -1,14 +1,16 @@
 /** Swedish texts of the problem picture, safety index and snapshots. `../en/picture.ts` has exactly these keys. */
 export const picture = {
   'picture.title': 'Problembild',
-  'picture.intro': 'Problemen rangordnade efter allt underlag: enkäten, markerade platser, rapporter från kommun och polis, trender och hot spots. Öppna ett problem för att se varför det hamnat där.',
+  'picture.intro':
+    'Problemen rangordnade efter allt underlag: enkäten, markerade platser, rapporter från kommun och polis, trender och hot spots. Öppna ett problem för att se varför det hamnat där.',
   'picture.from': 'Från',
   'picture.to': 'Till',
   'picture.area': 'Område',
   'picture.allAreas': 'Hela kommunen',
   'picture.show': 'Visa',
   'picture.respondents': '{n} svarande under perioden.',
-  'picture.respondentsInMonths': '{n} svarande under {from} – {to} (enkätsvaren räknas per hel månad, så att inga små grupper kan räknas fram).',
+  'picture.respondentsInMonths':
+    '{n} svarande under {from} – {to} (enkätsvaren räknas per hel månad, så att inga små grupper kan räknas fram).',
   'picture.tooFewRespondents': 'Färre än {k} svarande under perioden: enkätens siffror visas inte.',
   'picture.withheld': 'Vissa siffror visas inte eftersom de bygger på färre än {k} personer eller händelser.',
   'picture.score': 'Poäng',

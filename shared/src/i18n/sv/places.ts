@@ -2,7 +2,8 @@
 export const places = {
   'places.title': 'Namngivna platser',
   'places.short': 'platser invånare kan välja i stället för att peka på kartan.',
-  'places.intro': 'Invånare som inte kan eller vill använda kartan väljer en plats ur den här listan. Välj platser som alla känner till: torg, stationer, parker, skolor.',
+  'places.intro':
+    'Invånare som inte kan eller vill använda kartan väljer en plats ur den här listan. Välj platser som alla känner till: torg, stationer, parker, skolor.',
   'places.add': 'Lägg till en plats',
   'places.name': 'Namn',
   'places.mapHint': 'Tryck på kartan där platsen är, eller skriv in koordinaterna.',

@@ -42,7 +42,8 @@ export const pledges = {
   'pledges.step.who': 'Förtroendevalda, chefer och administratörer flyttar löftet mellan stegen.',
   'pledges.step.signedAt': 'Undertecknat {date}.',
   'pledges.revise.title': 'Ny version',
-  'pledges.revise.intro': 'En ny version börjar som ett utkast med samma parter, bakgrund, problem och aktiviteter. Det undertecknade löftet finns kvar som det är.',
+  'pledges.revise.intro':
+    'En ny version börjar som ett utkast med samma parter, bakgrund, problem och aktiviteter. Det undertecknade löftet finns kvar som det är.',
   'pledges.revise.year': 'År för den nya versionen',
   'pledges.revise.snapshot': 'Ny lägesbild för problemens siffror (frivillig)',
   'pledges.revise.keep': '– behåll siffrorna –',
@@ -85,7 +86,8 @@ export const pledges = {
   'pledges.activity.followUpOn': 'Följs upp',
   'pledges.activity.add': 'Lägg till en aktivitet',
   'pledges.walkActions.title': 'Förslag från trygghetsvandringar',
-  'pledges.walkActions.hint': 'Åtgärder som föreslogs på vandringarna och ännu inte är beslutade. Ta upp en som aktivitet och fyll i resten.',
+  'pledges.walkActions.hint':
+    'Åtgärder som föreslogs på vandringarna och ännu inte är beslutade. Ta upp en som aktivitet och fyll i resten.',
   'pledges.walkActions.use': 'Ta upp som aktivitet',
   'pledges.walkActions.taken': 'Ifyllt från vandringen ”{walk}”. Komplettera när, mått och mål.',
   'pledges.activity.save': 'Spara aktiviteten',
@@ -119,10 +121,12 @@ export const pledges = {
   'pledges.results.significant': 'statistiskt säkerställd',
   'pledges.results.note': 'Andelar som vilar på färre än {k} svarande visas inte.',
   'pledges.map.title': 'Hot spots för löftets problem',
-  'pledges.map.alt': 'Karta med gränsen, kommundelarna och statistiskt säkra hot spots (rutor om 250 m) för löftets problem under lägesbildens period.',
+  'pledges.map.alt':
+    'Karta med gränsen, kommundelarna och statistiskt säkra hot spots (rutor om 250 m) för löftets problem under lägesbildens period.',
   'pledges.map.caption': 'Rutor om 250 m. Mörkröd: 99 % säkerhet, röd: 95 %, ljusröd: 90 %. Svart ram: ruta som en aktivitet avser.',
   'publicPledge.title': 'Medborgarlöften i {name}',
-  'publicPledge.intro': 'Kommunen och polisen lovar varje år att göra konkreta saker för tryggheten, utifrån det som invånarna har berättat. Här ser du vad de har lovat och hur det har gått.',
+  'publicPledge.intro':
+    'Kommunen och polisen lovar varje år att göra konkreta saker för tryggheten, utifrån det som invånarna har berättat. Här ser du vad de har lovat och hur det har gått.',
   'publicPledge.none': 'Det finns inget undertecknat medborgarlöfte ännu.',
   'publicPledge.signed': 'Undertecknat {date} av {parties}.',
   'publicPledge.status.signed': 'Pågår',
@@ -141,7 +145,8 @@ export const pledges = {
   'publicPledge.hotspots': '{n} hot spots (rutor om 250 × 250 m)',
   'publicPledge.results': 'Vad säger invånarna?',
   'publicPledge.resultsIntro': 'Samma frågor i trygghetsundersökningen innan löftet ({baseline}) och under löftets år ({followUp}).',
-  'publicPledge.resultsNotStarted': 'Samma frågor i trygghetsundersökningen innan löftet ({baseline}). Uppföljningen börjar när löftets år har börjat.',
+  'publicPledge.resultsNotStarted':
+    'Samma frågor i trygghetsundersökningen innan löftet ({baseline}). Uppföljningen börjar när löftets år har börjat.',
   'publicPledge.measure': 'Andel som svarat',
   'publicPledge.before': 'Före',
   'publicPledge.after': 'Under löftet',

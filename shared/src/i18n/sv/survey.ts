@@ -3,8 +3,10 @@ export const survey = {
   'survey.by': 'Från {collaboration}',
   'survey.privacy.title': 'Innan du börjar',
   'survey.privacy.anonymous': 'Du svarar anonymt. Vi frågar inte efter namn, e-post eller personnummer och sparar inte din IP-adress.',
-  'survey.privacy.stored': 'Vi sparar dina svar, platserna du markerar och det du skriver. Skriv inte namn på personer eller annat som kan peka ut någon.',
-  'survey.privacy.who': 'Kommunens och polisens trygghetsarbetare läser svaren. Allt som visas offentligt är sammanställt, aldrig från färre än fem personer, och platser visas aldrig exakt.',
+  'survey.privacy.stored':
+    'Vi sparar dina svar, platserna du markerar och det du skriver. Skriv inte namn på personer eller annat som kan peka ut någon.',
+  'survey.privacy.who':
+    'Kommunens och polisens trygghetsarbetare läser svaren. Allt som visas offentligt är sammanställt, aldrig från färre än fem personer, och platser visas aldrig exakt.',
   'survey.privacy.optional': 'Alla frågor är frivilliga om inget annat står. Du kan avbryta när du vill.',
   'survey.start': 'Börja',
   'survey.closed': 'Enkäten är stängd. Tack för att du ville svara!',
@@ -21,7 +23,8 @@ export const survey = {
   'survey.review.change': 'Ändra',
   'survey.send': 'Skicka in',
   'survey.sending': 'Skickar …',
-  'survey.queued': 'Du verkar sakna nätverk. Svaret är sparat på telefonen och skickas automatiskt när du har nät igen – stäng gärna inte sidan.',
+  'survey.queued':
+    'Du verkar sakna nätverk. Svaret är sparat på telefonen och skickas automatiskt när du har nät igen – stäng gärna inte sidan.',
   'survey.failed': 'Svaret kunde inte tas emot: {message}',
   'survey.refused.CAMPAIGN_CLOSED': 'enkäten har stängt. Tack för att du ville svara!',
   'survey.refused.CAMPAIGN_NOT_OPEN': 'enkäten har inte öppnat än.',
@@ -31,7 +34,8 @@ export const survey = {
   'survey.refused.BODY_TOO_LARGE': 'svaret är för stort. Korta kommentarerna och försök igen.',
   'survey.refused.IDEMPOTENCY_KEY_REUSED': 'svaret skickades redan med annat innehåll.',
   'survey.thanks.title': 'Tack för ditt svar!',
-  'survey.thanks.body': 'Ditt svar hjälper kommunen och polisen att välja vad de ska göra tillsammans. Resultaten visas öppet när tillräckligt många har svarat.',
+  'survey.thanks.body':
+    'Ditt svar hjälper kommunen och polisen att välja vad de ska göra tillsammans. Resultaten visas öppet när tillräckligt många har svarat.',
   'survey.thanks.results': 'Se vad andra har svarat',
   'survey.thanks.kiosk': 'Nästa person kan svara om en stund.',
   'survey.chars': '{n} av {max} tecken',
@@ -63,7 +67,8 @@ export const survey = {
   'results.respondents': '{n} personer har svarat.',
   'results.suppressed': 'färre än {k}',
   'results.tooFew': 'För få har svarat på den här frågan för att visa resultatet.',
-  'results.privacy': 'Siffror som bygger på färre än {k} personer visas inte, och inte heller siffror som skulle gå att räkna fram ur andra.',
+  'results.privacy':
+    'Siffror som bygger på färre än {k} personer visas inte, och inte heller siffror som skulle gå att räkna fram ur andra.',
   'results.answer': 'Svar',
   'results.count': 'Antal',
   'results.share': 'Andel',

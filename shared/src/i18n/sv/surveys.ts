@@ -14,7 +14,8 @@ export const surveys = {
   'surveys.fromEmpty': 'Ett tomt formulär',
   'surveys.createButton': 'Skapa',
   'builder.version': 'Version {version}',
-  'builder.frozen': 'Den här versionen är publicerad och ändras aldrig, så att svaren alltid hör ihop med frågorna de gällde. Sparar du en ändring blir den version {next}, ett utkast.',
+  'builder.frozen':
+    'Den här versionen är publicerad och ändras aldrig, så att svaren alltid hör ihop med frågorna de gällde. Sparar du en ändring blir den version {next}, ett utkast.',
   'builder.draftNote': 'Utkastet kan ändras fritt. När det publiceras låses det och kan användas i kampanjer.',
   'builder.publish': 'Publicera version {version}',
   'builder.publishedNow': 'Version {version} är publicerad och kan användas i kampanjer.',

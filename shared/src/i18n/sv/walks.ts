@@ -1,7 +1,8 @@
 /** Swedish texts of safety walks, their stops, photos and suggested actions. `../en/walks.ts` has exactly these keys. */
 export const walks = {
   'walks.title': 'Trygghetsvandringar',
-  'walks.intro': 'Gå en sträcka i dagsljus och i mörker, bedöm varje stopp och ta foton. Låga betyg blir underlag i lägesbilden, och åtgärdsförslagen kan föras in i medborgarlöftet.',
+  'walks.intro':
+    'Gå en sträcka i dagsljus och i mörker, bedöm varje stopp och ta foton. Låga betyg blir underlag i lägesbilden, och åtgärdsförslagen kan föras in i medborgarlöftet.',
   'walks.none': 'Inga trygghetsvandringar registrerade än.',
   'walks.new': 'Ny trygghetsvandring',
   'walks.field.title': 'Namn på vandringen',
@@ -95,7 +96,8 @@ export const walks = {
   'walks.sync.now': 'Skicka nu',
   'walks.sync.refused': 'Kunde inte sparas: {message}',
   'walks.sync.discard': 'Ta bort från telefonen',
-  'walks.sync.noStorage': 'Den här webbläsaren kan inte spara stopp offline. Stoppen skickas direkt och går förlorade om sidan stängs innan dess.',
+  'walks.sync.noStorage':
+    'Den här webbläsaren kan inte spara stopp offline. Stoppen skickas direkt och går förlorade om sidan stängs innan dess.',
   'walks.stop.pending': 'Väntar på att skickas',
   'walks.stop.sentBadge': 'Skickad',
   'walks.stop.failed': 'Ej sparad',

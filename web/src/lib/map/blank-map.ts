@@ -44,7 +44,22 @@ function blankStyle(bounds: readonly number[]): StyleSpecification {
     sources: {
       extent: {
         type: 'geojson',
-        data: { type: 'Feature', properties: {}, geometry: { type: 'Polygon', coordinates: [[[w, s], [e, s], [e, n], [w, n], [w, s]]] } },
+        data: {
+          type: 'Feature',
+          properties: {},
+          geometry: {
+            type: 'Polygon',
+            coordinates: [
+              [
+                [w, s],
+                [e, s],
+                [e, n],
+                [w, n],
+                [w, s],
+              ],
+            ],
+          },
+        },
       },
     },
     layers: [
@@ -120,7 +135,12 @@ export function mountPickMap({ container, bounds, lat, lon, onpick, decorate }: 
  * from zoom `namesFrom` on, where they no longer run into each other; blank-map.css styles them in a
  * `.pick-map` container. Returns what to run once the map has loaded, as `decorate` expects.
  */
-export function addPlaceMarkers(map: MapLibreMap, maplibre: MapLibre, places: readonly { name: string; lat?: number; lon?: number }[], namesFrom: number): () => void {
+export function addPlaceMarkers(
+  map: MapLibreMap,
+  maplibre: MapLibre,
+  places: readonly { name: string; lat?: number; lon?: number }[],
+  namesFrom: number,
+): () => void {
   for (const place of places) {
     if (place.lat === undefined || place.lon === undefined) continue;
     // maplibre positions the outer element itself (absolute + transform): style only its children.

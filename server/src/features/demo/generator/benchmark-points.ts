@@ -11,11 +11,7 @@ import type { DemoPoint } from './types';
  * same mix of sources (≈ 20 % survey, 50 % municipal, 30 % police). Survey-like points
  * here have origin_kind 'demo' (no response behind them).
  */
-export function* generatePoints(
-  count: number,
-  seed = 42,
-  options: { until?: Date } = {},
-): Generator<DemoPoint, void, undefined> {
+export function* generatePoints(count: number, seed = 42, options: { until?: Date } = {}): Generator<DemoPoint, void, undefined> {
   const layout = buildLayout(seed);
   const win = windowFor(options.until ?? DEFAULT_UNTIL);
   const rng = new SeededRandom(subSeed(seed, 'stream'));

@@ -190,17 +190,15 @@ export function buildLayout(seed: number): Layout {
   });
   const areas: DemoArea[] = [
     boundary,
-    ...districts.map(
-      (d): DemoArea => ({
-        id: d.id,
-        collaboration_id: collaboration.id,
-        name: d.name,
-        kind: 'district',
-        population: d.population,
-        geometry: d.polygon,
-        bbox: d.bbox,
-      }),
-    ),
+    ...districts.map((d): DemoArea => ({
+      id: d.id,
+      collaboration_id: collaboration.id,
+      name: d.name,
+      kind: 'district',
+      population: d.population,
+      geometry: d.polygon,
+      bbox: d.bbox,
+    })),
   ];
   return { collaboration, municipality, boundary, districts, areas };
 }
@@ -224,9 +222,7 @@ export function sampleNear(
 ): { lat: number; lon: number } {
   for (let attempt = 0; attempt < 50; attempt++) {
     const p = kmToPoint([centre[0] + rng.normal() * sigma, centre[1] + rng.normal() * sigma]);
-    const inside = within
-      ? pointInPolygon(p.lon, p.lat, within.polygon)
-      : pointInPolygon(p.lon, p.lat, layout.boundary.geometry);
+    const inside = within ? pointInPolygon(p.lon, p.lat, within.polygon) : pointInPolygon(p.lon, p.lat, layout.boundary.geometry);
     if (inside) return p;
   }
   return kmToPoint(within ? within.centroid : centre);

@@ -44,7 +44,14 @@ export const SURVEY_SPEC: SourceSpec = {
       spot: {
         ...PLACES.resecentrum,
         sigma: 0.09,
-        categories: [['drugs', 0.25], ['harassment', 0.2], ['youth_gangs', 0.2], ['disorder', 0.15], ['alcohol', 0.1], ['lighting', 0.1]],
+        categories: [
+          ['drugs', 0.25],
+          ['harassment', 0.2],
+          ['youth_gangs', 0.2],
+          ['disorder', 0.15],
+          ['alcohol', 0.1],
+          ['lighting', 0.1],
+        ],
       },
     },
     {
@@ -52,7 +59,13 @@ export const SURVEY_SPEC: SourceSpec = {
       spot: {
         ...PLACES.stadsparken,
         sigma: 0.12,
-        categories: [['lighting', 0.3], ['drugs', 0.25], ['youth_gangs', 0.2], ['harassment', 0.15], ['alcohol', 0.1]],
+        categories: [
+          ['lighting', 0.3],
+          ['drugs', 0.25],
+          ['youth_gangs', 0.2],
+          ['harassment', 0.15],
+          ['alcohol', 0.1],
+        ],
       },
     },
     {
@@ -60,7 +73,12 @@ export const SURVEY_SPEC: SourceSpec = {
       spot: {
         ...PLACES.phuset,
         sigma: 0.05,
-        categories: [['lighting', 0.35], ['harassment', 0.25], ['theft_burglary', 0.2], ['vandalism_graffiti', 0.2]],
+        categories: [
+          ['lighting', 0.35],
+          ['harassment', 0.25],
+          ['theft_burglary', 0.2],
+          ['vandalism_graffiti', 0.2],
+        ],
       },
     },
     {
@@ -68,7 +86,12 @@ export const SURVEY_SPEC: SourceSpec = {
       spot: {
         ...PLACES.torget,
         sigma: 0.07,
-        categories: [['disorder', 0.3], ['alcohol', 0.3], ['violence', 0.2], ['youth_gangs', 0.2]],
+        categories: [
+          ['disorder', 0.3],
+          ['alcohol', 0.3],
+          ['violence', 0.2],
+          ['youth_gangs', 0.2],
+        ],
       },
     },
     {
@@ -76,7 +99,12 @@ export const SURVEY_SPEC: SourceSpec = {
       spot: {
         ...PLACES.tunneln,
         sigma: 0.05,
-        categories: [['lighting', 0.45], ['harassment', 0.3], ['vandalism_graffiti', 0.15], ['youth_gangs', 0.1]],
+        categories: [
+          ['lighting', 0.45],
+          ['harassment', 0.3],
+          ['vandalism_graffiti', 0.15],
+          ['youth_gangs', 0.1],
+        ],
       },
     },
     {
@@ -85,7 +113,12 @@ export const SURVEY_SPEC: SourceSpec = {
       spot: {
         ...PLACES.nyhem,
         sigma: 0.12,
-        categories: [['drugs', 0.4], ['youth_gangs', 0.35], ['disorder', 0.15], ['vandalism_graffiti', 0.1]],
+        categories: [
+          ['drugs', 0.4],
+          ['youth_gangs', 0.35],
+          ['disorder', 0.15],
+          ['vandalism_graffiti', 0.1],
+        ],
       },
     },
   ],
@@ -113,19 +146,36 @@ export const MUNICIPAL_SPEC: SourceSpec = {
       spot: {
         ...PLACES.stadsparken,
         sigma: 0.15,
-        categories: [['littering', 0.35], ['vandalism_graffiti', 0.3], ['disorder', 0.2], ['lighting', 0.15]],
+        categories: [
+          ['littering', 0.35],
+          ['vandalism_graffiti', 0.3],
+          ['disorder', 0.2],
+          ['lighting', 0.15],
+        ],
       },
     },
     {
       weight: 0.14,
-      spot: { ...PLACES.torget, sigma: 0.09, categories: [['littering', 0.4], ['disorder', 0.3], ['vandalism_graffiti', 0.3]] },
+      spot: {
+        ...PLACES.torget,
+        sigma: 0.09,
+        categories: [
+          ['littering', 0.4],
+          ['disorder', 0.3],
+          ['vandalism_graffiti', 0.3],
+        ],
+      },
     },
     {
       weight: 0.12,
       spot: {
         ...PLACES.grondalsskolan,
         sigma: 0.1,
-        categories: [['vandalism_graffiti', 0.6], ['littering', 0.2], ['disorder', 0.2]],
+        categories: [
+          ['vandalism_graffiti', 0.6],
+          ['littering', 0.2],
+          ['disorder', 0.2],
+        ],
       },
     },
     {
@@ -133,7 +183,11 @@ export const MUNICIPAL_SPEC: SourceSpec = {
       spot: {
         ...PLACES.idrottsplats,
         sigma: 0.15,
-        categories: [['vandalism_graffiti', 0.4], ['littering', 0.4], ['lighting', 0.2]],
+        categories: [
+          ['vandalism_graffiti', 0.4],
+          ['littering', 0.4],
+          ['lighting', 0.2],
+        ],
       },
     },
     {
@@ -141,12 +195,24 @@ export const MUNICIPAL_SPEC: SourceSpec = {
       spot: {
         ...PLACES.industri,
         sigma: 0.25,
-        categories: [['littering', 0.5], ['vandalism_graffiti', 0.25], ['theft_burglary', 0.15], ['lighting', 0.1]],
+        categories: [
+          ['littering', 0.5],
+          ['vandalism_graffiti', 0.25],
+          ['theft_burglary', 0.15],
+          ['lighting', 0.1],
+        ],
       },
     },
     {
       weight: 0.09,
-      spot: { ...PLACES.tunneln, sigma: 0.05, categories: [['vandalism_graffiti', 0.6], ['lighting', 0.4]] },
+      spot: {
+        ...PLACES.tunneln,
+        sigma: 0.05,
+        categories: [
+          ['vandalism_graffiti', 0.6],
+          ['lighting', 0.4],
+        ],
+      },
     },
   ],
   background: 0.25,
@@ -171,7 +237,13 @@ export const POLICE_SPEC: SourceSpec = {
       spot: {
         ...PLACES.torget,
         sigma: 0.09,
-        categories: [['violence', 0.4], ['disorder', 0.35], ['harassment', 0.1], ['drugs', 0.1], ['alcohol', 0.05]],
+        categories: [
+          ['violence', 0.4],
+          ['disorder', 0.35],
+          ['harassment', 0.1],
+          ['drugs', 0.1],
+          ['alcohol', 0.05],
+        ],
       },
     },
     {
@@ -179,12 +251,25 @@ export const POLICE_SPEC: SourceSpec = {
       spot: {
         ...PLACES.resecentrum,
         sigma: 0.1,
-        categories: [['drugs', 0.3], ['theft_burglary', 0.3], ['violence', 0.2], ['disorder', 0.2]],
+        categories: [
+          ['drugs', 0.3],
+          ['theft_burglary', 0.3],
+          ['violence', 0.2],
+          ['disorder', 0.2],
+        ],
       },
     },
     {
       weight: 0.12,
-      spot: { ...PLACES.handel, sigma: 0.18, categories: [['theft_burglary', 0.8], ['violence', 0.1], ['disorder', 0.1]] },
+      spot: {
+        ...PLACES.handel,
+        sigma: 0.18,
+        categories: [
+          ['theft_burglary', 0.8],
+          ['violence', 0.1],
+          ['disorder', 0.1],
+        ],
+      },
     },
     {
       weight: 0.12,
@@ -192,13 +277,25 @@ export const POLICE_SPEC: SourceSpec = {
       spot: {
         ...PLACES.nyhem,
         sigma: 0.13,
-        categories: [['drugs', 0.6], ['violence', 0.15], ['youth_gangs', 0.15], ['disorder', 0.1]],
+        categories: [
+          ['drugs', 0.6],
+          ['violence', 0.15],
+          ['youth_gangs', 0.15],
+          ['disorder', 0.1],
+        ],
       },
     },
     { weight: 0.1, spot: { ...PLACES.trafikplats, sigma: 0.25, categories: [['traffic', 1]] } },
     {
       weight: 0.08,
-      spot: { ...PLACES.villor, sigma: 0.4, categories: [['theft_burglary', 0.9], ['vandalism_graffiti', 0.1]] },
+      spot: {
+        ...PLACES.villor,
+        sigma: 0.4,
+        categories: [
+          ['theft_burglary', 0.9],
+          ['vandalism_graffiti', 0.1],
+        ],
+      },
     },
   ],
   background: 0.23,

@@ -5,7 +5,17 @@ import { districtAt, kmToLonLat, pickDistrictByPopulation, sampleNear, type Dist
 import { SURVEY_SPEC, TREND, trendFactor } from './hot-spots';
 import { makePoint } from './incidents';
 import { atLocalHour, CATEGORY_PROFILE, DAY_MS, HOURS, timedAt, type Timed, type TimeWindow } from './timing';
-import type { AgeBand, DemoAnswers, DemoPin, DemoPoint, DemoResponse, GenderAnswer, ProblemAnswer, SafetyAnswer, WorryAnswer } from './types';
+import type {
+  AgeBand,
+  DemoAnswers,
+  DemoPin,
+  DemoPoint,
+  DemoResponse,
+  GenderAnswer,
+  ProblemAnswer,
+  SafetyAnswer,
+  WorryAnswer,
+} from './types';
 
 /**
  * Survey responses: answers to the question bank that differ by district, age and gender the
@@ -124,11 +134,7 @@ function worryAnswer(rng: SeededRandom, unsafety: number): WorryAnswer {
   return 'very_often';
 }
 
-export function generateResponse(
-  rng: SeededRandom,
-  layout: Layout,
-  win: TimeWindow,
-): { response: DemoResponse; pins: DemoPoint[] } {
+export function generateResponse(rng: SeededRandom, layout: Layout, win: TimeWindow): { response: DemoResponse; pins: DemoPoint[] } {
   const id = rng.uuid();
   const home = pickDistrictByPopulation(rng, layout);
   const submittedAt = sampleSubmittedAt(rng, win);
@@ -153,8 +159,7 @@ export function generateResponse(
   const skipAge = blank < 0.1;
   const skipGender = blank < 0.07 || (blank >= 0.1 && blank < 0.13);
 
-  const unsafety =
-    DISTRICT_UNSAFETY[home.key] + 0.15 * growing + GENDER_EFFECT[gender] + AGE_EFFECT[age] + rng.normal() * 0.75;
+  const unsafety = DISTRICT_UNSAFETY[home.key] + 0.15 * growing + GENDER_EFFECT[gender] + AGE_EFFECT[age] + rng.normal() * 0.75;
 
   const problems: Partial<Record<CategoryCode, ProblemAnswer>> = {};
   for (const code of PROBLEM_ROWS) {
@@ -184,9 +189,7 @@ export function generateResponse(
     let category: CategoryCode;
     let loc: { lat: number; lon: number };
     if (spot) {
-      const cats = spot.spot.categories.map(
-        ([c, w]) => [c, spot.trend && c === TREND.category ? w * trendFactor(t) : w] as const,
-      );
+      const cats = spot.spot.categories.map(([c, w]) => [c, spot.trend && c === TREND.category ? w * trendFactor(t) : w] as const);
       category = rng.pick(cats);
       loc = sampleNear(rng, layout, spot.spot.km, spot.spot.sigma);
     } else {

@@ -26,8 +26,16 @@ import type { Actions, PageServerLoad } from './$types';
 export const load: PageServerLoad = async ({ fetch, parent }) => {
   const { user } = await parent();
   if (user.role === 'official') error(403, 'Only coordinators and admins import data.');
-  const [list, templates] = await Promise.all([api<ImportList>(fetch, '/api/imports?limit=50'), api<ImportTemplateList>(fetch, '/api/imports/templates')]);
-  return { imports: list.imports, templates: templates.templates, maxMb: Number(env.IMPORT_MAX_MB || 200), isPolice: user.agency.kind === 'police' };
+  const [list, templates] = await Promise.all([
+    api<ImportList>(fetch, '/api/imports?limit=50'),
+    api<ImportTemplateList>(fetch, '/api/imports/templates'),
+  ]);
+  return {
+    imports: list.imports,
+    templates: templates.templates,
+    maxMb: Number(env.IMPORT_MAX_MB || 200),
+    isPolice: user.agency.kind === 'police',
+  };
 };
 
 const ENUMS: Record<string, readonly string[]> = {
@@ -57,9 +65,18 @@ function choices(form: FormData): Record<string, string> {
 
 /** Sends a file to an upload route of the API (raw body, like the browser does). */
 async function sendFile<T>(fetch: typeof globalThis.fetch, path: string, file: File): Promise<T> {
-  const response = await fetch(path, { method: 'POST', headers: { 'content-type': 'application/octet-stream' }, body: await file.arrayBuffer() });
+  const response = await fetch(path, {
+    method: 'POST',
+    headers: { 'content-type': 'application/octet-stream' },
+    body: await file.arrayBuffer(),
+  });
   const body = (await response.json()) as T & { error?: string; message?: string; details?: { path: string; message: string }[] };
-  if (!response.ok) throw new ApiError(response.status, { error: body.error ?? 'HTTP', message: body.message ?? response.statusText, ...(body.details ? { details: body.details } : {}) });
+  if (!response.ok)
+    throw new ApiError(response.status, {
+      error: body.error ?? 'HTTP',
+      message: body.message ?? response.statusText,
+      ...(body.details ? { details: body.details } : {}),
+    });
   return body;
 }
 
@@ -87,10 +104,16 @@ export const actions: Actions = {
     const query = choices(form);
     const name = query.sourceName;
     const format = query.format && query.format !== 'auto' ? query.format : String(form.get('previewFormat') ?? '');
-    if (!name) return fail(400, { message: 'Give the sender a name: the template is saved under it.', details: [{ path: 'body.name', message: 'required' }], values: query });
+    if (!name)
+      return fail(400, {
+        message: 'Give the sender a name: the template is saved under it.',
+        details: [{ path: 'body.name', message: 'required' }],
+        values: query,
+      });
     if (!importFormats.includes(format as never)) return fail(400, { message: 'Preview the file first.', details: [], values: query });
     const options: Record<string, string> = {};
-    for (const key of ['encoding', 'delimiter', 'crs', 'kind', 'nameField', ...mappingFields] as const) if (query[key]) options[key] = query[key]!;
+    for (const key of ['encoding', 'delimiter', 'crs', 'kind', 'nameField', ...mappingFields] as const)
+      if (query[key]) options[key] = query[key]!;
     const body = { name, format, ...(query.source ? { source: query.source } : {}), options };
     const result = await attempt(() => api<ImportTemplate>(fetch, '/api/imports/templates', { method: 'POST', body }), { values: query });
     if (!result.ok) return result.failure;
@@ -113,7 +136,9 @@ export const actions: Actions = {
   undo: async ({ request, fetch }) => {
     const form = await request.formData();
     const id = String(form.get('id') ?? '');
-    const result = await attempt(() => api<ImportResult>(fetch, `/api/imports/${encodeURIComponent(id)}/undo`, { method: 'POST', body: {} }));
+    const result = await attempt(() =>
+      api<ImportResult>(fetch, `/api/imports/${encodeURIComponent(id)}/undo`, { method: 'POST', body: {} }),
+    );
     if (!result.ok) return result.failure;
     return { undone: result.value.id };
   },

@@ -6,8 +6,7 @@ import type { ErrorBody, ImportProgress, ImportResult } from '@lagesbild/shared'
  * also the reading), then the rows being written, streamed back as NDJSON lines.
  */
 export type UploadEvent =
-  | { phase: 'upload'; sent: number; total: number }
-  | ({ phase: 'writing' | 'assigning' | 'reading' } & Omit<ImportProgress, 'phase'>);
+  { phase: 'upload'; sent: number; total: number } | ({ phase: 'writing' | 'assigning' | 'reading' } & Omit<ImportProgress, 'phase'>);
 
 export type UploadOutcome = { ok: true; result: ImportResult } | { ok: false; status: number; error: ErrorBody };
 
@@ -49,9 +48,18 @@ export function uploadImport(query: string, file: File, onEvent: (event: UploadE
         body = undefined;
       }
       if (xhr.status === 200 && body) return resolve({ ok: true, result: body as ImportResult });
-      resolve({ ok: false, status: xhr.status, error: (body as ErrorBody | undefined) ?? { error: `HTTP_${xhr.status}`, message: xhr.statusText || 'The import failed.' } });
+      resolve({
+        ok: false,
+        status: xhr.status,
+        error: (body as ErrorBody | undefined) ?? { error: `HTTP_${xhr.status}`, message: xhr.statusText || 'The import failed.' },
+      });
     };
-    xhr.onerror = () => resolve({ ok: false, status: 0, error: { error: 'NETWORK', message: 'The connection broke off before the answer came: see the list of imports for what happened.' } });
+    xhr.onerror = () =>
+      resolve({
+        ok: false,
+        status: 0,
+        error: { error: 'NETWORK', message: 'The connection broke off before the answer came: see the list of imports for what happened.' },
+      });
     xhr.send(file);
   });
 }

@@ -1,4 +1,12 @@
-import { moderationStatuses, type CampaignList, type FlaggedList, type ModerationItem, type ModerationQueue, type ModerationStatus, type ResponseDecisionResult } from '@lagesbild/shared';
+import {
+  moderationStatuses,
+  type CampaignList,
+  type FlaggedList,
+  type ModerationItem,
+  type ModerationQueue,
+  type ModerationStatus,
+  type ResponseDecisionResult,
+} from '@lagesbild/shared';
 import { error } from '@sveltejs/kit';
 import { api } from '$lib/server/api';
 import { attempt } from '$lib/server/attempt';
@@ -10,7 +18,9 @@ export const load: PageServerLoad = async ({ fetch, parent, url }) => {
   // Raw resident text: the staff layout already marks every staff page no-store.
   const view = url.searchParams.get('view') === 'flagged' ? 'flagged' : 'texts';
   const requested = url.searchParams.get('status') ?? 'pending';
-  const status: ModerationStatus = (moderationStatuses as readonly string[]).includes(requested) ? (requested as ModerationStatus) : 'pending';
+  const status: ModerationStatus = (moderationStatuses as readonly string[]).includes(requested)
+    ? (requested as ModerationStatus)
+    : 'pending';
   const campaignId = /^[0-9a-f-]{36}$/.test(url.searchParams.get('campaign') ?? '') ? url.searchParams.get('campaign')! : undefined;
   const filter = campaignId ? `&campaignId=${campaignId}` : '';
   const [queue, campaigns, flagged] = await Promise.all([
@@ -32,14 +42,21 @@ async function decideText(fetch: typeof globalThis.fetch, request: Request, deci
   const form = await request.formData();
   const id = String(form.get('id') ?? '');
   const body = decision === 'redact' ? { decision, redacted: String(form.get('redacted') ?? '') } : { decision };
-  const result = await attempt(() => api<ModerationItem>(fetch, `/api/moderation/texts/${encodeURIComponent(id)}/decision`, { method: 'POST', body }), { target: id });
+  const result = await attempt(
+    () => api<ModerationItem>(fetch, `/api/moderation/texts/${encodeURIComponent(id)}/decision`, { method: 'POST', body }),
+    { target: id },
+  );
   return result.ok ? { decided: id, decision } : result.failure;
 }
 
 async function decideResponse(fetch: typeof globalThis.fetch, request: Request, decision: 'accept' | 'discard') {
   const id = String((await request.formData()).get('id') ?? '');
   const result = await attempt(
-    () => api<ResponseDecisionResult>(fetch, `/api/moderation/responses/${encodeURIComponent(id)}/decision`, { method: 'POST', body: { decision } }),
+    () =>
+      api<ResponseDecisionResult>(fetch, `/api/moderation/responses/${encodeURIComponent(id)}/decision`, {
+        method: 'POST',
+        body: { decision },
+      }),
     { target: id },
   );
   return result.ok ? { decided: id, decision, pointsCreated: result.value.pointsCreated } : result.failure;

@@ -11,7 +11,9 @@ export const load: PageServerLoad = async ({ fetch, parent }) => {
 
 /** "57,1856" and "57.1856" alike (Swedish keyboards write a decimal comma). */
 function coordinate(form: FormData, name: string): number | undefined {
-  const raw = String(form.get(name) ?? '').trim().replace(',', '.');
+  const raw = String(form.get(name) ?? '')
+    .trim()
+    .replace(',', '.');
   if (raw === '') return undefined;
   const n = Number(raw);
   return Number.isFinite(n) ? n : undefined;
@@ -38,7 +40,10 @@ export const actions: Actions = {
     if (place.lat === undefined || place.lon === undefined) {
       return fail(400, { target: id, message: 'lat/lon', details: [{ path: 'body.lat', message: 'missing' }], values: place });
     }
-    const result = await attempt(() => api<NamedPlace>(fetch, `/api/places/${encodeURIComponent(id)}`, { method: 'PATCH', body: place }), { target: id, values: place });
+    const result = await attempt(() => api<NamedPlace>(fetch, `/api/places/${encodeURIComponent(id)}`, { method: 'PATCH', body: place }), {
+      target: id,
+      values: place,
+    });
     return result.ok ? { updated: id } : result.failure;
   },
   remove: async ({ request, fetch }) => {

@@ -21,7 +21,10 @@ export const load: PageServerLoad = async ({ fetch, url, locals }) => {
   try {
     const [picture, index, areas, snapshots] = await Promise.all([
       api<ProblemPicture>(fetch, `/api/problem-picture?${query}`),
-      api<SafetyIndex>(fetch, `/api/problem-picture/safety-index?breakdown=${breakdown}${areaId ? `&areaId=${encodeURIComponent(areaId)}` : ''}`),
+      api<SafetyIndex>(
+        fetch,
+        `/api/problem-picture/safety-index?breakdown=${breakdown}${areaId ? `&areaId=${encodeURIComponent(areaId)}` : ''}`,
+      ),
       api<AreaList>(fetch, '/api/areas'),
       api<SnapshotSummary[]>(fetch, '/api/snapshots'),
     ]);

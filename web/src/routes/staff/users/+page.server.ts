@@ -44,14 +44,19 @@ export const actions: Actions = {
     const form = await request.formData();
     const id = String(form.get('id') ?? '');
     const result = await attempt(() =>
-      api<UserSummary>(fetch, `/api/users/${encodeURIComponent(id)}`, { method: 'PATCH', body: { status: String(form.get('status') ?? '') } }),
+      api<UserSummary>(fetch, `/api/users/${encodeURIComponent(id)}`, {
+        method: 'PATCH',
+        body: { status: String(form.get('status') ?? '') },
+      }),
     );
     return result.ok ? { updated: result.value.id } : result.failure;
   },
   reset: async ({ request, fetch }) => {
     const form = await request.formData();
     const id = String(form.get('id') ?? '');
-    const result = await attempt(() => api<OneTimeLink>(fetch, `/api/users/${encodeURIComponent(id)}/reset-link`, { method: 'POST', body: {} }));
+    const result = await attempt(() =>
+      api<OneTimeLink>(fetch, `/api/users/${encodeURIComponent(id)}/reset-link`, { method: 'POST', body: {} }),
+    );
     return result.ok ? { link: result.value } : result.failure;
   },
 };

@@ -5,7 +5,12 @@ import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ fetch, params, locals }) => {
   try {
-    return { data: await api<PublicPledges>(fetch, `/api/public/collaborations/${encodeURIComponent(params.collaboration)}/pledges?locale=${locals.locale}`) };
+    return {
+      data: await api<PublicPledges>(
+        fetch,
+        `/api/public/collaborations/${encodeURIComponent(params.collaboration)}/pledges?locale=${locals.locale}`,
+      ),
+    };
   } catch (e) {
     if (e instanceof ApiError && (e.status === 404 || e.status === 400)) error(404, e.body.message);
     throw e;

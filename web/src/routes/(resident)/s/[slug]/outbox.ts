@@ -72,7 +72,10 @@ export function deviceToken(): string {
   const existing = localStorage.getItem('lagesbild-device');
   if (existing) return existing;
   const bytes = crypto.getRandomValues(new Uint8Array(24));
-  const token = btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+  const token = btoa(String.fromCharCode(...bytes))
+    .replace(/\+/g, '-')
+    .replace(/\//g, '_')
+    .replace(/=+$/, '');
   localStorage.setItem('lagesbild-device', token);
   return token;
 }

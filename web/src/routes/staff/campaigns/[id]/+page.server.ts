@@ -35,7 +35,10 @@ export const actions: Actions = {
     const values = valuesOf(await request.formData());
     const body = bodyOf(values);
     if ('path' in body) return fail(400, { message: body.message, details: [body], values });
-    const result = await attempt(() => api<CampaignSummary>(fetch, `/api/campaigns/${encodeURIComponent(params.id)}`, { method: 'PATCH', body }), { values });
+    const result = await attempt(
+      () => api<CampaignSummary>(fetch, `/api/campaigns/${encodeURIComponent(params.id)}`, { method: 'PATCH', body }),
+      { values },
+    );
     return result.ok ? { saved: true } : result.failure;
   },
 };

@@ -50,13 +50,18 @@ export const actions: Actions = {
     const concern = text(form, 'concern');
     const mentions = Number(text(form, 'mentions'));
     return attempt(() =>
-      api(fetch, `/api/dialogues/${encodeURIComponent(params.id)}/concerns/${encodeURIComponent(concern)}`, { method: 'PATCH', body: { mentions } }),
+      api(fetch, `/api/dialogues/${encodeURIComponent(params.id)}/concerns/${encodeURIComponent(concern)}`, {
+        method: 'PATCH',
+        body: { mentions },
+      }),
     );
   },
   deleteConcern: async ({ request, fetch, params }) => {
     const form = await request.formData();
     const concern = text(form, 'concern');
-    return attempt(() => api(fetch, `/api/dialogues/${encodeURIComponent(params.id)}/concerns/${encodeURIComponent(concern)}`, { method: 'DELETE', body: {} }));
+    return attempt(() =>
+      api(fetch, `/api/dialogues/${encodeURIComponent(params.id)}/concerns/${encodeURIComponent(concern)}`, { method: 'DELETE', body: {} }),
+    );
   },
   deleteMeeting: async ({ fetch, params }) => {
     const result = await attempt(() => api(fetch, `/api/dialogues/${encodeURIComponent(params.id)}`, { method: 'DELETE', body: {} }));

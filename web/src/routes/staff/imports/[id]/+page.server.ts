@@ -17,7 +17,9 @@ export const load: PageServerLoad = async ({ fetch, params, parent }) => {
 
 export const actions: Actions = {
   undo: async ({ fetch, params }) => {
-    const result = await attempt(() => api<ImportResult>(fetch, `/api/imports/${encodeURIComponent(params.id)}/undo`, { method: 'POST', body: {} }));
+    const result = await attempt(() =>
+      api<ImportResult>(fetch, `/api/imports/${encodeURIComponent(params.id)}/undo`, { method: 'POST', body: {} }),
+    );
     if (!result.ok) return result.failure;
     return { undone: true };
   },

@@ -7,14 +7,21 @@ import type { Actions, PageServerLoad } from './$types';
 export const load: PageServerLoad = async ({ fetch, parent }) => {
   const { user } = await parent();
   if (user.role === 'official') error(403, 'Only coordinators and admins map import types.');
-  const [list, collaboration] = await Promise.all([api<CategoryMappingList>(fetch, '/api/imports/mappings'), Promise.resolve(user.collaboration)]);
+  const [list, collaboration] = await Promise.all([
+    api<CategoryMappingList>(fetch, '/api/imports/mappings'),
+    Promise.resolve(user.collaboration),
+  ]);
   return { mappings: list.mappings, collaboration };
 };
 
 export const actions: Actions = {
   map: async ({ request, fetch }) => {
     const form = await request.formData();
-    const body = { source: String(form.get('source') ?? ''), externalType: String(form.get('externalType') ?? ''), category: String(form.get('category') ?? '') };
+    const body = {
+      source: String(form.get('source') ?? ''),
+      externalType: String(form.get('externalType') ?? ''),
+      category: String(form.get('category') ?? ''),
+    };
     const result = await attempt(() => api<CategoryMappingResult>(fetch, '/api/imports/mappings', { method: 'PUT', body }));
     if (!result.ok) return result.failure;
     return { saved: result.value };

@@ -1,4 +1,13 @@
-import type { AreaList, Pledge, PledgeHotspots, Snapshot, SnapshotSummary, SurveyFollowUp, WalkAction, WalkActionList } from '@lagesbild/shared';
+import type {
+  AreaList,
+  Pledge,
+  PledgeHotspots,
+  Snapshot,
+  SnapshotSummary,
+  SurveyFollowUp,
+  WalkAction,
+  WalkActionList,
+} from '@lagesbild/shared';
 import { error, fail, redirect } from '@sveltejs/kit';
 import { ApiError, api } from '$lib/server/api';
 import type { Actions, PageServerLoad } from './$types';
@@ -19,7 +28,9 @@ export const load: PageServerLoad = async ({ fetch, params, locals, url }) => {
     api<SnapshotSummary[]>(fetch, '/api/snapshots'),
     // Only a draft's activities are edited, so only a draft needs the cells to point them at.
     draft ? api<PledgeHotspots>(fetch, `${base}/hotspots`) : Promise.resolve(undefined),
-    draft && pledge.snapshot ? api<Snapshot>(fetch, `/api/snapshots/${pledge.snapshot.id}?locale=${locals.locale}`) : Promise.resolve(undefined),
+    draft && pledge.snapshot
+      ? api<Snapshot>(fetch, `/api/snapshots/${pledge.snapshot.id}?locale=${locals.locale}`)
+      : Promise.resolve(undefined),
     // Open actions suggested on safety walks, to take up as activities of the draft.
     draft ? api<WalkActionList>(fetch, '/api/walks/actions').then((list) => list.actions) : Promise.resolve([]),
   ]);
@@ -75,7 +86,11 @@ function activityBody(form: FormData) {
     problemCategory: text(form, 'problemCategory') || null,
     what: text(form, 'what'),
     who: { kind: text(form, 'whoKind') || 'municipality', name: text(form, 'whoName') },
-    where: { areaIds: form.getAll('areaIds').map(String), cellIds: form.getAll('cellIds').map(String), places: lines(text(form, 'places')) },
+    where: {
+      areaIds: form.getAll('areaIds').map(String),
+      cellIds: form.getAll('cellIds').map(String),
+      places: lines(text(form, 'places')),
+    },
     when: text(form, 'when'),
     indicator: text(form, 'indicator'),
     target: text(form, 'target'),
@@ -104,25 +119,32 @@ export const actions: Actions = {
     return result.ok ? { form: 'draft', saved: true } : result.failure;
   },
   delete: async ({ fetch, params }) => {
-    const result = await attempt('draft', () => api(fetch, `/api/pledges/${encodeURIComponent(params.id)}`, { method: 'DELETE', body: {} }));
+    const result = await attempt('draft', () =>
+      api(fetch, `/api/pledges/${encodeURIComponent(params.id)}`, { method: 'DELETE', body: {} }),
+    );
     if (!result.ok) return result.failure;
     redirect(303, '/staff/pledges');
   },
   addActivity: async ({ request, fetch, params }) => {
     const form = await request.formData();
     const body = activityBody(form);
-    const result = await attempt('activity-new', () => api(fetch, `/api/pledges/${encodeURIComponent(params.id)}/activities`, { method: 'POST', body }), body);
+    const result = await attempt(
+      'activity-new',
+      () => api(fetch, `/api/pledges/${encodeURIComponent(params.id)}/activities`, { method: 'POST', body }),
+      body,
+    );
     if (!result.ok) return result.failure;
     const walkId = text(form, 'walkId');
     const stopClientId = text(form, 'stopClientId');
     if (walkId && stopClientId) {
       // Taken up in the pledge: the walk's action is adopted. Only coordinators decide on walk
       // actions; for anyone else the action stays open for a coordinator to close.
-      await api(fetch, `/api/walks/${encodeURIComponent(walkId)}/stops/${encodeURIComponent(stopClientId)}`, { method: 'PATCH', body: { actionStatus: 'adopted' } }).catch(
-        (e: unknown) => {
-          if (!(e instanceof ApiError && e.status === 403)) throw e;
-        },
-      );
+      await api(fetch, `/api/walks/${encodeURIComponent(walkId)}/stops/${encodeURIComponent(stopClientId)}`, {
+        method: 'PATCH',
+        body: { actionStatus: 'adopted' },
+      }).catch((e: unknown) => {
+        if (!(e instanceof ApiError && e.status === 403)) throw e;
+      });
     }
     return { form: 'activity-new', saved: true };
   },
@@ -148,7 +170,10 @@ export const actions: Actions = {
     const status = text(form, 'status');
     const date = text(form, 'date');
     const result = await attempt('status', () =>
-      api(fetch, `/api/pledges/${encodeURIComponent(params.id)}/status`, { method: 'POST', body: { status, ...(status === 'signed' && date ? { date } : {}) } }),
+      api(fetch, `/api/pledges/${encodeURIComponent(params.id)}/status`, {
+        method: 'POST',
+        body: { status, ...(status === 'signed' && date ? { date } : {}) },
+      }),
     );
     return result.ok ? { form: 'status', saved: true } : result.failure;
   },
@@ -157,7 +182,10 @@ export const actions: Actions = {
     const year = Number(text(form, 'year'));
     const snapshotId = text(form, 'snapshotId');
     const result = await attempt('revise', () =>
-      api<Pledge>(fetch, `/api/pledges/${encodeURIComponent(params.id)}/revise`, { method: 'POST', body: { ...(year ? { year } : {}), ...(snapshotId ? { snapshotId } : {}) } }),
+      api<Pledge>(fetch, `/api/pledges/${encodeURIComponent(params.id)}/revise`, {
+        method: 'POST',
+        body: { ...(year ? { year } : {}), ...(snapshotId ? { snapshotId } : {}) },
+      }),
     );
     if (!result.ok) return result.failure;
     redirect(303, `/staff/pledges/${result.value.id}`);

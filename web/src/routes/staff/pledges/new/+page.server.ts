@@ -25,7 +25,12 @@ export const actions: Actions = {
     try {
       pledge = await api<Pledge>(fetch, '/api/pledges', {
         method: 'POST',
-        body: { snapshotId: url.searchParams.get('snapshot') ?? '', year: Number(values.year), categories, ...(values.title ? { title: values.title } : {}) },
+        body: {
+          snapshotId: url.searchParams.get('snapshot') ?? '',
+          year: Number(values.year),
+          categories,
+          ...(values.title ? { title: values.title } : {}),
+        },
       });
     } catch (e) {
       if (e instanceof ApiError) return fail(e.status, { message: e.body.message, values });

@@ -35,7 +35,8 @@ async function change(
   const edited = edit(structuredClone(survey.current.questions));
   if (typeof edited === 'string') return fail(400, { index, message: edited, details: [] });
   const result = await attempt(
-    () => api<SurveyDetail>(fetch, `/api/surveys/${encodeURIComponent(id)}/questions`, { method: 'PUT', body: { version, questions: edited } }),
+    () =>
+      api<SurveyDetail>(fetch, `/api/surveys/${encodeURIComponent(id)}/questions`, { method: 'PUT', body: { version, questions: edited } }),
     { index },
   );
   if (!result.ok) return result.failure;
@@ -50,7 +51,11 @@ export const actions: Actions = {
   rename: async ({ request, fetch, params }) => {
     const form = await request.formData();
     const result = await attempt(
-      () => api<SurveyDetail>(fetch, `/api/surveys/${encodeURIComponent(params.id)}`, { method: 'PATCH', body: { name: String(form.get('name') ?? '').trim() } }),
+      () =>
+        api<SurveyDetail>(fetch, `/api/surveys/${encodeURIComponent(params.id)}`, {
+          method: 'PATCH',
+          body: { name: String(form.get('name') ?? '').trim() },
+        }),
       { index: 'name' as const },
     );
     return result.ok ? { renamed: true } : result.failure;
@@ -75,7 +80,8 @@ export const actions: Actions = {
   add: async ({ request, fetch, params }) => {
     const form = await request.formData();
     const type = String(form.get('type') ?? '');
-    if (!(questionTypes as readonly string[]).includes(type)) return fail(400, { index: 'new' as const, message: 'Choose a type.', details: [] });
+    if (!(questionTypes as readonly string[]).includes(type))
+      return fail(400, { index: 'new' as const, message: 'Choose a type.', details: [] });
     const sv = String(form.get('label_sv') ?? '').trim();
     const en = String(form.get('label_en') ?? '').trim();
     return change(
@@ -126,7 +132,11 @@ export const actions: Actions = {
   publish: async ({ request, fetch, params }) => {
     const form = await request.formData();
     const result = await attempt(
-      () => api<SurveyDetail>(fetch, `/api/surveys/${encodeURIComponent(params.id)}/publish`, { method: 'POST', body: { version: Number(form.get('version')) } }),
+      () =>
+        api<SurveyDetail>(fetch, `/api/surveys/${encodeURIComponent(params.id)}/publish`, {
+          method: 'POST',
+          body: { version: Number(form.get('version')) },
+        }),
       { index: 'publish' as const },
     );
     return result.ok ? { published: result.value.current.version } : result.failure;
@@ -135,7 +145,11 @@ export const actions: Actions = {
   discard: async ({ request, fetch, params }) => {
     const form = await request.formData();
     const result = await attempt(
-      () => api<SurveyDetail>(fetch, `/api/surveys/${encodeURIComponent(params.id)}/discard-draft`, { method: 'POST', body: { version: Number(form.get('version')) } }),
+      () =>
+        api<SurveyDetail>(fetch, `/api/surveys/${encodeURIComponent(params.id)}/discard-draft`, {
+          method: 'POST',
+          body: { version: Number(form.get('version')) },
+        }),
       { index: 'publish' as const },
     );
     return result.ok ? { discarded: true } : result.failure;

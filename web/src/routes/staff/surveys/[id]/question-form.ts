@@ -75,7 +75,9 @@ function localized(form: FormData, name: string): LocalizedText | undefined {
 }
 
 function numberOf(form: FormData, name: string): number | undefined {
-  const raw = String(form.get(name) ?? '').trim().replace(',', '.');
+  const raw = String(form.get(name) ?? '')
+    .trim()
+    .replace(',', '.');
   return raw === '' ? undefined : Number(raw);
 }
 

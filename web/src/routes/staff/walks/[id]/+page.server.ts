@@ -34,12 +34,17 @@ export const actions: Actions = {
     const stop = String(form.get('stop') ?? '');
     const actionStatus = String(form.get('actionStatus') ?? '');
     return attempt(() =>
-      api(fetch, `/api/walks/${encodeURIComponent(params.id)}/stops/${encodeURIComponent(stop)}`, { method: 'PATCH', body: { actionStatus } }),
+      api(fetch, `/api/walks/${encodeURIComponent(params.id)}/stops/${encodeURIComponent(stop)}`, {
+        method: 'PATCH',
+        body: { actionStatus },
+      }),
     );
   },
   deleteStop: async ({ request, fetch, params }) => {
     const form = await request.formData();
     const stop = String(form.get('stop') ?? '');
-    return attempt(() => api(fetch, `/api/walks/${encodeURIComponent(params.id)}/stops/${encodeURIComponent(stop)}`, { method: 'DELETE', body: {} }));
+    return attempt(() =>
+      api(fetch, `/api/walks/${encodeURIComponent(params.id)}/stops/${encodeURIComponent(stop)}`, { method: 'DELETE', body: {} }),
+    );
   },
 };

@@ -84,7 +84,9 @@ export async function openOutbox(): Promise<Outbox> {
   return {
     durable: true,
     all: async (walkId) =>
-      ((await request(store('readonly').getAll())) as QueuedStop[]).filter((i) => i.walkId === walkId).sort((a, b) => a.queuedAt - b.queuedAt),
+      ((await request(store('readonly').getAll())) as QueuedStop[])
+        .filter((i) => i.walkId === walkId)
+        .sort((a, b) => a.queuedAt - b.queuedAt),
     put: async (item) => void (await request(store('readwrite').put(item))),
     remove: async (clientId) => void (await request(store('readwrite').delete(clientId))),
   };
@@ -168,8 +170,7 @@ export async function syncWalk(outbox: Outbox, walkId: string): Promise<SyncResu
       if (result.kind === 'refused') {
         photo.error = result.message;
         refusedPhotos.push(result.message);
-      }
-      else if (result.kind !== 'ok') return { sent, stopped: result.kind, refusedPhotos };
+      } else if (result.kind !== 'ok') return { sent, stopped: result.kind, refusedPhotos };
       else photo.sent = true;
       await outbox.put(item);
     }

@@ -38,7 +38,12 @@ export const actions: Actions = {
     const body = paperBody(survey, values, locale);
     if ('path' in body) return fail(400, { message: `${body.path.replace('body.', '')}: ${body.message}`, details: [body], values, key });
     const result = await attempt(
-      () => api<{ id: string }>(fetch, `/api/campaigns/${encodeURIComponent(params.id)}/paper-responses`, { method: 'POST', body, headers: { 'idempotency-key': key } }),
+      () =>
+        api<{ id: string }>(fetch, `/api/campaigns/${encodeURIComponent(params.id)}/paper-responses`, {
+          method: 'POST',
+          body,
+          headers: { 'idempotency-key': key },
+        }),
       { values, key },
     );
     return result.ok ? { stored: result.value.id } : result.failure;

@@ -14,7 +14,11 @@ export function entriesOf(form: FormData): Record<string, string[]> {
  * counts when it has a category, and its place is the named place, else the coordinates,
  * else the description.
  */
-export function paperBody(campaign: PublicCampaign, values: Record<string, string[]>, locale: string): PaperResponseBody | { path: string; message: string } {
+export function paperBody(
+  campaign: PublicCampaign,
+  values: Record<string, string[]>,
+  locale: string,
+): PaperResponseBody | { path: string; message: string } {
   const one = (name: string) => (values[name]?.[0] ?? '').trim();
   const answers: PaperResponseBody['answers'] = {};
   for (const q of campaign.questions) {
