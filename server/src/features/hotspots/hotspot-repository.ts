@@ -1,26 +1,10 @@
-import {
-  categoryCodes,
-  pointSources,
-  timeBandOfHour,
-  timeBands,
-  wgs84ToSweref,
-  type CategoryCode,
-  type PointSource,
-  type TimeBand,
-} from '@lagesbild/shared';
-import {
-  AREA_ONLY,
-  POLICE_ONLY,
-  UNKNOWN_BAND,
-  allocatePointColumns,
-  type MetricPolygon,
-  type PointColumns,
-} from '@lagesbild/shared/hotspot/index';
-import { stockholmHour } from '@lagesbild/shared/time/stockholm';
+import { wgs84ToSweref } from '@lagesbild/shared';
+import type { MetricPolygon, PointColumns } from '@lagesbild/shared/hotspot/index';
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
 import type { AreaRecord as AreaShape } from '../areas/area-geometry';
 import { areaShapes } from '../areas/area-service';
+import { pointColumns } from '../points/point-service';
 
 export interface AreaRecord extends Omit<AreaShape, 'geometry'> {
   /** GeoJSON Polygon or MultiPolygon in WGS 84, as stored (and as the map config sends it). */
@@ -46,73 +30,6 @@ export async function collaborationState(db: Kysely<Database>, collaborationId: 
     ])
     .where('c.id', '=', collaborationId)
     .executeTakeFirstOrThrow();
-}
-
-/**
- * Points from survey responses count only while the response is accepted (moderation); every
- * other channel's points always count.
- */
-const moderated = sql<boolean>`(p.origin_kind <> 'response' or exists (
-  select 1 from survey_response r where r.id = p.origin_id and r.status = 'accepted'))`;
-
-const SOURCE_INDEX = new Map<string, number>(pointSources.map((s, i) => [s, i]));
-const CATEGORY_INDEX = new Map<string, number>(categoryCodes.map((c, i) => [c, i]));
-const BAND_INDEX = new Map<string, number>(timeBands.map((b, i) => [b, i]));
-
-interface LeanRow {
-  x: number;
-  y: number;
-  lat: number;
-  lon: number;
-  source: string;
-  category: string;
-  time_band: string | null;
-  t: number | null;
-  flags: number;
-}
-
-/** Time band index: the stored band, else derived from the local hour of the date. */
-function bandIndex(band: string | null, t: number | null): number {
-  if (band !== null) return BAND_INDEX.get(band) ?? UNKNOWN_BAND;
-  if (t === null) return UNKNOWN_BAND;
-  return BAND_INDEX.get(timeBandOfHour(stockholmHour(t))) ?? UNKNOWN_BAND;
-}
-
-function toColumns(rows: LeanRow[]): PointColumns {
-  const columns = allocatePointColumns(rows.length, true);
-  for (let i = 0; i < rows.length; i++) {
-    const r = rows[i]!;
-    columns.xy[2 * i] = r.x;
-    columns.xy[2 * i + 1] = r.y;
-    columns.lat[i] = r.lat;
-    columns.lon[i] = r.lon;
-    columns.time[i] = r.t ?? Number.NaN;
-    columns.source[i] = SOURCE_INDEX.get(r.source)!;
-    columns.category[i] = CATEGORY_INDEX.get(r.category)!;
-    columns.band[i] = bandIndex(r.time_band, r.t);
-    columns.flags[i] = r.flags;
-  }
-  return columns;
-}
-
-/** One lean query: only what the filter and the grid read, no ids, no text. */
-async function leanPoints(db: Kysely<Database>, collaborationId: string): Promise<LeanRow[]> {
-  return db
-    .selectFrom('point as p')
-    .select([
-      'p.x',
-      'p.y',
-      'p.lat',
-      'p.lon',
-      'p.source',
-      'p.category',
-      'p.time_band',
-      sql<number | null>`(extract(epoch from p.occurred_at) * 1000)::float8`.as('t'),
-      sql<number>`((p.classification = 'police_only')::int * ${POLICE_ONLY} + (p.precision = 'area')::int * ${AREA_ONLY})`.as('flags'),
-    ])
-    .where('p.collaboration_id', '=', collaborationId)
-    .where(moderated)
-    .execute() as Promise<LeanRow[]>;
 }
 
 function ringsToMetres(rings: unknown): number[][] {
@@ -149,78 +66,10 @@ export async function loadCollaborationData(db: Kysely<Database>, collaborationI
     .setIsolationLevel('repeatable read')
     .execute(async (trx) => {
       const state = await collaborationState(trx, collaborationId);
-      const rows = await leanPoints(trx, collaborationId);
+      const columns = await pointColumns(trx, collaborationId);
       const areaRecords = await areas(trx, collaborationId);
-      return { version: state.version, columns: toColumns(rows), areas: areaRecords };
+      return { version: state.version, columns, areas: areaRecords };
     });
-}
-
-export interface CellRow {
-  id: string;
-  source: PointSource;
-  category: CategoryCode;
-  occurred_at: Date | null;
-  time_band: TimeBand | null;
-  precision: 'exact' | 'generalised';
-  police_only: boolean;
-  x: number;
-  y: number;
-  lat: number;
-  lon: number;
-}
-
-/**
- * Every point of the collaboration in one cell ([x0, x1) × [y0, y1) in metres) that can enter the
- * grid (not area-level), moderation applied; police-only rows only when `withPoliceOnly`.
- */
-export async function pointsInCell(
-  db: Kysely<Database>,
-  collaborationId: string,
-  bounds: [number, number, number, number],
-): Promise<CellRow[]> {
-  const [x0, y0, x1, y1] = bounds;
-  return db
-    .selectFrom('point as p')
-    .select([
-      'p.id',
-      'p.source',
-      'p.category',
-      'p.occurred_at',
-      'p.time_band',
-      'p.precision',
-      sql<boolean>`p.classification = 'police_only'`.as('police_only'),
-      'p.x',
-      'p.y',
-      'p.lat',
-      'p.lon',
-    ])
-    .where('p.collaboration_id', '=', collaborationId)
-    .where('p.x', '>=', x0)
-    .where('p.x', '<', x1)
-    .where('p.y', '>=', y0)
-    .where('p.y', '<', y1)
-    .where('p.precision', '<>', 'area')
-    .where(moderated)
-    .orderBy(sql`p.occurred_at desc nulls last`)
-    .orderBy('p.id')
-    .execute() as Promise<CellRow[]>;
-}
-
-/** Cell rows as point columns, so the map's own filter decides which of them count. */
-export function cellRowsToColumns(rows: CellRow[]): PointColumns {
-  return toColumns(
-    rows.map((r) => ({
-      x: r.x,
-      y: r.y,
-      lat: r.lat,
-      lon: r.lon,
-      source: r.source,
-      category: r.category,
-      time_band: r.time_band,
-      t: r.occurred_at ? r.occurred_at.getTime() : null,
-      flags: r.police_only ? POLICE_ONLY : 0,
-    })),
-  );
 }
 
 /**

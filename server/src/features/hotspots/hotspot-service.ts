@@ -21,7 +21,8 @@ import { HttpError } from '../../plugins/errors';
 import type { Job, StudyAreaSpec, Viewer } from './hotspot-compute';
 import type { AnswerContext, CachedAnswer } from './hotspot-engine-plugin';
 import { parseComparison, parseFilter, type ParsedFilter } from './hotspot-params';
-import { cellRowsToColumns, collaborationState, pointsInCell, type CollaborationData } from './hotspot-repository';
+import { cellRowsToColumns, pointsInCell } from '../points/point-service';
+import { collaborationState, type CollaborationData } from './hotspot-repository';
 
 export interface Answer {
   answer: CachedAnswer;
