@@ -151,6 +151,17 @@ describe('bad input', () => {
     await nothingWritten();
   });
 
+  it('answers a request with no body at all with 400, for the import and its preview', async () => {
+    for (const url of ['/api/imports?format=csv', '/api/imports/preview?format=csv']) {
+      for (const headers of [{}, { 'content-length': '0' }]) {
+        const res = await t.app.inject({ method: 'POST', url, headers: { origin: ORIGIN, cookie, ...headers } });
+        expect(res.statusCode, res.body).toBe(400);
+        expect(res.json()).toMatchObject({ error: 'EMPTY_BODY' });
+      }
+    }
+    await nothingWritten();
+  });
+
   it('refuses one 10 MB line', async () => {
     const line = `Datum;Typ;Lat;Lon\n2024-03-05;${'x'.repeat(10 * 1024 * 1024)};57,18;14,04\n`;
     const res = await upload('format=csv', line);

@@ -98,7 +98,9 @@ async function uploadOf(app: FastifyInstance, request: FastifyRequest): Promise<
     }
     return { body: bytes(), contentType: part.mimetype, fileName: part.filename || undefined, discard: () => void stream.resume() };
   }
-  const raw = request.body as Readable;
+  // Without a body Fastify runs no parser at all, so there is no stream to read.
+  const raw = request.body as Readable | undefined;
+  if (!raw) throw new HttpError(400, 'EMPTY_BODY', 'The request has no body: send the file as the body or as a multipart form.');
   return {
     body: raw.iterator({ destroyOnReturn: false }) as AsyncIterable<Buffer>,
     contentType: request.headers['content-type'],
