@@ -7,6 +7,7 @@ import * as hotspotDataVersion from './20261125143700_hotspot_data_version';
 import * as problemPicture from './20261125160000_problem_picture';
 import * as walksDialogues from './20261125171500_walks_dialogues';
 import * as pledges from './20261125190000_pledges';
+import * as snapshotOneDay from './20261126090000_snapshot_one_day';
 
 /**
  * Every migration, by name, in order. Listed statically so that tsx, vitest and bundlers all
@@ -21,4 +22,5 @@ export const migrations: Record<string, Migration> = {
   '20261125160000_problem_picture': problemPicture,
   '20261125171500_walks_dialogues': walksDialogues,
   '20261125190000_pledges': pledges,
+  '20261126090000_snapshot_one_day': snapshotOneDay,
 };

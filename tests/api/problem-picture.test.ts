@@ -228,6 +228,22 @@ describe('snapshots', () => {
     const list = await t.app.inject({ method: 'GET', url: '/api/snapshots', headers: { cookie: municipal } });
     expect(list.json().map((s: { title: string }) => s.title)).toEqual(['Vecka 11', 'Vecka 10']);
   });
+
+  it('saves a one-day snapshot (both ends of the period are included) and refuses a period that ends before it starts', async () => {
+    const save = (q: Record<string, string>) =>
+      t.app.inject({
+        method: 'POST',
+        url: '/api/snapshots',
+        headers: { origin: ORIGIN, cookie: coordinator },
+        payload: { title: 'En dag', ...q },
+      });
+    const oneDay = await save({ from: '2026-03-05', to: '2026-03-05' });
+    expect(oneDay.statusCode, oneDay.body).toBe(201);
+    expect(oneDay.json()).toMatchObject({ from: '2026-03-05', to: '2026-03-05' });
+    const backwards = await save({ from: '2026-03-06', to: '2026-03-05' });
+    expect(backwards.statusCode).toBe(400);
+    expect(backwards.json()).toMatchObject({ error: 'INVALID_PERIOD' });
+  });
 });
 
 describe('hot spots as places', () => {

@@ -187,6 +187,7 @@ export const problemPictureRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       schema: {
         summary: 'Saves the lägesbild as it is now (immutable; disclosure rules applied)',
+        description: 'from and to are days, both included: from = to is a one-day lägesbild; from after to is refused (400).',
         tags: ['snapshots'],
         querystring: NoQuery,
         body: CreateSnapshotBody,
