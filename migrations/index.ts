@@ -8,6 +8,7 @@ import * as problemPicture from './20261125160000_problem_picture';
 import * as walksDialogues from './20261125171500_walks_dialogues';
 import * as pledges from './20261125190000_pledges';
 import * as snapshotOneDay from './20261126090000_snapshot_one_day';
+import * as accountEmailPerCollaboration from './20261204190000_account_email_per_collaboration';
 
 /**
  * Every migration, by name, in order. Listed statically so that tsx, vitest and bundlers all
@@ -23,4 +24,5 @@ export const migrations: Record<string, Migration> = {
   '20261125171500_walks_dialogues': walksDialogues,
   '20261125190000_pledges': pledges,
   '20261126090000_snapshot_one_day': snapshotOneDay,
+  '20261204190000_account_email_per_collaboration': accountEmailPerCollaboration,
 };

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ORIGIN, createCollaboration, createUser, loginAs, type TestCollaboration } from '../support/fixtures';
+import { ORIGIN, PASSWORD, createCollaboration, createUser, loginAs, type TestCollaboration } from '../support/fixtures';
 import { createTestApp, type TestApp } from '../support/test-app';
 
 let t: TestApp;
@@ -73,6 +73,26 @@ describe('inviting and onboarding staff', () => {
     );
     expect(res.statusCode).toBe(409);
     expect(res.json().error).toBe('EMAIL_TAKEN');
+  });
+
+  it('answers an address with an account in another collaboration as a fresh one, and keeps the accounts apart', async () => {
+    const elsewhere = await createCollaboration(t.app, 'users-elsewhere');
+    const otherId = await createUser(t.app, elsewhere, { email: 'shared@users.test', role: 'admin' });
+    const invite = (email: string) =>
+      post('/api/users', { email, displayName: 'Delad', role: 'official', agencyId: collab.agencies.municipality }, admin);
+    const taken = await invite('shared@users.test');
+    const fresh = await invite('never-seen@users.test');
+    expect(taken.statusCode).toBe(201);
+    const shape = (body: { user: Record<string, unknown> }) => ({ ...body.user, id: 'id', email: 'email', createdAt: 'at' });
+    expect(shape(taken.json())).toEqual(shape(fresh.json()));
+    expect(taken.json().user.id).not.toBe(otherId);
+
+    // Our account gets its own password; the other collaboration's account keeps its own.
+    expect((await post('/api/auth/accept', { token: tokenOf(taken.json().link), password: 'vår egen långa fras' })).statusCode).toBe(200);
+    const ours = await post('/api/auth/login', { email: 'shared@users.test', password: 'vår egen långa fras' });
+    expect(ours.json()).toMatchObject({ id: taken.json().user.id, role: 'official', collaboration: { id: collab.id } });
+    const theirs = await post('/api/auth/login', { email: 'shared@users.test', password: PASSWORD });
+    expect(theirs.json()).toMatchObject({ id: otherId, role: 'admin', collaboration: { id: elsewhere.id } });
   });
 
   it('resets a password through a new one-time link; the old password stops working', async () => {

@@ -2,8 +2,8 @@ import type { CurrentUser } from '@lagesbild/shared';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
 import { HttpError } from '../../plugins/errors';
-import { recordAudit } from '../audit/audit-repository';
-import { findUserForLogin } from '../users/user-repository';
+import { recordAudit, type AuditEvent } from '../audit/audit-repository';
+import { accountsForLogin } from '../users/user-service';
 import { SESSION_ABSOLUTE_SECONDS, SESSION_IDLE_SECONDS, toCurrentUser } from './auth-plugin';
 import { decoyPasswordHash, verifyPassword } from './password';
 import * as limits from './rate-limit-repository';
@@ -29,6 +29,39 @@ function tooMany(resetAt: Date): HttpError {
   });
 }
 
+type LoginFailure = Pick<AuditEvent, 'collaborationId' | 'targetType' | 'targetId' | 'details'>;
+
+/**
+ * The active account this password opens, or what to audit: one failure per account with this
+ * address (each in its own collaboration's log), or one without a collaboration when there is
+ * none. Every account's hash is checked, concurrently, so the answer takes about as long
+ * whichever account matches; an unknown address is checked against a decoy hash.
+ */
+async function checkPassword(
+  db: Kysely<Database>,
+  email: string,
+  password: string,
+): Promise<{ user: { id: string; collaboration_id: string } | undefined; failures: LoginFailure[] }> {
+  const accounts = await accountsForLogin(db, email);
+  const decoy = await decoyPasswordHash();
+  if (accounts.length === 0) {
+    await verifyPassword(decoy, password);
+    return { user: undefined, failures: [{ collaborationId: null, details: { reason: 'unknown_account' } }] };
+  }
+  // An invited account has no hash yet: the decoy takes as long and never matches.
+  const matches = await Promise.all(
+    accounts.map(async (a) => (await verifyPassword(a.password_hash ?? decoy, password)) && a.password_hash !== null),
+  );
+  const user = accounts.find((a, i) => matches[i] && a.status === 'active');
+  const failures = accounts.map((a, i) => ({
+    collaborationId: a.collaboration_id,
+    targetType: 'user',
+    targetId: a.id,
+    details: { reason: matches[i] ? `account_${a.status}` : 'wrong_password' },
+  }));
+  return { user, failures };
+}
+
 export async function login(
   db: Kysely<Database>,
   input: { email: string; password: string; clientAddress: string; secret: string; previousToken?: string },
@@ -42,20 +75,10 @@ export async function login(
   const account = await limits.peek(db, accountKey, LOGIN_LIMITS.account.windowSeconds);
   if (account && account.hits >= LOGIN_LIMITS.account.max) throw tooMany(account.resetAt);
 
-  const user = await findUserForLogin(db, email);
-  const passwordOk = user?.password_hash
-    ? await verifyPassword(user.password_hash, input.password)
-    : (await verifyPassword(await decoyPasswordHash(), input.password), false);
-
-  if (!user || !passwordOk || user.status !== 'active') {
+  const { user, failures } = await checkPassword(db, email, input.password);
+  if (!user) {
     await limits.hit(db, accountKey, LOGIN_LIMITS.account.windowSeconds);
-    await recordAudit(db, {
-      collaborationId: user?.collaboration_id ?? null,
-      actorUserId: null,
-      action: 'login.failed',
-      ...(user ? { targetType: 'user', targetId: user.id } : {}),
-      details: { reason: !user ? 'unknown_account' : user.status !== 'active' ? `account_${user.status}` : 'wrong_password' },
-    });
+    for (const failure of failures) await recordAudit(db, { actorUserId: null, action: 'login.failed', ...failure });
     throw new HttpError(401, 'INVALID_CREDENTIALS', 'wrong e-mail address or password');
   }
 

@@ -26,12 +26,18 @@ export interface UserRow {
   created_at: Date;
 }
 
-export async function findUserForLogin(db: Kysely<Database>, email: string) {
+/**
+ * Every account with this address, oldest first: one per collaboration at most, so a person
+ * invited into two collaborations has two accounts, each with its own password.
+ */
+export async function findAccountsForLogin(db: Kysely<Database>, email: string) {
   return db
     .selectFrom('app_user')
     .select(['id', 'collaboration_id', 'password_hash', 'status'])
     .where('email', '=', email)
-    .executeTakeFirst();
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
 }
 
 export async function listUsers(db: Kysely<Database>, collaborationId: string): Promise<UserRow[]> {
@@ -67,8 +73,13 @@ export async function findAgency(db: Kysely<Database>, collaborationId: string, 
     .executeTakeFirst();
 }
 
-export async function emailExists(db: Kysely<Database>, email: string): Promise<boolean> {
-  const row = await db.selectFrom('app_user').select('id').where('email', '=', email).executeTakeFirst();
+export async function emailExists(db: Kysely<Database>, collaborationId: string, email: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('app_user')
+    .select('id')
+    .where('collaboration_id', '=', collaborationId)
+    .where('email', '=', email)
+    .executeTakeFirst();
   return row !== undefined;
 }
 

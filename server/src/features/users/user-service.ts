@@ -49,8 +49,9 @@ export async function inviteUser(db: Kysely<Database>, actor: Actor, input: Invi
       throw new HttpError(422, 'UNKNOWN_AGENCY', 'the agency is not part of your collaboration', {
         details: [{ path: 'body.agencyId', message: 'unknown agency' }],
       });
-    if (await users.emailExists(trx, email)) {
-      throw new HttpError(409, 'EMAIL_TAKEN', 'a user with this e-mail address already exists', {
+    // Only this collaboration's accounts count: an account elsewhere is not ours to reveal.
+    if (await users.emailExists(trx, actor.collaborationId, email)) {
+      throw new HttpError(409, 'EMAIL_TAKEN', 'a user in your collaboration already has this e-mail address', {
         details: [{ path: 'body.email', message: 'already in use' }],
       });
     }
@@ -74,6 +75,11 @@ export async function inviteUser(db: Kysely<Database>, actor: Actor, input: Invi
     });
     return oneTimeLink(trx, row, 'invite', baseUrl);
   });
+}
+
+/** The accounts a login with this address may open, oldest first (auth reads users through here). */
+export async function accountsForLogin(db: Kysely<Database>, email: string) {
+  return users.findAccountsForLogin(db, email);
 }
 
 export async function resetLink(db: Kysely<Database>, actor: Actor, userId: string, baseUrl: string): Promise<OneTimeLink> {
@@ -159,6 +165,8 @@ export async function ensureAdmin(
       .selectFrom('app_user')
       .select(['id', 'password_hash', 'role', 'status', 'collaboration_id'])
       .where('email', '=', admin.email)
+      .orderBy('created_at')
+      .orderBy('id')
       .executeTakeFirst();
     if (existing) {
       const passwordOk = existing.password_hash ? await verifyPassword(existing.password_hash, admin.password) : false;
