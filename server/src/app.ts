@@ -27,6 +27,7 @@ import { walkRoutes } from './features/walks/walk-routes';
 import { pledgeRoutes } from './features/pledges/pledge-routes';
 import './plugins/access';
 import { installErrorHandling } from './plugins/errors';
+import { installJsonParser } from './plugins/json-body';
 import { openApiPlugin } from './plugins/openapi';
 import { securityPlugin } from './plugins/security';
 
@@ -99,6 +100,7 @@ export async function buildApp({ config, fastify = {} }: BuildAppOptions): Promi
     if (route.url.startsWith('/api/') && !route.url.startsWith('/api/docs')) app.routeTable.push(route);
   });
   installErrorHandling(app);
+  installJsonParser(app);
 
   await app.register(openApiPlugin);
   await app.register(databasePlugin, { config });

@@ -1,3 +1,4 @@
+import { MAX_JSON_DEPTH, tooDeepMessage } from '../../plugins/json-body';
 import { ImportFileError } from './import-errors';
 
 /**
@@ -133,7 +134,8 @@ export class JsonItemScanner {
             this.itemsDepth = 2;
             this.lastKey = '';
           }
-          this.depth++;
+          // Items are parsed and walked recursively later; a deeper file is refused here, unparsed.
+          if (++this.depth > MAX_JSON_DEPTH) throw new ImportFileError(422, 'JSON_TOO_DEEP', tooDeepMessage('The file'));
           break;
         case CLOSE_OBJECT:
         case CLOSE_ARRAY:
