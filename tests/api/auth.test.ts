@@ -11,7 +11,6 @@ beforeAll(async () => {
   collab = await createCollaboration(t.app, 'auth');
   await createUser(t.app, collab, { email: 'admin@auth.test', role: 'admin' });
   await createUser(t.app, collab, { email: 'coord@auth.test', role: 'coordinator' });
-  await createUser(t.app, collab, { email: 'limited@auth.test', role: 'official' });
 });
 afterAll(async () => t.close());
 
@@ -127,52 +126,6 @@ describe('login and sessions', () => {
     expect(tCost).toBeGreaterThanOrEqual(2);
     expect(p).toBeGreaterThanOrEqual(1);
     expect(ARGON2_PARAMS.memoryCost).toBe(m);
-  });
-});
-
-describe('login limits', () => {
-  it('50 wrong passwords in a minute hit 429 with Retry-After, and the right password is refused too', async () => {
-    const statuses: number[] = [];
-    for (let i = 0; i < 50; i++) {
-      const res = await t.app.inject({
-        method: 'POST',
-        url: '/api/auth/login',
-        headers: { origin: ORIGIN },
-        remoteAddress: `10.9.${Math.floor(i / 20)}.${i}`,
-        payload: { email: 'limited@auth.test', password: `wrong-${i}-password` },
-      });
-      statuses.push(res.statusCode);
-      if (res.statusCode === 429) expect(Number(res.headers['retry-after'])).toBeGreaterThan(0);
-    }
-    expect(statuses.slice(0, 10).every((s) => s === 401)).toBe(true);
-    expect(statuses.slice(10).every((s) => s === 429)).toBe(true);
-    const right = await t.app.inject({
-      method: 'POST',
-      url: '/api/auth/login',
-      headers: { origin: ORIGIN },
-      payload: { email: 'limited@auth.test', password: PASSWORD },
-    });
-    expect(right.statusCode).toBe(429);
-  });
-
-  it('limits one client trying many accounts', async () => {
-    const statuses: number[] = [];
-    for (let i = 0; i < 35; i++) {
-      const res = await t.app.inject({
-        method: 'POST',
-        url: '/api/auth/login',
-        headers: { origin: ORIGIN },
-        remoteAddress: '10.7.7.7',
-        payload: { email: `guess${i}@auth.test`, password: 'guessing-password' },
-      });
-      statuses.push(res.statusCode);
-    }
-    expect(statuses.filter((s) => s === 429).length).toBe(5);
-  });
-
-  it('keeps no client address in the database', async () => {
-    const counters = await t.app.db.selectFrom('rate_limit_counter').select('key').execute();
-    for (const { key } of counters) expect(key).not.toMatch(/10\.7\.7\.7|@/);
   });
 });
 

@@ -26,6 +26,7 @@ export interface Database {
   user_session: UserSessionTable;
   one_time_token: OneTimeTokenTable;
   rate_limit_counter: RateLimitCounterTable;
+  login_throttle: LoginThrottleTable;
   audit_log: AuditLogTable;
   survey: SurveyTable;
   survey_version: SurveyVersionTable;
@@ -183,6 +184,14 @@ export interface RateLimitCounterTable {
   key: string;
   window_started_at: ColumnType<Date, Date | string, Date | string>;
   hits: number;
+}
+
+export interface LoginThrottleTable {
+  account_key: string;
+  client_key: string;
+  failures: number;
+  last_attempt_at: ColumnType<Date, Date | string, Date | string>;
+  retry_at: ColumnType<Date, Date | string, Date | string>;
 }
 
 export interface AuditLogTable {

@@ -6,15 +6,11 @@ import { recordAudit, type AuditEvent } from '../audit/audit-repository';
 import { accountsForLogin } from '../users/user-service';
 import { SESSION_ABSOLUTE_SECONDS, SESSION_IDLE_SECONDS, toCurrentUser } from './auth-plugin';
 import { decoyPasswordHash, verifyPassword } from './password';
+import { LOGIN_LIMITS, accountKeyOf, clientKeyOf, waitRule } from './login-throttle';
+import * as throttles from './login-throttle-repository';
 import * as limits from './rate-limit-repository';
 import { deleteSession, findLiveSession, insertSession } from './session-repository';
-import { newToken, pseudonym, tokenHash } from './tokens';
-
-/** Per account: 10 failed logins in 15 minutes; per client: 30 attempts a minute. */
-export const LOGIN_LIMITS = {
-  account: { max: 10, windowSeconds: 15 * 60 },
-  client: { max: 30, windowSeconds: 60 },
-} as const;
+import { newToken, tokenHash } from './tokens';
 
 export interface LoginResult {
   token: string;
@@ -62,27 +58,41 @@ async function checkPassword(
   return { user, failures };
 }
 
+/** One attempt in this many also sweeps forgotten counters away (there is no job scheduler). */
+const SWEEP_ONE_IN = 100;
+
 export async function login(
   db: Kysely<Database>,
   input: { email: string; password: string; clientAddress: string; secret: string; previousToken?: string },
 ): Promise<LoginResult> {
   const email = input.email.trim().toLowerCase();
-  const accountKey = `login:account:${pseudonym(input.secret, email)}`;
-  const clientKey = `login:client:${pseudonym(input.secret, input.clientAddress)}`;
+  const accountKey = accountKeyOf(input.secret, email);
+  const clientKey = clientKeyOf(input.secret, input.clientAddress);
 
-  const client = await limits.hit(db, clientKey, LOGIN_LIMITS.client.windowSeconds);
+  const client = await limits.hit(db, `login:client:${clientKey}`, LOGIN_LIMITS.client.windowSeconds);
   if (client.hits > LOGIN_LIMITS.client.max) throw tooMany(client.resetAt);
-  const account = await limits.peek(db, accountKey, LOGIN_LIMITS.account.windowSeconds);
-  if (account && account.hits >= LOGIN_LIMITS.account.max) throw tooMany(account.resetAt);
+  if (Math.random() * SWEEP_ONE_IN < 1) await sweep(db);
+  const failuresBefore = await throttles.recentFailures(db, accountKey, LOGIN_LIMITS.underAttack.windowSeconds);
+  const underAttack = failuresBefore >= LOGIN_LIMITS.underAttack.failures;
+  const attempt = await throttles.takeAttempt(db, accountKey, clientKey, waitRule(underAttack));
+  if (!attempt.allowed) throw tooMany(attempt.retryAt);
 
   const { user, failures } = await checkPassword(db, email, input.password);
   if (!user) {
-    await limits.hit(db, accountKey, LOGIN_LIMITS.account.windowSeconds);
-    for (const failure of failures) await recordAudit(db, { actorUserId: null, action: 'login.failed', ...failure });
+    for (const failure of failures) {
+      await recordAudit(db, { actorUserId: null, action: 'login.failed', ...failure });
+      // Throttling starts: for this client alone, or (once) for every failing client of the account.
+      if (!underAttack && attempt.failures === LOGIN_LIMITS.pair.freeFailures) {
+        await recordAudit(db, { ...failure, actorUserId: null, action: 'login.throttled', details: { failures: attempt.failures } });
+      }
+      if (!underAttack && failuresBefore + 1 >= LOGIN_LIMITS.underAttack.failures) {
+        await recordAudit(db, { ...failure, actorUserId: null, action: 'login.slowed', details: { failures: failuresBefore + 1 } });
+      }
+    }
     throw new HttpError(401, 'INVALID_CREDENTIALS', 'wrong e-mail address or password');
   }
 
-  await limits.clear(db, accountKey);
+  await throttles.clearPair(db, accountKey, clientKey);
   // A new session id at every login: a token planted before login is worthless after it.
   if (input.previousToken) await deleteSession(db, tokenHash(input.previousToken));
   const token = newToken();
@@ -91,6 +101,11 @@ export async function login(
   if (!row) throw new Error('the session just created cannot be read back');
   await recordAudit(db, { collaborationId: user.collaboration_id, actorUserId: user.id, action: 'login' });
   return { token, user: toCurrentUser(row), maxAgeSeconds: SESSION_ABSOLUTE_SECONDS };
+}
+
+async function sweep(db: Kysely<Database>): Promise<void> {
+  await throttles.deleteStale(db, LOGIN_LIMITS.memorySeconds);
+  await limits.deleteExpired(db, 60 * 60);
 }
 
 export async function logout(db: Kysely<Database>, token: string): Promise<void> {

@@ -32,10 +32,6 @@ export async function peek(db: Kysely<Database>, key: string, windowSeconds: num
   return row && { hits: row.hits, resetAt: new Date(row.window_started_at.getTime() + windowSeconds * 1000) };
 }
 
-export async function clear(db: Kysely<Database>, key: string): Promise<void> {
-  await db.deleteFrom('rate_limit_counter').where('key', '=', key).execute();
-}
-
 /** Old windows are dead weight; called now and then, not on every request. */
 export async function deleteExpired(db: Kysely<Database>, olderThanSeconds: number): Promise<void> {
   await db

@@ -1,0 +1,115 @@
+import { describe, expect, it } from 'vitest';
+import { LOGIN_LIMITS, accountKeyOf, clientNetwork } from '../../server/src/features/auth/login-throttle';
+import { ORIGIN, PASSWORD, createCollaboration, createUser } from '../support/fixtures';
+import { createTestApp } from '../support/test-app';
+import { useWorld } from '../support/use-world';
+
+const world = useWorld(async () => {
+  const t = await createTestApp();
+  const collab = await createCollaboration(t.app, 'throttle');
+  const ids: Record<string, string> = {};
+  for (const name of ['admin', 'target', 'slow', 'typo', 'audited']) {
+    ids[name] = await createUser(t.app, collab, { email: `${name}@throttle.test`, role: name === 'admin' ? 'admin' : 'official' });
+  }
+  return { t, collab, ids };
+});
+
+const login = (email: string, remoteAddress: string, password = 'a wrong password') =>
+  world.t.app.inject({
+    method: 'POST',
+    url: '/api/auth/login',
+    headers: { origin: ORIGIN },
+    remoteAddress,
+    payload: { email, password },
+  });
+
+/** As if every wait on this account had passed. */
+const letWaitsPass = (email: string) =>
+  world.t.app.db
+    .updateTable('login_throttle')
+    .set({ retry_at: new Date(Date.now() - 1000) })
+    .where('account_key', '=', accountKeyOf(world.t.app.config.sessionSecret, email))
+    .execute();
+
+describe('a stranger cannot lock anyone out', () => {
+  it('50 wrong passwords from rotating clients do not keep the right one out from a clean client', async () => {
+    for (let i = 0; i < 50; i++) expect([401, 429]).toContain((await login('target@throttle.test', `10.9.${i >> 4}.${i}`)).statusCode);
+    const right = await login('target@throttle.test', '192.0.2.10', PASSWORD);
+    expect(right.statusCode).toBe(200);
+  });
+
+  it('slows the failing client progressively, and only it', async () => {
+    const attacker = '10.1.1.1';
+    const statuses: number[] = [];
+    for (let i = 0; i < LOGIN_LIMITS.pair.freeFailures + 1; i++) statuses.push((await login('slow@throttle.test', attacker)).statusCode);
+    expect(statuses).toEqual([401, 401, 401, 401, 401, 429]);
+    // Waiting, even the right password is refused to that client, and says for how long.
+    const refused = await login('slow@throttle.test', attacker, PASSWORD);
+    expect(refused.statusCode).toBe(429);
+    expect(Number(refused.headers['retry-after'])).toBe(1);
+    // Another client is not affected at all.
+    expect((await login('slow@throttle.test', '10.2.2.2', PASSWORD)).statusCode).toBe(200);
+
+    // Each further failure doubles the wait.
+    const waits: number[] = [];
+    for (let i = 0; i < 4; i++) {
+      await letWaitsPass('slow@throttle.test');
+      expect((await login('slow@throttle.test', attacker)).statusCode).toBe(401);
+      waits.push(Number((await login('slow@throttle.test', attacker)).headers['retry-after']));
+    }
+    expect(waits).toEqual([2, 4, 8, 16]);
+  });
+
+  it('a successful login forgets that client’s earlier typos', async () => {
+    const me = '10.3.3.3';
+    for (let i = 0; i < LOGIN_LIMITS.pair.freeFailures - 1; i++) expect((await login('typo@throttle.test', me)).statusCode).toBe(401);
+    expect((await login('typo@throttle.test', me, PASSWORD)).statusCode).toBe(200);
+    for (let i = 0; i < LOGIN_LIMITS.pair.freeFailures; i++) expect((await login('typo@throttle.test', me)).statusCode).toBe(401);
+  });
+
+  it('under a distributed attack every failing client waits after one failure, a clean one never', async () => {
+    const clients = Array.from({ length: LOGIN_LIMITS.underAttack.failures }, (_, i) => `10.4.0.${i + 1}`);
+    for (const client of clients) expect((await login('audited@throttle.test', client)).statusCode).toBe(401);
+    const next = await login('audited@throttle.test', '10.4.1.1');
+    expect(next.statusCode).toBe(401);
+    const again = await login('audited@throttle.test', '10.4.1.1', PASSWORD);
+    expect(again.statusCode).toBe(429);
+    expect(Number(again.headers['retry-after'])).toBeGreaterThan(50);
+    expect((await login('audited@throttle.test', '10.4.2.2', PASSWORD)).statusCode).toBe(200);
+  });
+
+  it('puts throttling in the audit log, without addresses', async () => {
+    const rows = await world.t.app.db
+      .selectFrom('audit_log')
+      .select(['action', 'target_id', 'details'])
+      .where('action', 'in', ['login.throttled', 'login.slowed'])
+      .execute();
+    expect(rows).toContainEqual({ action: 'login.throttled', target_id: world.ids.slow, details: { failures: 5 } });
+    expect(rows).toContainEqual({ action: 'login.slowed', target_id: world.ids.audited, details: { failures: 20 } });
+    expect(JSON.stringify(rows)).not.toMatch(/10\.\d|@/);
+  });
+});
+
+describe('the per-client limit', () => {
+  it('limits one client trying many accounts', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 35; i++) statuses.push((await login(`guess${i}@throttle.test`, '10.7.7.7')).statusCode);
+    expect(statuses.filter((s) => s === 429).length).toBe(5);
+  });
+
+  it('counts an IPv6 client by its /64, which it can rotate through freely', () => {
+    expect(clientNetwork('2001:db8:1:2:aaaa::1')).toBe(clientNetwork('2001:db8:1:2:ffff:1:2:3'));
+    expect(clientNetwork('2001:db8:1:2::1')).toBe('2001:db8:1:2::/64');
+    expect(clientNetwork('2001:db8:1:3::1')).not.toBe(clientNetwork('2001:db8:1:2::1'));
+    expect(clientNetwork('::ffff:192.0.2.1')).toBe('192.0.2.1');
+    expect(clientNetwork('192.0.2.1')).toBe('192.0.2.1');
+    expect(clientNetwork('::1')).toBe('0:0:0:0::/64');
+  });
+
+  it('keeps no client address or e-mail in the database', async () => {
+    const counters = await world.t.app.db.selectFrom('rate_limit_counter').select('key').execute();
+    const throttles = await world.t.app.db.selectFrom('login_throttle').select(['account_key', 'client_key']).execute();
+    expect(throttles.length).toBeGreaterThan(0);
+    expect(JSON.stringify([counters, throttles])).not.toMatch(/10\.\d|@/);
+  });
+});
