@@ -1,4 +1,5 @@
 import type { ErrorBody } from '@lagesbild/shared';
+import { error } from '@sveltejs/kit';
 
 /** A failed API call, carrying the API's own error body so pages can show its message. */
 export class ApiError extends Error {
@@ -30,4 +31,17 @@ export async function api<T>(
     throw new ApiError(response.status, body);
   }
   return json as T;
+}
+
+/**
+ * A load's API call for one record: the API's 404 (and its 400 for a malformed id) become the
+ * page's own 404, with the API's message unless the page has a better one.
+ */
+export async function orNotFound<T>(call: () => Promise<T>, message?: string): Promise<T> {
+  try {
+    return await call();
+  } catch (e) {
+    if (e instanceof ApiError && (e.status === 404 || e.status === 400)) error(404, message ?? e.body.message);
+    throw e;
+  }
 }

@@ -1,4 +1,5 @@
 import { fail, redirect } from '@sveltejs/kit';
+import { raw, text } from '$lib/server/form';
 import type { Actions, PageServerLoad } from './$types';
 
 function safeNext(next: string | null): string {
@@ -18,8 +19,8 @@ export const load: PageServerLoad = async ({ cookies, url }) => {
 export const actions: Actions = {
   default: async ({ request, fetch, cookies, url }) => {
     const form = await request.formData();
-    const email = String(form.get('email') ?? '').trim();
-    const password = String(form.get('password') ?? '');
+    const email = text(form, 'email');
+    const password = raw(form, 'password');
     if (!email || !password) return fail(400, { email, problem: 'failed' as const });
     const response = await fetch('/api/auth/login', {
       method: 'POST',

@@ -1,17 +1,16 @@
 import { fail } from '@sveltejs/kit';
-import { ApiError, api } from '$lib/server/api';
+import { api } from '$lib/server/api';
+import { attempt } from '$lib/server/attempt';
+import { raw } from '$lib/server/form';
 import type { Actions } from './$types';
 
 export const actions: Actions = {
   default: async ({ request, fetch, params }) => {
-    const form = await request.formData();
-    const password = String(form.get('password') ?? '');
-    try {
-      await api(fetch, '/api/auth/accept', { method: 'POST', body: { token: params.token, password } });
-      return { done: true };
-    } catch (e) {
-      if (e instanceof ApiError) return fail(e.status, { message: e.body.details?.[0]?.message ?? e.body.message });
-      throw e;
-    }
+    const password = raw(await request.formData(), 'password');
+    const result = await attempt(() => api(fetch, '/api/auth/accept', { method: 'POST', body: { token: params.token, password } }));
+    if (result.ok) return { done: true };
+    // The password rule the API names (its first field detail) says more than its summary.
+    const { status, data } = result.failure;
+    return fail(status, { message: data.details[0]?.message ?? data.message });
   },
 };

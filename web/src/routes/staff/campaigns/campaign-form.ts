@@ -1,4 +1,5 @@
 import type { CreateCampaignBody } from '@lagesbild/shared';
+import { text } from '$lib/server/form';
 import { periodFromDays } from './period';
 
 export interface CampaignFormValues {
@@ -13,16 +14,15 @@ export interface CampaignFormValues {
 }
 
 export function valuesOf(form: FormData): CampaignFormValues {
-  const get = (name: string) => String(form.get(name) ?? '').trim();
   return {
-    titleSv: get('title_sv'),
-    titleEn: get('title_en'),
-    slug: get('slug').toLowerCase(),
-    surveyVersionId: get('surveyVersionId'),
-    areaId: get('areaId'),
-    audience: get('audience') || 'residents',
-    from: get('from'),
-    through: get('through'),
+    titleSv: text(form, 'title_sv'),
+    titleEn: text(form, 'title_en'),
+    slug: text(form, 'slug').toLowerCase(),
+    surveyVersionId: text(form, 'surveyVersionId'),
+    areaId: text(form, 'areaId'),
+    audience: text(form, 'audience') || 'residents',
+    from: text(form, 'from'),
+    through: text(form, 'through'),
   };
 }
 

@@ -16,6 +16,7 @@ import { error, fail } from '@sveltejs/kit';
 import { env } from '$env/dynamic/private';
 import { ApiError, api } from '$lib/server/api';
 import { attempt } from '$lib/server/attempt';
+import { raw, text } from '$lib/server/form';
 import type { Actions, PageServerLoad } from './$types';
 
 /**
@@ -52,11 +53,11 @@ const TEXT = ['sourceName', 'templateId', 'nameField', ...mappingFields] as cons
 function choices(form: FormData): Record<string, string> {
   const query: Record<string, string> = {};
   for (const [name, allowed] of Object.entries(ENUMS)) {
-    const value = String(form.get(name) ?? '');
+    const value = raw(form, name);
     if (allowed.includes(value)) query[name] = value;
   }
   for (const name of TEXT) {
-    const value = String(form.get(name) ?? '').trim();
+    const value = text(form, name);
     if (value) query[name] = value.slice(0, 200);
   }
   if (form.get('strict') === 'on') query.strict = 'true';
@@ -103,7 +104,7 @@ export const actions: Actions = {
     const form = await request.formData();
     const query = choices(form);
     const name = query.sourceName;
-    const format = query.format && query.format !== 'auto' ? query.format : String(form.get('previewFormat') ?? '');
+    const format = query.format && query.format !== 'auto' ? query.format : raw(form, 'previewFormat');
     if (!name)
       return fail(400, {
         message: 'Give the sender a name: the template is saved under it.',
@@ -125,7 +126,7 @@ export const actions: Actions = {
     const query = choices(form);
     const file = fileOf(form);
     if (!file) return fail(400, { message: 'Choose the file again.', details: [], values: query });
-    const format = query.format && query.format !== 'auto' ? query.format : String(form.get('previewFormat') ?? '');
+    const format = query.format && query.format !== 'auto' ? query.format : raw(form, 'previewFormat');
     if (!importFormats.includes(format as never)) return fail(400, { message: 'Preview the file first.', details: [], values: query });
     const params = new URLSearchParams({ ...query, format, fileName: file.name.slice(0, 255) });
     const result = await attempt(() => sendFile<ImportResult>(fetch, `/api/imports?${params}`, file), { values: query });
@@ -135,7 +136,7 @@ export const actions: Actions = {
 
   undo: async ({ request, fetch }) => {
     const form = await request.formData();
-    const id = String(form.get('id') ?? '');
+    const id = raw(form, 'id');
     const result = await attempt(() =>
       api<ImportResult>(fetch, `/api/imports/${encodeURIComponent(id)}/undo`, { method: 'POST', body: {} }),
     );

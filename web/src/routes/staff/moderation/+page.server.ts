@@ -10,6 +10,7 @@ import {
 import { error } from '@sveltejs/kit';
 import { api } from '$lib/server/api';
 import { attempt } from '$lib/server/attempt';
+import { raw } from '$lib/server/form';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ fetch, parent, url }) => {
@@ -40,8 +41,8 @@ export const load: PageServerLoad = async ({ fetch, parent, url }) => {
 
 async function decideText(fetch: typeof globalThis.fetch, request: Request, decision: 'approve' | 'redact' | 'reject') {
   const form = await request.formData();
-  const id = String(form.get('id') ?? '');
-  const body = decision === 'redact' ? { decision, redacted: String(form.get('redacted') ?? '') } : { decision };
+  const id = raw(form, 'id');
+  const body = decision === 'redact' ? { decision, redacted: raw(form, 'redacted') } : { decision };
   const result = await attempt(
     () => api<ModerationItem>(fetch, `/api/moderation/texts/${encodeURIComponent(id)}/decision`, { method: 'POST', body }),
     { target: id },
@@ -50,7 +51,7 @@ async function decideText(fetch: typeof globalThis.fetch, request: Request, deci
 }
 
 async function decideResponse(fetch: typeof globalThis.fetch, request: Request, decision: 'accept' | 'discard') {
-  const id = String((await request.formData()).get('id') ?? '');
+  const id = raw(await request.formData(), 'id');
   const result = await attempt(
     () =>
       api<ResponseDecisionResult>(fetch, `/api/moderation/responses/${encodeURIComponent(id)}/decision`, {

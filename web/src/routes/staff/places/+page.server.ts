@@ -2,6 +2,7 @@ import type { NamedPlace, PlaceList } from '@lagesbild/shared';
 import { fail } from '@sveltejs/kit';
 import { api } from '$lib/server/api';
 import { attempt } from '$lib/server/attempt';
+import { raw, text } from '$lib/server/form';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ fetch, parent }) => {
@@ -11,16 +12,14 @@ export const load: PageServerLoad = async ({ fetch, parent }) => {
 
 /** "57,1856" and "57.1856" alike (Swedish keyboards write a decimal comma). */
 function coordinate(form: FormData, name: string): number | undefined {
-  const raw = String(form.get(name) ?? '')
-    .trim()
-    .replace(',', '.');
-  if (raw === '') return undefined;
-  const n = Number(raw);
+  const value = text(form, name).replace(',', '.');
+  if (value === '') return undefined;
+  const n = Number(value);
   return Number.isFinite(n) ? n : undefined;
 }
 
 function placeOf(form: FormData) {
-  return { name: String(form.get('name') ?? '').trim(), lat: coordinate(form, 'lat'), lon: coordinate(form, 'lon') };
+  return { name: text(form, 'name'), lat: coordinate(form, 'lat'), lon: coordinate(form, 'lon') };
 }
 
 export const actions: Actions = {
@@ -35,7 +34,7 @@ export const actions: Actions = {
   },
   update: async ({ request, fetch }) => {
     const form = await request.formData();
-    const id = String(form.get('id') ?? '');
+    const id = raw(form, 'id');
     const place = placeOf(form);
     if (place.lat === undefined || place.lon === undefined) {
       return fail(400, { target: id, message: 'lat/lon', details: [{ path: 'body.lat', message: 'missing' }], values: place });
@@ -47,7 +46,7 @@ export const actions: Actions = {
     return result.ok ? { updated: id } : result.failure;
   },
   remove: async ({ request, fetch }) => {
-    const id = String((await request.formData()).get('id') ?? '');
+    const id = raw(await request.formData(), 'id');
     const result = await attempt(() => api(fetch, `/api/places/${encodeURIComponent(id)}`, { method: 'DELETE', body: {} }), { target: id });
     return result.ok ? { removed: id } : result.failure;
   },

@@ -1,6 +1,8 @@
 import type { AreaList, ProblemPicture, SafetyIndex, SnapshotSummary } from '@lagesbild/shared';
 import { fail } from '@sveltejs/kit';
 import { ApiError, api } from '$lib/server/api';
+import { attempt } from '$lib/server/attempt';
+import { text } from '$lib/server/form';
 import type { Actions, PageServerLoad } from './$types';
 
 /** The filters live in the URL (a GET form), so a picture can be bookmarked and shared. */
@@ -40,18 +42,12 @@ export const load: PageServerLoad = async ({ fetch, url, locals }) => {
 export const actions: Actions = {
   snapshot: async ({ request, fetch, url }) => {
     const form = await request.formData();
-    const title = String(form.get('title') ?? '').trim();
+    const title = text(form, 'title');
     if (!title) return fail(400, { message: 'Ge lägesbilden ett namn.' });
     const query = filters(url);
-    try {
-      const saved = await api<SnapshotSummary>(fetch, '/api/snapshots', {
-        method: 'POST',
-        body: { title, ...Object.fromEntries(query) },
-      });
-      return { saved: saved.id };
-    } catch (e) {
-      if (e instanceof ApiError) return fail(e.status, { message: e.body.message });
-      throw e;
-    }
+    const result = await attempt(() =>
+      api<SnapshotSummary>(fetch, '/api/snapshots', { method: 'POST', body: { title, ...Object.fromEntries(query) } }),
+    );
+    return result.ok ? { saved: result.value.id } : result.failure;
   },
 };

@@ -2,6 +2,7 @@ import type { CampaignList, SurveyDetail, SurveyList } from '@lagesbild/shared';
 import { fail, redirect } from '@sveltejs/kit';
 import { api } from '$lib/server/api';
 import { attempt } from '$lib/server/attempt';
+import { text } from '$lib/server/form';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ fetch, parent }) => {
@@ -13,7 +14,7 @@ export const load: PageServerLoad = async ({ fetch, parent }) => {
 export const actions: Actions = {
   create: async ({ request, fetch }) => {
     const form = await request.formData();
-    const name = String(form.get('name') ?? '').trim();
+    const name = text(form, 'name');
     const from = String(form.get('from') ?? 'standard');
     if (!name) return fail(400, { message: '', details: [{ path: 'body.name', message: 'required' }] });
     const result = await attempt(() => api<SurveyDetail>(fetch, '/api/surveys', { method: 'POST', body: { name, from } }));

@@ -1,6 +1,8 @@
 import { roles, type OneTimeLink, type UserList, type UserSummary } from '@lagesbild/shared';
 import { error, fail } from '@sveltejs/kit';
-import { ApiError, api } from '$lib/server/api';
+import { api } from '$lib/server/api';
+import { attempt } from '$lib/server/attempt';
+import { raw } from '$lib/server/form';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ fetch, parent }) => {
@@ -9,24 +11,14 @@ export const load: PageServerLoad = async ({ fetch, parent }) => {
   return { list: await api<UserList>(fetch, '/api/users') };
 };
 
-/** Runs one API call for a form action; the API's message comes back to the form. */
-async function attempt<T>(call: () => Promise<T>) {
-  try {
-    return { ok: true as const, value: await call() };
-  } catch (e) {
-    if (e instanceof ApiError) return { ok: false as const, failure: fail(e.status, { message: e.body.message }) };
-    throw e;
-  }
-}
-
 export const actions: Actions = {
   invite: async ({ request, fetch }) => {
     const form = await request.formData();
     const body = {
-      email: String(form.get('email') ?? ''),
-      displayName: String(form.get('displayName') ?? ''),
-      role: String(form.get('role') ?? ''),
-      agencyId: String(form.get('agencyId') ?? ''),
+      email: raw(form, 'email'),
+      displayName: raw(form, 'displayName'),
+      role: raw(form, 'role'),
+      agencyId: raw(form, 'agencyId'),
     };
     if (!roles.includes(body.role as never)) return fail(400, { message: 'Choose a role.' });
     const result = await attempt(() => api<OneTimeLink>(fetch, '/api/users', { method: 'POST', body }));
@@ -34,26 +26,23 @@ export const actions: Actions = {
   },
   role: async ({ request, fetch }) => {
     const form = await request.formData();
-    const id = String(form.get('id') ?? '');
+    const id = raw(form, 'id');
     const result = await attempt(() =>
-      api<UserSummary>(fetch, `/api/users/${encodeURIComponent(id)}`, { method: 'PATCH', body: { role: String(form.get('role') ?? '') } }),
+      api<UserSummary>(fetch, `/api/users/${encodeURIComponent(id)}`, { method: 'PATCH', body: { role: raw(form, 'role') } }),
     );
     return result.ok ? { updated: result.value.id } : result.failure;
   },
   status: async ({ request, fetch }) => {
     const form = await request.formData();
-    const id = String(form.get('id') ?? '');
+    const id = raw(form, 'id');
     const result = await attempt(() =>
-      api<UserSummary>(fetch, `/api/users/${encodeURIComponent(id)}`, {
-        method: 'PATCH',
-        body: { status: String(form.get('status') ?? '') },
-      }),
+      api<UserSummary>(fetch, `/api/users/${encodeURIComponent(id)}`, { method: 'PATCH', body: { status: raw(form, 'status') } }),
     );
     return result.ok ? { updated: result.value.id } : result.failure;
   },
   reset: async ({ request, fetch }) => {
     const form = await request.formData();
-    const id = String(form.get('id') ?? '');
+    const id = raw(form, 'id');
     const result = await attempt(() =>
       api<OneTimeLink>(fetch, `/api/users/${encodeURIComponent(id)}/reset-link`, { method: 'POST', body: {} }),
     );

@@ -1,24 +1,16 @@
 import type { WalkList, WalkSummary } from '@lagesbild/shared';
-import { fail, redirect } from '@sveltejs/kit';
-import { ApiError, api } from '$lib/server/api';
+import { redirect } from '@sveltejs/kit';
+import { api } from '$lib/server/api';
+import { attempt } from '$lib/server/attempt';
+import { lines, texts } from '$lib/server/form';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ fetch }) => ({ list: await api<WalkList>(fetch, '/api/walks') });
 
-const text = (form: FormData, name: string) => String(form.get(name) ?? '').trim();
-
 export const actions: Actions = {
   create: async ({ request, fetch }) => {
     const form = await request.formData();
-    const values = {
-      title: text(form, 'title'),
-      walkedOn: text(form, 'walkedOn'),
-      light: text(form, 'light'),
-      areaId: text(form, 'areaId'),
-      routeDescription: text(form, 'routeDescription'),
-      participants: text(form, 'participants'),
-      partners: text(form, 'partners'),
-    };
+    const values = texts(form, ['title', 'walkedOn', 'light', 'areaId', 'routeDescription', 'participants', 'partners']);
     const body = {
       title: values.title,
       walkedOn: values.walkedOn,
@@ -26,18 +18,10 @@ export const actions: Actions = {
       participants: Number(values.participants),
       ...(values.areaId ? { areaId: values.areaId } : {}),
       ...(values.routeDescription ? { routeDescription: values.routeDescription } : {}),
-      partners: values.partners
-        .split(/\r?\n/)
-        .map((p) => p.trim())
-        .filter(Boolean),
+      partners: lines(values.partners),
     };
-    let walk: WalkSummary;
-    try {
-      walk = await api<WalkSummary>(fetch, '/api/walks', { method: 'POST', body });
-    } catch (e) {
-      if (e instanceof ApiError) return fail(e.status, { message: e.body.message, values });
-      throw e;
-    }
-    redirect(303, `/staff/walks/${walk.id}`);
+    const result = await attempt(() => api<WalkSummary>(fetch, '/api/walks', { method: 'POST', body }), { values });
+    if (!result.ok) return result.failure;
+    redirect(303, `/staff/walks/${result.value.id}`);
   },
 };

@@ -1,18 +1,9 @@
 import type { PublicPledges } from '@lagesbild/shared';
-import { error } from '@sveltejs/kit';
-import { ApiError, api } from '$lib/server/api';
+import { api, orNotFound } from '$lib/server/api';
 import type { PageServerLoad } from './$types';
 
-export const load: PageServerLoad = async ({ fetch, params, locals }) => {
-  try {
-    return {
-      data: await api<PublicPledges>(
-        fetch,
-        `/api/public/collaborations/${encodeURIComponent(params.collaboration)}/pledges?locale=${locals.locale}`,
-      ),
-    };
-  } catch (e) {
-    if (e instanceof ApiError && (e.status === 404 || e.status === 400)) error(404, e.body.message);
-    throw e;
-  }
-};
+export const load: PageServerLoad = async ({ fetch, params, locals }) => ({
+  data: await orNotFound(() =>
+    api<PublicPledges>(fetch, `/api/public/collaborations/${encodeURIComponent(params.collaboration)}/pledges?locale=${locals.locale}`),
+  ),
+});

@@ -1,6 +1,6 @@
 import type { CampaignList, CampaignSummary } from '@lagesbild/shared';
-import { error, fail } from '@sveltejs/kit';
-import { ApiError, api } from '$lib/server/api';
+import { fail } from '@sveltejs/kit';
+import { api, orNotFound } from '$lib/server/api';
 import { attempt } from '$lib/server/attempt';
 import { bodyOf, valuesOf, type CampaignFormValues } from '../campaign-form';
 import { daysFromPeriod } from '../period';
@@ -8,26 +8,23 @@ import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ fetch, params, parent }) => {
   const { user } = await parent();
-  try {
-    const [campaign, list] = await Promise.all([
+  const [campaign, list] = await orNotFound(() =>
+    Promise.all([
       api<CampaignSummary>(fetch, `/api/campaigns/${encodeURIComponent(params.id)}`),
       api<CampaignList>(fetch, '/api/campaigns'),
-    ]);
-    const days = daysFromPeriod(campaign.opensAt, campaign.closesAt);
-    const values: CampaignFormValues = {
-      titleSv: campaign.title.sv,
-      titleEn: campaign.title.en ?? '',
-      slug: campaign.slug,
-      surveyVersionId: campaign.survey.versionId,
-      areaId: campaign.area?.id ?? '',
-      audience: campaign.audience,
-      ...days,
-    };
-    return { campaign, choices: list.choices, values, canEdit: user.role !== 'official' };
-  } catch (e) {
-    if (e instanceof ApiError && (e.status === 404 || e.status === 400)) error(404, e.body.message);
-    throw e;
-  }
+    ]),
+  );
+  const days = daysFromPeriod(campaign.opensAt, campaign.closesAt);
+  const values: CampaignFormValues = {
+    titleSv: campaign.title.sv,
+    titleEn: campaign.title.en ?? '',
+    slug: campaign.slug,
+    surveyVersionId: campaign.survey.versionId,
+    areaId: campaign.area?.id ?? '',
+    audience: campaign.audience,
+    ...days,
+  };
+  return { campaign, choices: list.choices, values, canEdit: user.role !== 'official' };
 };
 
 export const actions: Actions = {

@@ -1,41 +1,18 @@
 import type { MeetingDetail } from '@lagesbild/shared';
-import { error, fail, redirect } from '@sveltejs/kit';
-import { ApiError, api } from '$lib/server/api';
+import { redirect } from '@sveltejs/kit';
+import { api, orNotFound } from '$lib/server/api';
+import { attempt } from '$lib/server/attempt';
+import { text, texts } from '$lib/server/form';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = async ({ fetch, params }) => {
-  try {
-    return { detail: await api<MeetingDetail>(fetch, `/api/dialogues/${encodeURIComponent(params.id)}`) };
-  } catch (e) {
-    if (e instanceof ApiError && (e.status === 404 || e.status === 400)) error(404, e.body.message);
-    throw e;
-  }
-};
-
-const text = (form: FormData, name: string) => String(form.get(name) ?? '').trim();
-
-/** Runs one API call for a form action; the API's message (and what was typed) comes back to the form. */
-async function attempt(call: () => Promise<unknown>, values: Record<string, string> = {}) {
-  try {
-    await call();
-    return { done: true };
-  } catch (e) {
-    if (e instanceof ApiError) return fail(e.status, { message: e.body.message, values });
-    throw e;
-  }
-}
+export const load: PageServerLoad = async ({ fetch, params }) => ({
+  detail: await orNotFound(() => api<MeetingDetail>(fetch, `/api/dialogues/${encodeURIComponent(params.id)}`)),
+});
 
 export const actions: Actions = {
   addConcern: async ({ request, fetch, params }) => {
     const form = await request.formData();
-    const values = {
-      text: text(form, 'text'),
-      category: text(form, 'category'),
-      mentions: text(form, 'mentions'),
-      areaId: text(form, 'areaId'),
-      lat: text(form, 'lat'),
-      lon: text(form, 'lon'),
-    };
+    const values = texts(form, ['text', 'category', 'mentions', 'areaId', 'lat', 'lon']);
     const body = {
       text: values.text,
       category: values.category,
@@ -43,29 +20,34 @@ export const actions: Actions = {
       ...(values.areaId ? { areaId: values.areaId } : {}),
       ...(values.lat && values.lon ? { lat: Number(values.lat), lon: Number(values.lon) } : {}),
     };
-    return attempt(() => api(fetch, `/api/dialogues/${encodeURIComponent(params.id)}/concerns`, { method: 'POST', body }), values);
+    // What was typed goes back to the form when the API refuses it.
+    const result = await attempt(() => api(fetch, `/api/dialogues/${encodeURIComponent(params.id)}/concerns`, { method: 'POST', body }), {
+      values,
+    });
+    return result.ok ? { done: true } : result.failure;
   },
   mentions: async ({ request, fetch, params }) => {
     const form = await request.formData();
     const concern = text(form, 'concern');
     const mentions = Number(text(form, 'mentions'));
-    return attempt(() =>
+    const result = await attempt(() =>
       api(fetch, `/api/dialogues/${encodeURIComponent(params.id)}/concerns/${encodeURIComponent(concern)}`, {
         method: 'PATCH',
         body: { mentions },
       }),
     );
+    return result.ok ? { done: true } : result.failure;
   },
   deleteConcern: async ({ request, fetch, params }) => {
-    const form = await request.formData();
-    const concern = text(form, 'concern');
-    return attempt(() =>
+    const concern = text(await request.formData(), 'concern');
+    const result = await attempt(() =>
       api(fetch, `/api/dialogues/${encodeURIComponent(params.id)}/concerns/${encodeURIComponent(concern)}`, { method: 'DELETE', body: {} }),
     );
+    return result.ok ? { done: true } : result.failure;
   },
   deleteMeeting: async ({ fetch, params }) => {
     const result = await attempt(() => api(fetch, `/api/dialogues/${encodeURIComponent(params.id)}`, { method: 'DELETE', body: {} }));
-    if ('done' in result) redirect(303, '/staff/dialogues');
-    return result;
+    if (!result.ok) return result.failure;
+    redirect(303, '/staff/dialogues');
   },
 };

@@ -2,6 +2,7 @@ import type { CategoryMappingList, CategoryMappingResult } from '@lagesbild/shar
 import { error } from '@sveltejs/kit';
 import { api } from '$lib/server/api';
 import { attempt } from '$lib/server/attempt';
+import { raw } from '$lib/server/form';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ fetch, parent }) => {
@@ -18,9 +19,9 @@ export const actions: Actions = {
   map: async ({ request, fetch }) => {
     const form = await request.formData();
     const body = {
-      source: String(form.get('source') ?? ''),
-      externalType: String(form.get('externalType') ?? ''),
-      category: String(form.get('category') ?? ''),
+      source: raw(form, 'source'),
+      externalType: raw(form, 'externalType'),
+      category: raw(form, 'category'),
     };
     const result = await attempt(() => api<CategoryMappingResult>(fetch, '/api/imports/mappings', { method: 'PUT', body }));
     if (!result.ok) return result.failure;

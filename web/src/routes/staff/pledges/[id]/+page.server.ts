@@ -8,19 +8,15 @@ import type {
   WalkAction,
   WalkActionList,
 } from '@lagesbild/shared';
-import { error, fail, redirect } from '@sveltejs/kit';
-import { ApiError, api } from '$lib/server/api';
+import { redirect } from '@sveltejs/kit';
+import { ApiError, api, orNotFound } from '$lib/server/api';
+import { attempt } from '$lib/server/attempt';
+import { all, lines, raw, text } from '$lib/server/form';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ fetch, params, locals, url }) => {
   const base = `/api/pledges/${encodeURIComponent(params.id)}`;
-  let pledge: Pledge;
-  try {
-    pledge = await api<Pledge>(fetch, `${base}?locale=${locals.locale}`);
-  } catch (e) {
-    if (e instanceof ApiError && (e.status === 404 || e.status === 400)) error(404, e.body.message);
-    throw e;
-  }
+  const pledge = await orNotFound(() => api<Pledge>(fetch, `${base}?locale=${locals.locale}`));
   const draft = pledge.status === 'draft';
   const [results, areas, snapshots, hotspots, snapshot, walkActions] = await Promise.all([
     api<SurveyFollowUp>(fetch, `${base}/results?locale=${locals.locale}`),
@@ -64,22 +60,11 @@ function activityFromWalk(action: WalkAction, pledge: Pledge) {
   };
 }
 
-const text = (form: FormData, name: string) => String(form.get(name) ?? '').trim();
-const lines = (value: string) =>
-  value
-    .split(/\r?\n/)
-    .map((l) => l.trim())
-    .filter(Boolean);
-
-/** One API call for a form action; on failure the API's message goes back to the form named `form`. */
-async function attempt<T>(form: string, call: () => Promise<T>, values: Record<string, unknown> = {}) {
-  try {
-    return { ok: true as const, value: await call() };
-  } catch (e) {
-    if (e instanceof ApiError) return { ok: false as const, failure: fail(e.status, { form, message: e.body.message, values }) };
-    throw e;
-  }
-}
+/**
+ * The page has one form per card and activity: a failure names the form it belongs to, so the
+ * page shows the API's message beside that form only.
+ */
+const attemptFor = <T>(form: string, call: () => Promise<T>, values: Record<string, unknown> = {}) => attempt(call, { form, values });
 
 function activityBody(form: FormData) {
   return {
@@ -87,8 +72,8 @@ function activityBody(form: FormData) {
     what: text(form, 'what'),
     who: { kind: text(form, 'whoKind') || 'municipality', name: text(form, 'whoName') },
     where: {
-      areaIds: form.getAll('areaIds').map(String),
-      cellIds: form.getAll('cellIds').map(String),
+      areaIds: all(form, 'areaIds'),
+      cellIds: all(form, 'cellIds'),
       places: lines(text(form, 'places')),
     },
     when: text(form, 'when'),
@@ -112,14 +97,14 @@ export const actions: Actions = {
         police: { name: text(form, 'policeName'), signatory: text(form, 'policeSignatory') },
         others,
       },
-      background: String(form.get('background') ?? ''),
-      categories: form.getAll('categories').map(String),
+      background: raw(form, 'background'),
+      categories: all(form, 'categories'),
     };
-    const result = await attempt('draft', () => api(fetch, `/api/pledges/${encodeURIComponent(params.id)}`, { method: 'PATCH', body }));
+    const result = await attemptFor('draft', () => api(fetch, `/api/pledges/${encodeURIComponent(params.id)}`, { method: 'PATCH', body }));
     return result.ok ? { form: 'draft', saved: true } : result.failure;
   },
   delete: async ({ fetch, params }) => {
-    const result = await attempt('draft', () =>
+    const result = await attemptFor('draft', () =>
       api(fetch, `/api/pledges/${encodeURIComponent(params.id)}`, { method: 'DELETE', body: {} }),
     );
     if (!result.ok) return result.failure;
@@ -128,7 +113,7 @@ export const actions: Actions = {
   addActivity: async ({ request, fetch, params }) => {
     const form = await request.formData();
     const body = activityBody(form);
-    const result = await attempt(
+    const result = await attemptFor(
       'activity-new',
       () => api(fetch, `/api/pledges/${encodeURIComponent(params.id)}/activities`, { method: 'POST', body }),
       body,
@@ -152,7 +137,7 @@ export const actions: Actions = {
     const form = await request.formData();
     const id = text(form, 'activity');
     const body = activityBody(form);
-    const result = await attempt(`activity-${id}`, () =>
+    const result = await attemptFor(`activity-${id}`, () =>
       api(fetch, `/api/pledges/${encodeURIComponent(params.id)}/activities/${encodeURIComponent(id)}`, { method: 'PATCH', body }),
     );
     return result.ok ? { form: `activity-${id}`, saved: true } : result.failure;
@@ -160,7 +145,7 @@ export const actions: Actions = {
   deleteActivity: async ({ request, fetch, params }) => {
     const form = await request.formData();
     const id = text(form, 'activity');
-    const result = await attempt(`activity-${id}`, () =>
+    const result = await attemptFor(`activity-${id}`, () =>
       api(fetch, `/api/pledges/${encodeURIComponent(params.id)}/activities/${encodeURIComponent(id)}`, { method: 'DELETE', body: {} }),
     );
     return result.ok ? { form: `activity-${id}`, saved: true } : result.failure;
@@ -169,7 +154,7 @@ export const actions: Actions = {
     const form = await request.formData();
     const status = text(form, 'status');
     const date = text(form, 'date');
-    const result = await attempt('status', () =>
+    const result = await attemptFor('status', () =>
       api(fetch, `/api/pledges/${encodeURIComponent(params.id)}/status`, {
         method: 'POST',
         body: { status, ...(status === 'signed' && date ? { date } : {}) },
@@ -181,7 +166,7 @@ export const actions: Actions = {
     const form = await request.formData();
     const year = Number(text(form, 'year'));
     const snapshotId = text(form, 'snapshotId');
-    const result = await attempt('revise', () =>
+    const result = await attemptFor('revise', () =>
       api<Pledge>(fetch, `/api/pledges/${encodeURIComponent(params.id)}/revise`, {
         method: 'POST',
         body: { ...(year ? { year } : {}), ...(snapshotId ? { snapshotId } : {}) },
@@ -194,7 +179,7 @@ export const actions: Actions = {
     const form = await request.formData();
     const id = text(form, 'activity');
     const body = { on: text(form, 'on'), status: text(form, 'status'), note: text(form, 'note') };
-    const result = await attempt(`followup-${id}`, () =>
+    const result = await attemptFor(`followup-${id}`, () =>
       api(fetch, `/api/pledges/${encodeURIComponent(params.id)}/activities/${encodeURIComponent(id)}/updates`, { method: 'POST', body }),
     );
     return result.ok ? { form: `followup-${id}`, saved: true } : result.failure;

@@ -1,19 +1,15 @@
 import { questionTypes, type SurveyDetail, type SurveyQuestion } from '@lagesbild/shared';
-import { error, fail } from '@sveltejs/kit';
-import { ApiError, api } from '$lib/server/api';
+import { fail } from '@sveltejs/kit';
+import { api, orNotFound } from '$lib/server/api';
 import { attempt } from '$lib/server/attempt';
+import { raw, text } from '$lib/server/form';
 import type { Actions, PageServerLoad } from './$types';
 import { defaultsFor, questionFromForm, slugOf } from './question-form';
 
 export const load: PageServerLoad = async ({ fetch, params, parent }) => {
   const { user } = await parent();
-  try {
-    const survey = await api<SurveyDetail>(fetch, `/api/surveys/${encodeURIComponent(params.id)}`);
-    return { survey, canEdit: user.role !== 'official' };
-  } catch (e) {
-    if (e instanceof ApiError && (e.status === 404 || e.status === 400)) error(404, e.body.message);
-    throw e;
-  }
+  const survey = await orNotFound(() => api<SurveyDetail>(fetch, `/api/surveys/${encodeURIComponent(params.id)}`));
+  return { survey, canEdit: user.role !== 'official' };
 };
 
 type Fetch = typeof fetch;
@@ -54,7 +50,7 @@ export const actions: Actions = {
       () =>
         api<SurveyDetail>(fetch, `/api/surveys/${encodeURIComponent(params.id)}`, {
           method: 'PATCH',
-          body: { name: String(form.get('name') ?? '').trim() },
+          body: { name: text(form, 'name') },
         }),
       { index: 'name' as const },
     );
@@ -79,18 +75,18 @@ export const actions: Actions = {
 
   add: async ({ request, fetch, params }) => {
     const form = await request.formData();
-    const type = String(form.get('type') ?? '');
+    const type = raw(form, 'type');
     if (!(questionTypes as readonly string[]).includes(type))
       return fail(400, { index: 'new' as const, message: 'Choose a type.', details: [] });
-    const sv = String(form.get('label_sv') ?? '').trim();
-    const en = String(form.get('label_en') ?? '').trim();
+    const sv = text(form, 'label_sv');
+    const en = text(form, 'label_en');
     return change(
       fetch,
       params.id,
       form,
       (questions) => {
         // A readable id from the Swedish text, made unique; the coordinator may change it later.
-        const base = String(form.get('id') ?? '').trim() || slugOf(sv, 30).replace(/^[^a-z]+/, '') || 'q';
+        const base = text(form, 'id') || slugOf(sv, 30).replace(/^[^a-z]+/, '') || 'q';
         let id = base;
         for (let n = 2; questions.some((q) => q.id === id); n++) id = `${base}_${n}`;
         questions.push({

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { CampaignSummary, PublicCampaign } from '@lagesbild/shared';
 import { error, fail } from '@sveltejs/kit';
-import { ApiError, api } from '$lib/server/api';
+import { api, orNotFound } from '$lib/server/api';
 import { attempt } from '$lib/server/attempt';
 import type { Actions, PageServerLoad } from './$types';
 import { entriesOf, paperBody } from './paper-form';
@@ -20,13 +20,8 @@ export const load: PageServerLoad = async ({ fetch, params, parent, url }) => {
   const { user } = await parent();
   if (user.role === 'official') error(403, 'Only coordinators and admins type in paper questionnaires.');
   const locale = paperLocale(url.searchParams.get('lang'));
-  try {
-    // A fresh key per blank form: a double click sends the same key and is stored once.
-    return { ...(await questionnaire(fetch, params.id, locale)), paperLocale: locale, key: randomUUID() };
-  } catch (e) {
-    if (e instanceof ApiError && (e.status === 404 || e.status === 400)) error(404, e.body.message);
-    throw e;
-  }
+  // A fresh key per blank form: a double click sends the same key and is stored once.
+  return { ...(await orNotFound(() => questionnaire(fetch, params.id, locale))), paperLocale: locale, key: randomUUID() };
 };
 
 export const actions: Actions = {
