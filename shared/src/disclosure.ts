@@ -12,13 +12,13 @@ export function suppressCounts(counts: readonly number[], k: number): { cells: (
   if (hidden.some(Boolean)) {
     // Hide the smallest other non-empty cells until the hidden people cannot be singled out.
     const order = counts
-      .map((c, i) => i)
-      .filter((i) => !hidden[i] && counts[i]! > 0)
-      .sort((a, b) => counts[a]! - counts[b]! || a - b);
-    for (const i of order) {
+      .map((count, i) => ({ count, i }))
+      .filter(({ count, i }) => !hidden[i] && count > 0)
+      .sort((a, b) => a.count - b.count || a.i - b.i);
+    for (const { count, i } of order) {
       if (hiddenSum >= k) break;
       hidden[i] = true;
-      hiddenSum += counts[i]!;
+      hiddenSum += count;
     }
   }
   return { cells: counts.map((c, i) => (hidden[i] ? null : c)), total };
@@ -44,7 +44,7 @@ export function countingAtoms<T>(
   const sizes = new Map<string, number>();
   for (const row of rows) sizes.set(atomOf(row), (sizes.get(atomOf(row)) ?? 0) + size(row));
   return {
-    rows: rows.filter((row) => sizes.get(atomOf(row))! >= k),
+    rows: rows.filter((row) => (sizes.get(atomOf(row)) ?? 0) >= k),
     withheld: [...sizes.values()].some((n) => n > 0 && n < k),
   };
 }

@@ -1,3 +1,4 @@
+export * from './must';
 export * from './taxonomy';
 export * from './api/errors';
 export * from './api/health';

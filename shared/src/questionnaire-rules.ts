@@ -50,16 +50,17 @@ export function questionnaireProblems(questions: SurveyQuestion[], prefix = 'que
       if (q.max !== undefined) add(`${i}.max`, 'only number questions have a maximum');
     }
     if (q.type === 'pins' && pinQuestions.length > 1 && pinQuestions[0] !== q) add(`${i}.type`, 'a survey has at most one map question');
-    if (q.showIf) {
-      const earlierIndex = questions.findIndex((other) => other.id === q.showIf!.questionId);
+    const { showIf } = q;
+    if (showIf) {
+      const earlierIndex = questions.findIndex((other) => other.id === showIf.questionId);
       const earlier = questions[earlierIndex];
       if (!earlier || earlierIndex >= i) {
-        add(`${i}.showIf.questionId`, earlier ? 'must refer to an earlier question' : `there is no question "${q.showIf.questionId}"`);
+        add(`${i}.showIf.questionId`, earlier ? 'must refer to an earlier question' : `there is no question "${showIf.questionId}"`);
       } else if (!(CONDITION_TYPES as readonly string[]).includes(earlier.type)) {
         add(`${i}.showIf.questionId`, 'must refer to a single choice, multiple choice or Likert question');
       } else {
         const values = new Set((earlier.options ?? []).map((o) => o.value));
-        q.showIf.anyOf.forEach((value, j) => {
+        showIf.anyOf.forEach((value, j) => {
           if (!values.has(value)) add(`${i}.showIf.anyOf.${j}`, `"${value}" is not an option of "${earlier.id}"`);
         });
       }

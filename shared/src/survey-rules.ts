@@ -8,10 +8,11 @@ export interface Problem {
 
 /** Whether a question is shown, given the answers so far (show-if on an earlier answer). */
 export function isShown(question: Pick<SurveyQuestion, 'showIf'>, answers: Answers): boolean {
-  if (!question.showIf) return true;
-  const earlier = answers[question.showIf.questionId];
+  const { showIf } = question;
+  if (!showIf) return true;
+  const earlier = answers[showIf.questionId];
   const given = Array.isArray(earlier) ? earlier : [earlier];
-  return given.some((value) => typeof value === 'string' && question.showIf!.anyOf.includes(value));
+  return given.some((value) => typeof value === 'string' && showIf.anyOf.includes(value));
 }
 
 function checkAnswer(q: SurveyQuestion, value: unknown, path: string): string | undefined {

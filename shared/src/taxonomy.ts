@@ -19,7 +19,7 @@ export const categories = [
 ] as const;
 
 export type CategoryCode = (typeof categories)[number]['code'];
-export const categoryCodes = categories.map((c) => c.code) as CategoryCode[];
+export const categoryCodes: CategoryCode[] = categories.map((c) => c.code);
 
 export const pointSources = ['survey', 'municipality', 'police', 'walk', 'dialogue'] as const;
 export type PointSource = (typeof pointSources)[number];

@@ -18,19 +18,19 @@ const fromRt90 = proj4('EPSG:3021', 'EPSG:4326');
 /** WGS 84 → SWEREF 99 TM; returns [easting, northing] in metres. */
 export function wgs84ToSweref(lat: number, lon: number): [number, number] {
   const [x, y] = toSweref.forward([lon, lat]);
-  return [x as number, y as number];
+  return [x, y];
 }
 
 /** SWEREF 99 TM (easting, northing) → [lat, lon]. */
 export function swerefToWgs84(easting: number, northing: number): [number, number] {
   const [lon, lat] = fromSweref.forward([easting, northing]);
-  return [lat as number, lon as number];
+  return [lat, lon];
 }
 
 /** RT 90 2.5 gon V (easting "Y", northing "X") → [lat, lon]. */
 export function rt90ToWgs84(easting: number, northing: number): [number, number] {
   const [lon, lat] = fromRt90.forward([easting, northing]);
-  return [lat as number, lon as number];
+  return [lat, lon];
 }
 
 /** A generous box around Sweden in WGS 84: [west, south, east, north]. */

@@ -12,11 +12,11 @@ const LN_2PI = 1.8378770664093453;
  * stirlerr(n) = log(n!) − log(√(2π n) (n/e)^n) for n = 0 … 15 (R's `sferr_halves` at whole n, as
  * the doubles they round to; checked against log-factorial sums in the tests). stirlerr(0) is unused.
  */
-const STIRLERR_SMALL = [
+const STIRLERR_SMALL = new Float64Array([
   0, 0.08106146679532726, 0.0413406959554093, 0.02767792568499834, 0.020790672103765093, 0.016644691189821193, 0.013876128823070748,
   0.01189670994589177, 0.010411265261972096, 0.009255462182712733, 0.00833056343336287, 0.007573675487951841, 0.00694284010720953,
   0.006408994188004207, 0.0059513701127588475, 0.005554733551962801,
-] as const;
+]);
 
 /** The error of Stirling's formula for log(n!), n a whole number >= 0. */
 export function stirlerr(n: number): number {

@@ -22,6 +22,7 @@
 import { MAX_CELL_SIZE, MIN_CELL_SIZE } from './grid';
 import type { BBox } from './spatial-index';
 import { buildPointIndex, hashPoint, nearestDistinctDistance } from './spatial-index';
+import { must } from '../must';
 
 export const NICE_CELL_SIZES = [50, 75, 100, 125, 150, 200, 250, 300, 400, 500, 750, 1000] as const;
 /** Default cell sizes never make a grid with more cells than this. */
@@ -79,7 +80,8 @@ export function medianNearestNeighbourDistance(xy: Float64Array, bbox: BBox, sam
   if (distances.length === 0) return { median: Number.NaN, queried, points };
   distances.sort((a, b) => a - b);
   const mid = distances.length >>> 1;
-  const median = distances.length % 2 === 1 ? distances[mid]! : (distances[mid - 1]! + distances[mid]!) / 2;
+  const upper = must(distances[mid], 'the upper middle distance');
+  const median = distances.length % 2 === 1 ? upper : (must(distances[mid - 1], 'the lower middle distance') + upper) / 2;
   return { median, queried, points };
 }
 

@@ -130,11 +130,8 @@ export function exactLatticeInference(input: LatticeInferenceInput): LatticeInfe
   const testable = new Uint8Array(cells);
   // Cells share (S, exposure) pairs — every interior cell has the same neighbourhood exposure —
   // so each distinct pair's tails are computed once.
-  const exposureIds = new Map<number, number>();
-  const sidesOf: number[] = [];
-  const tailSlot = new Map<number, number>();
-  const uppers: number[] = [];
-  const lowers: number[] = [];
+  const exposures = new Map<number, { id: number; sides: number }>();
+  const tailsOf = new Map<number, { upper: number; lower: number }>();
   let cellsWithoutColdTest = 0;
   for (let k = 0; k < cells; k++) {
     if (mask && mask[k] === 0) {
@@ -146,27 +143,23 @@ export function exactLatticeInference(input: LatticeInferenceInput): LatticeInfe
     const pi = exposureTotal > 0 ? Math.min(1, e / exposureTotal) : 0;
     expected[k] = N * pi;
     z[k] = zScore(s, neighbours[k]!, mean, sd, n);
-    let id = exposureIds.get(e);
-    if (id === undefined) {
-      id = sidesOf.length;
-      exposureIds.set(e, id);
-      sidesOf.push(testableSides(N, pi, alpha));
+    let exposure = exposures.get(e);
+    if (exposure === undefined) {
+      exposure = { id: exposures.size, sides: testableSides(N, pi, alpha) };
+      exposures.set(e, exposure);
     }
-    const sides = sidesOf[id]!;
+    const sides = exposure.sides;
     testable[k] = sides;
     if ((sides & COLD_TEST) === 0) cellsWithoutColdTest++;
     if (sides === 0) continue;
-    const key = id * (N + 1) + s;
-    let slot = tailSlot.get(key);
-    if (slot === undefined) {
-      const tails = binomialTails(s, N, pi);
-      slot = uppers.length;
-      uppers.push(tails.upper);
-      lowers.push(tails.lower);
-      tailSlot.set(key, slot);
+    const key = exposure.id * (N + 1) + s;
+    let tails = tailsOf.get(key);
+    if (tails === undefined) {
+      tails = binomialTails(s, N, pi);
+      tailsOf.set(key, tails);
     }
-    if (sides & HOT_TEST) pHot[k] = uppers[slot]!;
-    if (sides & COLD_TEST) pCold[k] = lowers[slot]!;
+    if (sides & HOT_TEST) pHot[k] = tails.upper;
+    if (sides & COLD_TEST) pCold[k] = tails.lower;
   }
 
   const family = adjustFamily(pHot, pCold, testable);

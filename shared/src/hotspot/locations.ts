@@ -91,11 +91,13 @@ export function hashSample(hash: Uint32Array, sample: number): number[] {
   return out;
 }
 
+/** The q-quantile of `sorted`, interpolated linearly; NaN for an empty sample. */
 function quantile(sorted: number[], q: number): number {
   const pos = (sorted.length - 1) * q;
   const lo = Math.floor(pos);
   const hi = Math.min(sorted.length - 1, lo + 1);
-  return sorted[lo]! + (pos - lo) * (sorted[hi]! - sorted[lo]!);
+  const low = sorted[lo] ?? Number.NaN;
+  return low + (pos - lo) * ((sorted[hi] ?? Number.NaN) - low);
 }
 
 export interface LocationalOutliers {

@@ -99,13 +99,19 @@ export const PEAK_MIN_Z = 1.65;
 export function zPeaks(z: readonly number[]): { first: number | undefined; max: number | undefined } {
   let first: number | undefined;
   let max: number | undefined;
+  let maxZ = -Infinity;
   let goneUp = false;
-  for (let c = 0; c + 1 < z.length; c++) {
-    const d = z[c + 1]! - z[c]!;
+  for (const [c, here] of z.entries()) {
+    const next = z[c + 1];
+    if (next === undefined) break;
+    const d = next - here;
     if (d > 0) goneUp = true;
-    if (d < 0 && goneUp && z[c]! > PEAK_MIN_Z) {
-      if (first === undefined) first = c;
-      if (max === undefined || z[c]! > z[max]!) max = c;
+    if (d < 0 && goneUp && here > PEAK_MIN_Z) {
+      first ??= c;
+      if (here > maxZ) {
+        max = c;
+        maxZ = here;
+      }
     }
   }
   return { first, max };

@@ -75,10 +75,14 @@ export function erfc(x: number): number {
     const ysq = 1 / (y * y);
     let num = P[5] * ysq;
     let den = ysq;
-    for (let i = 0; i < 4; i++) {
-      num = (num + P[i]!) * ysq;
-      den = (den + Q[i]!) * ysq;
-    }
+    num = (num + P[0]) * ysq;
+    den = (den + Q[0]) * ysq;
+    num = (num + P[1]) * ysq;
+    den = (den + Q[1]) * ysq;
+    num = (num + P[2]) * ysq;
+    den = (den + Q[2]) * ysq;
+    num = (num + P[3]) * ysq;
+    den = (den + Q[3]) * ysq;
     const r = (ysq * (num + P[4])) / (den + Q[4]);
     result = scaleByGaussian(y, (SQRT_1_PI - r) / y);
   }

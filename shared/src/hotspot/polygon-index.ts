@@ -30,12 +30,14 @@ export interface PolygonSet {
 }
 
 function compile(polygon: MetricPolygon): CompiledPolygon | undefined {
+  // Read as plain numeric array-likes: the loops below index rings by position only.
+  const rings: readonly ArrayLike<number>[] = polygon;
   let minX = Infinity;
   let minY = Infinity;
   let maxX = -Infinity;
   let maxY = -Infinity;
   let edgeCount = 0;
-  for (const ring of polygon) {
+  for (const ring of rings) {
     if (ring.length % 2 !== 0) throw new RangeError('a ring must hold x, y pairs');
     const n = ring.length / 2;
     if (n < 3) continue;
@@ -57,7 +59,7 @@ function compile(polygon: MetricPolygon): CompiledPolygon | undefined {
   // Two passes: count edges per strip, then place them.
   const counts = new Uint32Array(strips + 1);
   const forEachEdge = (fn: (x0: number, y0: number, x1: number, y1: number) => void) => {
-    for (const ring of polygon) {
+    for (const ring of rings) {
       const n = ring.length / 2;
       if (n < 3) continue;
       for (let i = 0, j = n - 1; i < n; j = i++) {
@@ -116,8 +118,8 @@ export function polygonSet(polygons: readonly MetricPolygon[]): PolygonSet {
       ? [Math.min(bbox[0], p.minX), Math.min(bbox[1], p.minY), Math.max(bbox[2], p.maxX), Math.max(bbox[3], p.maxY)]
       : [p.minX, p.minY, p.maxX, p.maxY];
   }
-  if (compiled.length === 1) {
-    const only = compiled[0]!;
+  const only = compiled.length === 1 ? compiled[0] : undefined;
+  if (only !== undefined) {
     return { bbox, contains: (x, y) => containsIn(only, x, y) };
   }
   return {

@@ -24,6 +24,7 @@ import { distinctLocations, hashSample, locationalOutliers } from './locations';
 import { ISA_STEPS, incrementalSpatialAutocorrelation, isaDistances } from './moran';
 import type { BBox } from './spatial-index';
 import { buildPointIndex, kthNearestDistance } from './spatial-index';
+import { must } from '../must';
 
 /** The cell size aims at least this many records per study-area cell on average. */
 export const MIN_MEAN_COUNT = 1;
@@ -117,6 +118,11 @@ function isaLattice(bbox: BBox, pitch: number, inside: InsideFn | undefined) {
   return { grid, mask, maskCells, sd: standardDistance(grid, mask) };
 }
 
+/** Whether z falls from the first distance to the second. */
+function fallsFromTheStart([first, second]: readonly number[]): boolean {
+  return first !== undefined && second !== undefined && first > second;
+}
+
 /** The largest nice cell size at most `limit` and at least `coarsest`, if any. */
 function finerPitch(limit: number, coarsest: number): number | undefined {
   return NICE_CELL_SIZES.filter((size) => size <= limit && size >= coarsest).pop();
@@ -149,7 +155,7 @@ export function cellSizeForBand(band: number, points: number, studyArea: number,
     };
   }
   const dense = candidates.find((s) => meanCount(s) >= MIN_MEAN_COUNT);
-  const value = dense ?? candidates[candidates.length - 1]!;
+  const value = dense ?? must(candidates.at(-1), 'the largest candidate cell size');
   const mean = round1(meanCount(value));
   return {
     ...base,
@@ -232,7 +238,7 @@ export function chooseScale(options: ScaleOptions): ChosenScale {
     // z falling from the very first distance means clustering finer than the lattice resolves
     // (ArcGIS's advice: start at a smaller distance; a later bump is not where clustering is most
     // pronounced), so look again on a finer lattice, up to twice.
-    for (let refine = 0; refine < 2 && isa.z.length > 1 && isa.z[0]! > isa.z[1]!; refine++) {
+    for (let refine = 0; refine < 2 && fallsFromTheStart(isa.z); refine++) {
       const finer = finerPitch(pitch / 2, coarsest);
       if (finer === undefined) break;
       lattice = isaLattice(bbox, (pitch = finer), inside);
@@ -246,7 +252,7 @@ export function chooseScale(options: ScaleOptions): ChosenScale {
       firstPeak: isa.firstPeak ?? null,
     };
     if (isa.firstPeak !== undefined) {
-      const value = Math.ceil(isa.distances[isa.firstPeak]!);
+      const value = Math.ceil(must(isa.distances[isa.firstPeak], "the first peak's distance"));
       band = {
         value,
         source: 'isa-first-peak',

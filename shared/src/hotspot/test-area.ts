@@ -5,6 +5,7 @@
  */
 import type { PolygonSet } from './polygon-index';
 import { polygonSet } from './polygon-index';
+import { must } from '../must';
 
 /** The demo outline in km east/north of the centre (69 km² unscaled). */
 const OUTLINE_KM = [
@@ -35,7 +36,7 @@ export function demoLikeArea(areaKm2 = 40): TestArea {
   const scale = Math.sqrt(areaKm2 / OUTLINE_AREA_KM2) * 1000;
   const ring = Float64Array.from(OUTLINE_KM.flatMap(([x, y]) => [TEST_CENTRE[0] + x * scale, TEST_CENTRE[1] + y * scale]));
   const polygon = polygonSet([[ring]]);
-  return { ring, polygon, bbox: polygon.bbox!, inside: (x, y) => polygon.contains(x, y), areaKm2 };
+  return { ring, polygon, bbox: must(polygon.bbox, "the test area's bbox"), inside: (x, y) => polygon.contains(x, y), areaKm2 };
 }
 
 /** n points uniform over the area (rejection sampling in its bbox), interleaved. */

@@ -1,5 +1,6 @@
 import type { CategoryCode } from '../taxonomy';
 import { trend, wilson, type Trend } from './stats';
+import { must } from '../must';
 
 export const REPORT_SOURCES = ['municipality', 'police', 'walk', 'dialogue'] as const;
 export type ReportSource = (typeof REPORT_SOURCES)[number];
@@ -74,7 +75,7 @@ export function rankProblems(evidence: readonly CategoryEvidence[], weights: Wei
   const weightSum = COMPONENTS.reduce((sum, c) => sum + Math.max(0, weights[c]), 0) || 1;
 
   const scored = evidence.map((e, i) => {
-    const total = totals[i]!;
+    const total = must(totals[i], 'report totals of an area');
     const t = trend(total.current, total.previous);
     const enoughSurvey = e.survey.rated >= context.minRespondents;
     const surveyShare = enoughSurvey ? e.survey.big / e.survey.rated : null;
