@@ -5,11 +5,14 @@ import {
   BASE_JPEG,
   PLANTED,
   containsText,
+  jpegDeclaring,
   jpegMetadata,
   jpegWithMetadata,
   pngChunkTypes,
+  pngDeclaring,
   pngWithMetadata,
   webpChunks,
+  webpDeclaring,
   webpWithMetadata,
 } from '../support/images';
 import { IN_CENTRUM, createWalkWorld, type WalkWorld } from '../support/walk-world';
@@ -119,6 +122,22 @@ describe('stop photos', () => {
       .where('walk_stop.client_id', '=', stopId)
       .execute();
     expect(count.length).toBe(5 - 1); // the four stored by the tests above
+  });
+
+  it('refuses an image that declares more than 40 megapixels (422), before anything decodes it', async () => {
+    const bombs = [
+      [pngDeclaring(30000, 30000), 'image/png'],
+      [jpegDeclaring(30000, 30000), 'image/jpeg'],
+      [webpDeclaring(16000, 16000), 'image/webp'],
+    ] as const;
+    for (const [bytes, type] of bombs) {
+      expect(bytes.length).toBeLessThan(4096);
+      const res = await upload(randomUUID(), bytes, type);
+      expect(res.statusCode, res.body).toBe(422);
+      expect(res.json()).toMatchObject({ error: 'IMAGE_TOO_LARGE', message: expect.stringMatching(/at most 40 megapixels/) });
+    }
+    const stored = await world.t.app.db.selectFrom('walk_photo').select('width').where('width', '>', 10_000).execute();
+    expect(stored).toEqual([]);
   });
 
   it('takes at most five photos per stop and needs the stop to exist', async () => {

@@ -187,6 +187,37 @@ export function webpWithMetadata(): Buffer {
   return Buffer.concat([header, chunks]);
 }
 
+// ------------------------------------------------------------------ declared sizes
+
+/** BASE_PNG claiming another size in its IHDR (CRC fixed): a few KB that would decode to width × height pixels. */
+export function pngDeclaring(width: number, height: number): Buffer {
+  const png = Buffer.from(BASE_PNG);
+  png.writeUInt32BE(width, 16);
+  png.writeUInt32BE(height, 20);
+  png.writeUInt32BE(crc32(png.subarray(12, 29)), 29);
+  return png;
+}
+
+/** BASE_JPEG claiming another size in its start-of-frame segment. */
+export function jpegDeclaring(width: number, height: number): Buffer {
+  const jpeg = Buffer.from(BASE_JPEG);
+  for (let i = 2; ; i += 2 + jpeg.readUInt16BE(i + 2)) {
+    if (jpeg[i + 1]! >= 0xc0 && jpeg[i + 1]! <= 0xc2) {
+      jpeg.writeUInt16BE(height, i + 5);
+      jpeg.writeUInt16BE(width, i + 7);
+      return jpeg;
+    }
+  }
+}
+
+/** BASE_WEBP claiming another canvas size in its VP8X header. */
+export function webpDeclaring(width: number, height: number): Buffer {
+  const webp = Buffer.from(BASE_WEBP);
+  webp.writeUIntLE(width - 1, 24, 3);
+  webp.writeUIntLE(height - 1, 27, 3);
+  return webp;
+}
+
 // ------------------------------------------------------------------ inspection
 
 export function containsText(bytes: Uint8Array, text: string): boolean {

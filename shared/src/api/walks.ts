@@ -38,6 +38,8 @@ export type PhotoType = (typeof PHOTO_TYPES)[number];
 /** The largest photo one upload takes (after the phone has had its chance to shrink it). */
 export const PHOTO_MAX_BYTES = 8 * 1024 * 1024;
 export const PHOTOS_PER_STOP_MAX = 5;
+/** The most pixels a photo may declare: a 4 KB file can claim 30000 × 30000 and exhaust whatever decodes it. */
+export const PHOTO_MAX_PIXELS = 40_000_000;
 /** How far outside its area (its bounding box) a stop may lie before it is refused as a mistake. */
 export const STOP_MAX_DISTANCE_M = 2000;
 export const STOP_NOTES_MAX = 2000;

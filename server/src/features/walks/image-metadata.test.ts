@@ -5,12 +5,16 @@ import {
   BASE_WEBP,
   PLANTED,
   containsText,
+  jpegDeclaring,
   jpegMetadata,
   jpegSegments,
   jpegWithMetadata,
+  pngChunk,
   pngChunkTypes,
+  pngDeclaring,
   pngWithMetadata,
   webpChunks,
+  webpDeclaring,
   webpWithMetadata,
 } from '../../../../tests/support/images';
 import { ImageError, sniffImage, stripImageMetadata } from './image-metadata';
@@ -140,5 +144,47 @@ describe('WebP', () => {
     expect(after.riffSize).toBe(out.bytes.length - 8);
     expectNothingPlanted(out.bytes);
     expect(Buffer.compare(out.bytes, BASE_WEBP)).toBe(0);
+  });
+});
+
+describe('declared size', () => {
+  const code = (bytes: Buffer) => {
+    try {
+      stripImageMetadata(bytes);
+      return 'accepted';
+    } catch (error) {
+      return (error as ImageError).code;
+    }
+  };
+
+  it('refuses more than 40 megapixels as declared in the header, in every format, without decoding', () => {
+    for (const declaring of [pngDeclaring, jpegDeclaring, webpDeclaring]) {
+      expect(code(declaring(8000, 5000)), declaring.name).toBe('accepted');
+      expect(code(declaring(8000, 5001)), declaring.name).toBe('IMAGE_TOO_LARGE');
+      expect(code(declaring(16000, 16000)), declaring.name).toBe('IMAGE_TOO_LARGE');
+    }
+    expect(code(pngDeclaring(30000, 30000))).toBe('IMAGE_TOO_LARGE');
+    expect(() => stripImageMetadata(pngDeclaring(30000, 30000))).toThrow(
+      'The image is 30000 × 30000 pixels; a photo may have at most 40 megapixels.',
+    );
+  });
+
+  it('reads the size decoders read: the first PNG header, the only JPEG frame, and refuses a size of zero', () => {
+    // A small IHDR after a huge one: decoders take the first.
+    const ihdrEnd = 8 + 12 + 13;
+    const smallHeader = pngDeclaring(16, 12).subarray(8, ihdrEnd);
+    const twoHeaders = Buffer.concat([pngDeclaring(30000, 30000).subarray(0, ihdrEnd), smallHeader, BASE_PNG.subarray(ihdrEnd)]);
+    expect(code(twoHeaders)).toBe('IMAGE_TOO_LARGE');
+    // A header that is not the first chunk is no header.
+    const late = Buffer.concat([BASE_PNG.subarray(0, 8), pngChunk('tEXt', Buffer.from('a\0b')), BASE_PNG.subarray(8)]);
+    expect(code(late)).toBe('UNREADABLE_IMAGE');
+    // A second start-of-frame segment (a small one hiding a huge one) is refused, as decoders do.
+    const huge = jpegDeclaring(30000, 30000);
+    const sof = BASE_JPEG.indexOf(Buffer.from([0xff, 0xc0]));
+    expect(sof).toBeGreaterThan(0);
+    const frame = BASE_JPEG.subarray(sof, sof + 2 + BASE_JPEG.readUInt16BE(sof + 2));
+    expect(code(Buffer.concat([huge.subarray(0, sof + frame.length), frame, huge.subarray(sof + frame.length)]))).toBe('UNREADABLE_IMAGE');
+    expect(code(pngDeclaring(0, 12))).toBe('UNREADABLE_IMAGE');
+    expect(code(jpegDeclaring(120, 0))).toBe('UNREADABLE_IMAGE');
   });
 });

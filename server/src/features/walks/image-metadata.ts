@@ -1,3 +1,5 @@
+import { PHOTO_MAX_PIXELS } from '@lagesbild/shared';
+
 /**
  * Removes metadata from JPEG, PNG and WebP files without decoding them (pure TypeScript, no
  * native image library): EXIF (with its GPS position, camera serial, time), XMP, IPTC/Photoshop
@@ -14,13 +16,17 @@
  * - PNG: eXIf, tEXt, zTXt, iTXt and tIME chunks are dropped, and anything after IEND.
  * - WebP: EXIF and XMP chunks are dropped, the VP8X header's EXIF and XMP flags cleared and the
  *   RIFF size fixed.
+ *
+ * The width and height the file declares are read on the way (PNG IHDR, JPEG start of frame,
+ * WebP VP8X/VP8/VP8L) and an image of more than PHOTO_MAX_PIXELS is refused, so nothing that
+ * later decodes a stored photo (a browser, Word) meets a decompression bomb.
  */
 
 export type ImageType = 'image/jpeg' | 'image/png' | 'image/webp';
 
 export class ImageError extends Error {
   constructor(
-    readonly code: 'NOT_AN_IMAGE' | 'UNREADABLE_IMAGE',
+    readonly code: 'NOT_AN_IMAGE' | 'UNREADABLE_IMAGE' | 'IMAGE_TOO_LARGE',
     message: string,
   ) {
     super(message);
@@ -52,9 +58,16 @@ export function sniffImage(bytes: Uint8Array): ImageType | undefined {
 export function stripImageMetadata(input: Uint8Array): StrippedImage {
   const type = sniffImage(input);
   if (!type) throw new ImageError('NOT_AN_IMAGE', 'The file is not a JPEG, PNG or WebP image.');
-  if (type === 'image/jpeg') return stripJpeg(input);
-  if (type === 'image/png') return stripPng(input);
-  return stripWebp(input);
+  const stripped = type === 'image/jpeg' ? stripJpeg(input) : type === 'image/png' ? stripPng(input) : stripWebp(input);
+  const { width, height } = stripped;
+  if (!width || !height) throw unreadable('it does not say how large it is');
+  if (width * height > PHOTO_MAX_PIXELS) {
+    throw new ImageError(
+      'IMAGE_TOO_LARGE',
+      `The image is ${width} × ${height} pixels; a photo may have at most ${PHOTO_MAX_PIXELS / 1_000_000} megapixels.`,
+    );
+  }
+  return stripped;
 }
 
 function unreadable(what: string): ImageError {
@@ -190,6 +203,8 @@ function stripJpeg(bytes: Uint8Array): StrippedImage {
       continue;
     }
     if (isStartOfFrame(marker) && payload.length >= 5) {
+      // Decoders refuse a second frame too; taking its size instead would let a small one hide a huge one.
+      if (sawFrame) throw unreadable('a second image frame');
       sawFrame = true;
       height = (payload[1]! << 8) | payload[2]!;
       width = (payload[3]! << 8) | payload[4]!;
@@ -240,7 +255,8 @@ function stripPng(bytes: Uint8Array): StrippedImage {
     const type = ascii(bytes, i + 4, 4);
     const end = i + 12 + length;
     if (end > bytes.length) throw unreadable('a PNG chunk is longer than the file');
-    if (type === 'IHDR' && length >= 8) {
+    // Only the first chunk is the header decoders read; a later IHDR must not stand in for its size.
+    if (type === 'IHDR' && length >= 8 && i === 8) {
       width = view.getUint32(i + 8);
       height = view.getUint32(i + 12);
     }

@@ -5,6 +5,7 @@ import {
   NoQuery,
   OkResponse,
   PHOTO_MAX_BYTES,
+  PHOTO_MAX_PIXELS,
   PHOTO_TYPES,
   PhotoParams,
   PutStopBody,
@@ -186,7 +187,8 @@ export const walkRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Uploads a photo of a stop (the raw image); EXIF, GPS, XMP and IPTC metadata are removed before it is stored',
         description:
           `Body: the image as image/jpeg, image/png or image/webp, at most ${megabytes(PHOTO_MAX_BYTES)} MB (413 beyond). ` +
-          'Its first bytes must show it is one of these (415 otherwise). 201 when stored, 200 when the same photo arrives again, ' +
+          'Its first bytes must show it is one of these (415 otherwise); its header may declare at most ' +
+          `${PHOTO_MAX_PIXELS / 1_000_000} megapixels (422 IMAGE_TOO_LARGE beyond). 201 when stored, 200 when the same photo arrives again, ` +
           '409 when another photo was stored under this id.',
         tags,
         params: PhotoParams,
