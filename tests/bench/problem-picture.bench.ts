@@ -3,7 +3,7 @@
 import { polygonSet, runHotspotAnalysis } from '@lagesbild/shared/hotspot/index';
 import { wgs84ToSweref } from '@lagesbild/shared';
 import { studyAreas } from '../../server/src/features/areas/area-service';
-import { exactPoints } from '../../server/src/features/problem-picture/problem-picture-repository';
+import { exactPoints } from '../../server/src/features/points/point-service';
 import { problemPicture, resolvePeriod } from '../../server/src/features/problem-picture/problem-picture-service';
 import { median, report, seedDemoWithPoints, timeRuns, withBenchDatabase } from './support';
 

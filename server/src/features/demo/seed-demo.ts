@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
 import { insertAreas } from '../areas/area-service';
+import { insertPoints } from '../points/point-service';
 import { generateDemo } from './generator/generate-demo';
 import { DEMO_SLUG } from './generator/geography';
 import type { DemoOptions } from './generator/types';
@@ -45,7 +46,7 @@ export async function seedDemo(db: Kysely<Database>, options: DemoOptions = {}):
         .execute();
     }
     // The generated point rows are the point table's own columns (generator/types.ts).
-    for (const chunk of batches(data.points)) await trx.insertInto('point').values(chunk).execute();
+    for (const chunk of batches(data.points)) await insertPoints(trx, chunk);
   });
   return { collaborationId: data.collaboration.id, responses: data.responses.length, points: data.points.length };
 }

@@ -55,19 +55,7 @@ function concernQuery(db: Kysely<Database>, meetingId: string) {
   return db
     .selectFrom('dialogue_concern as c')
     .leftJoin('area as a', 'a.id', 'c.area_id')
-    .leftJoin('point as p', (join) => join.on('p.origin_kind', '=', 'dialogue').onRef('p.origin_id', '=', 'c.id'))
-    .select([
-      'c.id',
-      'c.text',
-      'c.category',
-      'c.mentions',
-      'c.lat',
-      'c.lon',
-      'c.area_id',
-      'a.name as area_name',
-      'p.id as point_id',
-      'c.created_at',
-    ])
+    .select(['c.id', 'c.text', 'c.category', 'c.mentions', 'c.lat', 'c.lon', 'c.area_id', 'a.name as area_name', 'c.created_at'])
     .where('c.meeting_id', '=', meetingId);
 }
 

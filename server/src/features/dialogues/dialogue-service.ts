@@ -20,7 +20,7 @@ import { HttpError } from '../../plugins/errors';
 import { recordAudit } from '../audit/audit-repository';
 import { centreOf, districtOf, extentOf, unionBbox, type AreaRecord } from '../areas/area-geometry';
 import { areaShapes } from '../areas/area-service';
-import { deletePointsOf, insertPoints } from '../walks/walk-repository';
+import * as pointStore from '../points/point-service';
 import * as dialogues from './dialogue-repository';
 import type { ConcernRow, MeetingRow } from './dialogue-repository';
 
@@ -45,7 +45,18 @@ function toMeeting(row: MeetingRow): MeetingSummary {
   };
 }
 
-function toConcern(row: ConcernRow): DialogueConcern {
+/** The concerns as the API shows them, each with the id of its point in the point store. */
+async function toConcerns(db: Kysely<Database>, rows: ConcernRow[]): Promise<DialogueConcern[]> {
+  const points = await pointStore.pointsOf(
+    db,
+    'dialogue',
+    rows.map((r) => r.id),
+  );
+  const pointIds = new Map(points.map((p) => [p.origin_id, p.id]));
+  return rows.map((row) => toConcern(row, pointIds.get(row.id) ?? null));
+}
+
+function toConcern(row: ConcernRow, pointId: string | null): DialogueConcern {
   return {
     id: row.id,
     text: row.text,
@@ -56,7 +67,7 @@ function toConcern(row: ConcernRow): DialogueConcern {
     areaId: row.area_id,
     areaName: row.area_name,
     precision: row.lat !== null ? 'exact' : 'area',
-    pointId: row.point_id,
+    pointId,
     createdAt: iso(row.created_at),
   };
 }
@@ -75,6 +86,11 @@ async function concernOrNotFound(db: Kysely<Database>, meetingId: string, concer
   return row;
 }
 
+async function shownConcern(db: Kysely<Database>, meetingId: string, concernId: string): Promise<DialogueConcern> {
+  const [concern] = await toConcerns(db, [await concernOrNotFound(db, meetingId, concernId)]);
+  return concern!;
+}
+
 function checkArea(areas: readonly AreaRecord[], areaId: string | null | undefined): void {
   if (areaId && !areas.some((a) => a.id === areaId)) {
     throw new HttpError(422, 'UNKNOWN_AREA', 'the area is not one of your collaboration’s areas', {
@@ -91,7 +107,12 @@ export async function listMeetings(db: Kysely<Database>, actor: Actor): Promise<
 export async function getMeeting(db: Kysely<Database>, actor: Actor, meetingId: string): Promise<MeetingDetail> {
   const meeting = await meetingOrNotFound(db, actor, meetingId);
   const [concerns, areas] = await Promise.all([dialogues.listConcerns(db, meetingId), areaShapes(db, actor.collaborationId)]);
-  return { meeting: toMeeting(meeting), concerns: concerns.map(toConcern), areas: areaOptions(areas), bounds: unionBbox(extentOf(areas)) };
+  return {
+    meeting: toMeeting(meeting),
+    concerns: await toConcerns(db, concerns),
+    areas: areaOptions(areas),
+    bounds: unionBbox(extentOf(areas)),
+  };
 }
 
 export async function createMeeting(db: Kysely<Database>, actor: Actor, body: CreateMeetingBody): Promise<MeetingSummary> {
@@ -241,10 +262,10 @@ async function syncConcernPoint(
   concern: { id: string; category: CategoryCode; mentions: number; lat: number | null; lon: number | null; area_id: string | null },
   areas: readonly AreaRecord[],
 ): Promise<void> {
-  await deletePointsOf(db, 'dialogue', [concern.id]);
+  await pointStore.deletePointsOf(db, 'dialogue', [concern.id]);
   const place = placeOf(areas, meeting, concern);
   const [x, y] = wgs84ToSweref(place.lat, place.lon);
-  await insertPoints(db, [
+  await pointStore.insertPoints(db, [
     {
       collaboration_id: collaborationId,
       source: 'dialogue',
@@ -296,7 +317,7 @@ export async function createConcern(
     };
     const id = await dialogues.insertConcern(trx, concern);
     await syncConcernPoint(trx, actor.collaborationId, meeting, { id, ...concern }, areas);
-    return toConcern(await concernOrNotFound(trx, meetingId, id));
+    return shownConcern(trx, meetingId, id);
   });
 }
 
@@ -326,7 +347,7 @@ export async function updateConcern(
     };
     await dialogues.updateConcern(trx, concernId, concern);
     await syncConcernPoint(trx, actor.collaborationId, meeting, { id: concernId, ...concern }, areas);
-    return toConcern(await concernOrNotFound(trx, meetingId, concernId));
+    return shownConcern(trx, meetingId, concernId);
   });
 }
 

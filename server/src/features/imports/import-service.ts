@@ -28,6 +28,7 @@ import { HttpError } from '../../plugins/errors';
 import { areaShapes, deleteAreasOfImport, insertAreas, sameNamedAreas } from '../areas/area-service';
 import { recordAudit } from '../audit/audit-repository';
 import { disclose } from '../overview/overview-service';
+import * as pointStore from '../points/point-service';
 import { AreaIndex } from './area-index';
 import { nameProperty, type PreparedArea } from './areas';
 import { encodingFromContentType } from './decode';
@@ -235,7 +236,7 @@ export async function reassignAreas(db: Kysely<Database>, collaborationId: strin
   let moved = 0;
   let done = 0;
   for (;;) {
-    const page = await repo.pointPage(db, collaborationId, after, REASSIGN_PAGE);
+    const page = await pointStore.pointPage(db, collaborationId, after, REASSIGN_PAGE);
     if (page.length === 0) break;
     const changes: { id: string; areaId: string | null }[] = [];
     for (const p of page) {
@@ -244,7 +245,7 @@ export async function reassignAreas(db: Kysely<Database>, collaborationId: strin
       const areaId = index.locate(p.lon, p.lat, coarse);
       if (areaId !== p.area_id) changes.push({ id: p.id, areaId });
     }
-    await repo.setPointAreas(db, collaborationId, changes);
+    await pointStore.setPointAreas(db, collaborationId, changes);
     moved += changes.length;
     done += page.length;
     onProgress?.(done);
@@ -414,7 +415,7 @@ export async function runImport(db: Kysely<Database>, actor: ImportActor, input:
           const target = { collaborationId: actor.collaborationId, source: source!, classification: classification!, importId: batchId };
           let written = 0;
           for await (const { json, count } of spool.batches(WRITE_BATCH)) {
-            imported += await repo.insertPointsJson(trx, target, json);
+            imported += await pointStore.insertImportedJson(trx, target, json);
             written += count;
             input.onProgress?.({ phase: 'writing', rowsProcessed: written, rowsTotal: toWrite });
           }
@@ -681,7 +682,7 @@ export async function undoImport(db: Kysely<Database>, actor: ImportActor, id: s
       removed = await deleteAreasOfImport(trx, actor.collaborationId, id);
       await reassignAreas(trx, actor.collaborationId);
     } else {
-      removed = await repo.deletePointsOfImport(trx, actor.collaborationId, id);
+      removed = await pointStore.deletePointsOfImport(trx, actor.collaborationId, id);
     }
     await repo.markUndone(trx, id, actor.userId);
     await recordAudit(trx, {
@@ -762,7 +763,7 @@ function addCounts(a: number | null, b: number | null): number | null {
 /** Every imported type with the category it maps to (own mapping, default or unmapped) and its rows. */
 export async function listMappings(db: Kysely<Database>, actor: ImportActor, source?: PointSource): Promise<CategoryMappingItem[]> {
   const [counts, custom, threshold] = await Promise.all([
-    repo.typeCounts(db, actor.collaborationId, source),
+    pointStore.importedTypeCounts(db, actor.collaborationId, source),
     repo.loadMappings(db, actor.collaborationId, source),
     repo.collaborationThreshold(db, actor.collaborationId),
   ]);
@@ -817,10 +818,10 @@ export async function setMapping(db: Kysely<Database>, actor: ImportActor, body:
       category: body.category,
       userId: actor.userId,
     });
-    const spellings = (await repo.typeCounts(trx, actor.collaborationId, body.source))
+    const spellings = (await pointStore.importedTypeCounts(trx, actor.collaborationId, body.source))
       .map((c) => c.external_type)
       .filter((t) => normaliseType(t) === key);
-    const changed = await repo.recategorise(trx, actor.collaborationId, body.source, spellings, body.category);
+    const changed = await pointStore.recategoriseImported(trx, actor.collaborationId, body.source, spellings, body.category);
     const threshold = await repo.collaborationThreshold(trx, actor.collaborationId);
     await recordAudit(trx, {
       collaborationId: actor.collaborationId,

@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { LocalizedText, ModerationStatus } from '@lagesbild/shared';
-import type { Database, NewPoint, ResponseStatus } from '../../db/schema';
+import type { Database, ResponseStatus } from '../../db/schema';
 
 export interface TextRow {
   id: string;
@@ -188,10 +188,9 @@ export async function setResponseStatus(db: Kysely<Database>, id: string, status
   await db.updateTable('survey_response').set({ status }).where('id', '=', id).execute();
 }
 
-/** The accepted pin's point in the point store, and the pin linked to it. */
-export async function insertPinPoint(db: Kysely<Database>, pinId: string, point: NewPoint): Promise<void> {
-  const row = await db.insertInto('point').values(point).returning('id').executeTakeFirstOrThrow();
-  await db.updateTable('survey_pin').set({ point_id: row.id }).where('id', '=', pinId).execute();
+/** Links an accepted pin to its point in the point store. */
+export async function linkPinPoint(db: Kysely<Database>, pinId: string, pointId: string): Promise<void> {
+  await db.updateTable('survey_pin').set({ point_id: pointId }).where('id', '=', pinId).execute();
 }
 
 /**

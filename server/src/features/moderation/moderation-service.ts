@@ -14,6 +14,7 @@ import type { Actor } from '../../lib/actor';
 import { HttpError } from '../../plugins/errors';
 import { recordAudit } from '../audit/audit-repository';
 import { districtShapes } from '../areas/area-service';
+import * as pointStore from '../points/point-service';
 import { surveyPoint } from '../responses/survey-point';
 import * as moderation from './moderation-repository';
 
@@ -163,7 +164,7 @@ export async function decideResponse(
           { category: pin.category, times: pin.times, lat: pin.lat!, lon: pin.lon!, generalised: pin.place_id !== null },
           response.submitted_at,
         );
-        await moderation.insertPinPoint(trx, pin.id, { ...point, origin_id: id });
+        await moderation.linkPinPoint(trx, pin.id, await pointStore.insertPoint(trx, { ...point, origin_id: id }));
         pointsCreated++;
       }
       await moderation.setResponseStatus(trx, id, 'accepted');

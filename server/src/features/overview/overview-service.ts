@@ -1,7 +1,8 @@
 import { pointSources, type CurrentUser, type Overview } from '@lagesbild/shared';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
-import { collaborationHeader, pointCounts, responseCounts } from './overview-repository';
+import { pointCounts } from '../points/point-service';
+import { collaborationHeader, responseCounts } from './overview-repository';
 
 /**
  * Police-only rows are shown raw to police staff; everyone else gets them only inside figures

@@ -4,7 +4,7 @@ import type { Database } from '../../db/schema';
 import type { Actor } from '../../lib/actor';
 import { areaShapes } from '../areas/area-service';
 import { recordAudit } from '../audit/audit-repository';
-import { exactPoints } from '../problem-picture/problem-picture-repository';
+import { exactPoints } from '../points/point-service';
 import { findSnapshot } from '../problem-picture/snapshot-repository';
 import { pledgeDocx, type ChartRow, type PledgeDocumentInput } from './pledge-docx';
 import { pledgeHtml } from './pledge-html';

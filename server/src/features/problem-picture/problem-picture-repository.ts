@@ -1,22 +1,6 @@
-import { sql, type Kysely, type RawBuilder } from 'kysely';
-import type { CategoryCode } from '@lagesbild/shared';
+import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
-
-export interface Period {
-  from: Date;
-  /** Exclusive. */
-  to: Date;
-}
-
-function inArea(column: RawBuilder<unknown>, areaId: string | null): RawBuilder<unknown> {
-  return areaId ? sql`and ${column} = ${areaId}` : sql``;
-}
-
-/**
- * The calendar month (UTC) of an answer: survey figures are counted per area and month, the
- * atoms of disclosure control (see the README), whatever the session's time zone.
- */
-const monthOf = (submittedAt: RawBuilder<unknown>) => sql<string>`to_char(${submittedAt} at time zone 'UTC', 'YYYY-MM')`;
+import { inArea, monthOf, type Period } from '../../lib/period-sql';
 
 /** Accepted respondents per area (null: no district) and month. */
 export async function respondentAtoms(db: Kysely<Database>, collaborationId: string, months: Period, areaId: string | null) {
@@ -43,57 +27,6 @@ export async function ratingAtoms(db: Kysely<Database>, collaborationId: string,
   return rows;
 }
 
-/** Per area the pin lies in, month of its answer and category: survey pins, and how many respondents placed them. */
-export async function pinAtoms(db: Kysely<Database>, collaborationId: string, months: Period, areaId: string | null) {
-  const { rows } = await sql<{ area_id: string | null; month: string; category: CategoryCode; count: number; respondents: number }>`
-    select p.area_id, ${monthOf(sql`r.submitted_at`)} as month, p.category, count(*)::int as count, count(distinct r.id)::int as respondents
-      from point p join survey_response r on r.id = p.origin_id
-     where p.collaboration_id = ${collaborationId} and p.source = 'survey' and p.origin_kind = 'response'
-       and r.status = 'accepted' and r.submitted_at >= ${months.from} and r.submitted_at < ${months.to}
-       ${inArea(sql`p.area_id`, areaId)}
-     group by 1, 2, 3`.execute(db);
-  return rows;
-}
-
-/** Reports (mentions for dialogues) per category and source, in the period and the one before it. */
-export async function reportCounts(
-  db: Kysely<Database>,
-  collaborationId: string,
-  period: Period,
-  previousFrom: Date,
-  areaId: string | null,
-) {
-  const { rows } = await sql<{
-    category: CategoryCode;
-    source: 'municipality' | 'police' | 'walk' | 'dialogue';
-    police_only: boolean;
-    current: number;
-    previous: number;
-  }>`
-    select category, source, classification = 'police_only' as police_only,
-           coalesce(sum(weight) filter (where coalesce(occurred_at, created_at) >= ${period.from}), 0)::int as current,
-           coalesce(sum(weight) filter (where coalesce(occurred_at, created_at) < ${period.from}), 0)::int as previous
-      from point
-     where collaboration_id = ${collaborationId} and source in ('municipality', 'police', 'walk', 'dialogue')
-       and coalesce(occurred_at, created_at) >= ${previousFrom} and coalesce(occurred_at, created_at) < ${period.to}
-       ${inArea(sql`area_id`, areaId)}
-     group by 1, 2, 3`.execute(db);
-  return rows;
-}
-
-/** Points with an exact place in the period: the input of the hot-spot count per category. */
-export async function exactPoints(db: Kysely<Database>, collaborationId: string, period: Period, areaId: string | null) {
-  const { rows } = await sql<{ x: number; y: number; category: CategoryCode }>`
-    select p.x, p.y, p.category from point p
-      left join survey_response r on p.origin_kind = 'response' and r.id = p.origin_id
-     where p.collaboration_id = ${collaborationId} and p.precision <> 'area'
-       and coalesce(r.submitted_at, p.occurred_at, p.created_at) >= ${period.from}
-       and coalesce(r.submitted_at, p.occurred_at, p.created_at) < ${period.to}
-       and (r.id is null or r.status = 'accepted')
-       ${inArea(sql`p.area_id`, areaId)}`.execute(db);
-  return rows;
-}
-
 export async function collaborationSettings(db: Kysely<Database>, collaborationId: string) {
   const row = await db
     .selectFrom('collaboration')
@@ -114,17 +47,6 @@ export async function saveWeights(db: Kysely<Database>, collaborationId: string,
     .set({ problem_weights: JSON.stringify(weights) })
     .where('id', '=', collaborationId)
     .execute();
-}
-
-/** Reports (mentions for dialogues) in the period per area they lie in. */
-export async function reportsByArea(db: Kysely<Database>, collaborationId: string, period: Period) {
-  const { rows } = await sql<{ area_id: string; reports: number }>`
-    select area_id, sum(weight)::int as reports
-      from point
-     where collaboration_id = ${collaborationId} and area_id is not null and source in ('municipality', 'police', 'walk', 'dialogue')
-       and coalesce(occurred_at, created_at) >= ${period.from} and coalesce(occurred_at, created_at) < ${period.to}
-     group by 1`.execute(db);
-  return rows;
 }
 
 /**

@@ -25,6 +25,8 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
 import { HttpError } from '../../plugins/errors';
 import * as areas from '../areas/area-service';
+import { type Period } from '../../lib/period-sql';
+import * as pointStore from '../points/point-service';
 import * as repo from './problem-picture-repository';
 
 const DAY = 86_400_000;
@@ -68,7 +70,7 @@ function totals<F extends string, T extends Record<F, number>>(
 }
 
 /** The period as days [from, to] inclusive; default: the twelve months up to today. */
-export function resolvePeriod(from: string | undefined, to: string | undefined, today = new Date()): repo.Period {
+export function resolvePeriod(from: string | undefined, to: string | undefined, today = new Date()): Period {
   const end = to ? new Date(`${to}T00:00:00Z`) : new Date(`${isoDay(today)}T00:00:00Z`);
   const start = from
     ? new Date(`${from}T00:00:00Z`)
@@ -125,7 +127,7 @@ const PICTURE_CELL_SIZE = 250;
 async function hotspotCounts(
   db: Kysely<Database>,
   viewer: Viewer,
-  period: repo.Period,
+  period: Period,
   area: AreaGeometry | null,
 ): Promise<Map<CategoryCode, number>> {
   const geometries = area ? [area] : await areas.studyAreas(db, viewer.collaborationId);
@@ -133,7 +135,7 @@ async function hotspotCounts(
   if (geometries.length === 0) return counts;
   const study = polygonSet(geometries.flatMap(toMetric));
   if (!study.bbox) return counts;
-  const points = await repo.exactPoints(db, viewer.collaborationId, period, null);
+  const points = await pointStore.exactPoints(db, viewer.collaborationId, period, null);
   const byCategory = new Map<CategoryCode, number[]>();
   for (const p of points) {
     if (!study.contains(p.x, p.y)) continue;
@@ -234,10 +236,10 @@ function feltVersusReported(ranked: RankedProblem[]) {
   };
 }
 
-async function feltVersusReportedPlaces(db: Kysely<Database>, viewer: Viewer, period: repo.Period, months: repo.Period, k: number) {
+async function feltVersusReportedPlaces(db: Kysely<Database>, viewer: Viewer, period: Period, months: Period, k: number) {
   const [districts, reportRows, answers] = await Promise.all([
     areas.districtPopulations(db, viewer.collaborationId),
-    repo.reportsByArea(db, viewer.collaborationId, period),
+    pointStore.reportsByArea(db, viewer.collaborationId, period),
     repo.safetyAtoms(db, viewer.collaborationId, months, null, 'none'),
   ]);
   const reports = new Map(reportRows.map((r) => [r.area_id, r.reports]));
@@ -290,8 +292,8 @@ export async function problemPicture(db: Kysely<Database>, viewer: Viewer, reque
   const [respondentRows, ratingRows, pinRows, reports, hot] = await Promise.all([
     repo.respondentAtoms(db, viewer.collaborationId, months, areaId),
     repo.ratingAtoms(db, viewer.collaborationId, months, areaId),
-    repo.pinAtoms(db, viewer.collaborationId, months, areaId),
-    repo.reportCounts(db, viewer.collaborationId, period, previous.from, areaId),
+    pointStore.pinAtoms(db, viewer.collaborationId, months, areaId),
+    pointStore.reportCounts(db, viewer.collaborationId, period, previous.from, areaId),
     hotspotCounts(db, viewer, period, area?.geometry ?? null),
   ]);
   const counted = {

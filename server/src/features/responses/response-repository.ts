@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database, NewPoint } from '../../db/schema';
+import { insertPointsFrom } from '../points/point-service';
 
 export interface NewResponse {
   /** Chosen by the caller, so pins, points and texts can refer to it within one statement. */
@@ -118,12 +119,11 @@ export async function insertSubmissions(
         source text, classification text, origin_kind text)
     ),
     new_point as (
-      insert into point (id, collaboration_id, source, category, occurred_at, time_band, lat, lon, x, y, precision, area_id,
-                         classification, origin_kind, origin_id)
+      ${insertPointsFrom(sql`
       select pin.point_id, response.collaboration_id, pin.source, pin.category, pin.occurred_at, pin.time_band, pin.lat, pin.lon,
              pin.x, pin.y, pin.precision, pin.area_id, pin.classification, pin.origin_kind, response.id
         from pin join response on response.id = pin.response_id
-       where pin.point_id is not null and response.status = 'accepted'
+       where pin.point_id is not null and response.status = 'accepted'`)}
     ),
     new_pin as (
       insert into survey_pin (id, response_id, point_id, category, times, lat, lon, place_id, place_description)

@@ -3,7 +3,7 @@ import { stockholmDayAtHour, stockholmHour } from '@lagesbild/shared/time/stockh
 import type { Kysely } from 'kysely';
 import type { Database, NewPoint } from '../../db/schema';
 import { districtOf, type AreaRecord } from '../areas/area-geometry';
-import * as walks from './walk-repository';
+import * as pointStore from '../points/point-service';
 import type { StopRow, WalkRow } from './walk-repository';
 import { ratingsOf } from './walk-views';
 
@@ -20,7 +20,7 @@ export async function syncStopPoints(
   stop: Pick<StopRow, 'id' | 'lat' | 'lon' | 'x' | 'y' | 'recorded_at'> & Partial<StopRatings>,
   areas: readonly AreaRecord[],
 ): Promise<void> {
-  await walks.deletePointsOf(db, 'walk_stop', [stop.id]);
+  await pointStore.deletePointsOf(db, 'walk_stop', [stop.id]);
   const categories = walkStopCategories(ratingsOf(stop as StopRow));
   if (categories.length === 0) return;
   const dayStart = stockholmDayAtHour(walk.walked_on, 0);
@@ -45,5 +45,5 @@ export async function syncStopPoints(
     origin_kind: 'walk_stop',
     origin_id: stop.id,
   }));
-  await walks.insertPoints(db, points);
+  await pointStore.insertPoints(db, points);
 }

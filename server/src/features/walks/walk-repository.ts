@@ -1,6 +1,6 @@
-import type { ActionStatus, CategoryCode } from '@lagesbild/shared';
+import type { ActionStatus } from '@lagesbild/shared';
 import { sql, type Insertable, type Kysely, type Updateable } from 'kysely';
-import type { Database, NewPoint, SafetyWalkTable, WalkStopTable } from '../../db/schema';
+import type { Database, SafetyWalkTable, WalkStopTable } from '../../db/schema';
 
 /** A walk with its area, creator and counts, as lists and pages show it. */
 function walkQuery(db: Kysely<Database>, collaborationId: string) {
@@ -107,31 +107,6 @@ export async function updateStopAction(db: Kysely<Database>, stopId: string, sta
 /** Deleting a stop removes its photos (cascade) and its points (trigger). */
 export async function deleteStop(db: Kysely<Database>, stopId: string): Promise<void> {
   await db.deleteFrom('walk_stop').where('id', '=', stopId).execute();
-}
-
-export async function pointsOf(db: Kysely<Database>, originKind: 'walk_stop' | 'dialogue', originIds: readonly string[]) {
-  if (originIds.length === 0) return [];
-  return db
-    .selectFrom('point')
-    .select(['id', 'origin_id', 'category'])
-    .where('origin_kind', '=', originKind)
-    .where('origin_id', 'in', originIds)
-    .orderBy('category')
-    .execute() as Promise<{ id: string; origin_id: string; category: CategoryCode }[]>;
-}
-
-export async function deletePointsOf(
-  db: Kysely<Database>,
-  originKind: 'walk_stop' | 'dialogue',
-  originIds: readonly string[],
-): Promise<void> {
-  if (originIds.length === 0) return;
-  await db.deleteFrom('point').where('origin_kind', '=', originKind).where('origin_id', 'in', originIds).execute();
-}
-
-export async function insertPoints(db: Kysely<Database>, points: NewPoint[]): Promise<void> {
-  if (points.length === 0) return;
-  await db.insertInto('point').values(points).execute();
 }
 
 const photoColumns = ['id', 'stop_id', 'client_id', 'content_type', 'size', 'sha256', 'width', 'height', 'created_at'] as const;

@@ -9,6 +9,7 @@ import {
 } from '@lagesbild/shared';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
+import * as pointStore from '../points/point-service';
 import * as walks from './walk-repository';
 import type { StopRow, WalkRow } from './walk-repository';
 
@@ -75,7 +76,7 @@ function toStop(row: StopRow, points: { id: string; category: WalkStop['categori
 
 export async function stopsWithDetails(db: Kysely<Database>, rows: StopRow[]): Promise<WalkStop[]> {
   const ids = rows.map((r) => r.id);
-  const [points, photos] = await Promise.all([walks.pointsOf(db, 'walk_stop', ids), walks.listPhotos(db, ids)]);
+  const [points, photos] = await Promise.all([pointStore.pointsOf(db, 'walk_stop', ids), walks.listPhotos(db, ids)]);
   return rows.map((row) =>
     toStop(
       row,
