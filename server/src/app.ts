@@ -27,6 +27,7 @@ import { walkRoutes } from './features/walks/walk-routes';
 import { pledgeRoutes } from './features/pledges/pledge-routes';
 import './plugins/access';
 import { installErrorHandling } from './plugins/errors';
+import { loggerOptions } from './plugins/log-privacy';
 import { installJsonParser } from './plugins/json-body';
 import { openApiPlugin } from './plugins/openapi';
 import { securityPlugin } from './plugins/security';
@@ -75,11 +76,7 @@ function assertRouteIsDeclared(route: RouteOptions): void {
 
 export async function buildApp({ config, fastify = {} }: BuildAppOptions): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: {
-      level: config.logLevel,
-      // Never log cookies or credentials; request bodies are not logged at all.
-      redact: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'],
-    },
+    logger: loggerOptions(config),
     trustProxy: config.trustProxy,
     bodyLimit: 64 * 1024,
     onProtoPoisoning: 'error',
