@@ -82,3 +82,17 @@ export function answerProblems(questions: SurveyQuestion[], answers: Answers, pi
   }
   return problems;
 }
+
+/**
+ * Whether an answer says anything: a place, or a question answered with more than blanks. An
+ * empty submission is refused rather than counted as a respondent who told us nothing.
+ */
+export function hasContent(answers: Answers, pinCount: number): boolean {
+  if (pinCount > 0) return true;
+  return Object.values(answers).some((value) => {
+    if (typeof value === 'string') return value.trim() !== '';
+    if (Array.isArray(value)) return value.length > 0;
+    if (typeof value === 'object' && value !== null) return Object.keys(value).length > 0;
+    return value !== undefined;
+  });
+}

@@ -31,7 +31,7 @@ const samples: Record<string, Sample> = {
   'GET /api/health': {},
   'GET /api/public/campaigns/:slug': {},
   'GET /api/public/campaigns/:slug/results': {},
-  'POST /api/public/campaigns/:slug/responses': { body: { locale: 'sv', answers: {}, pins: [] } },
+  'POST /api/public/campaigns/:slug/responses': { body: { locale: 'sv', answers: { safety_evening: 'fairly_safe' }, pins: [] } },
   'POST /api/auth/login': { body: { email: 'login-sample@matrix.test', password: PASSWORD } },
   'POST /api/auth/logout': { body: {} },
   'GET /api/auth/me': {},
@@ -89,7 +89,7 @@ const samples: Record<string, Sample> = {
   'POST /api/campaigns/:id/paper-responses': {
     path: '/api/campaigns/{campaign}/paper-responses',
     headers: { 'idempotency-key': '00000000-0000-4000-8000-00000000000a' },
-    body: { locale: 'sv', answers: {}, pins: [] },
+    body: { locale: 'sv', answers: { safety_evening: 'fairly_safe' }, pins: [] },
   },
   'GET /api/places': {},
   'POST /api/places': { body: { name: 'Matris {caller}', lat: 57.18, lon: 14.04 } },

@@ -245,7 +245,7 @@ describe('paper questionnaires', () => {
           method: 'POST',
           url: `/api/campaigns/${id}/paper-responses`,
           headers: { origin: ORIGIN, cookie, 'idempotency-key': randomUUID() },
-          payload: { locale: 'sv', answers: {}, pins: [] },
+          payload: { locale: 'sv', answers: { safety_evening: 'fairly_safe' }, pins: [] },
         });
         statuses.push(res.statusCode);
       }

@@ -38,7 +38,7 @@ async function submit(body: Record<string, unknown>): Promise<string> {
     method: 'POST',
     url: '/api/public/campaigns/demo/responses',
     headers: { origin: ORIGIN, 'idempotency-key': randomUUID() },
-    payload: { locale: 'sv', answers: {}, pins: [], ...body },
+    payload: { locale: 'sv', answers: { safety_evening: 'fairly_safe' }, pins: [], ...body },
   });
   expect(res.statusCode, res.body).toBe(201);
   return res.json().id;

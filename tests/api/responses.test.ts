@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HOME_AREA_ELSEWHERE, HOME_AREA_QUESTION_ID, standardQuestions } from '@lagesbild/shared';
 import { seedDemoCampaign } from '../../server/src/features/demo/seed-demo-campaign';
-import { ORIGIN, createCollaboration, createVarnamoBoundary, type TestCollaboration } from '../support/fixtures';
+import { ORIGIN, createCollaboration, createUser, createVarnamoBoundary, loginAs, type TestCollaboration } from '../support/fixtures';
 import { createTestApp, type TestApp } from '../support/test-app';
 
 let t: TestApp;
@@ -182,6 +182,34 @@ describe('POST /api/public/campaigns/:slug/responses', () => {
     const res = await send();
     expect(res.statusCode).toBe(status);
     expect(res.json().details.map((d: { path: string }) => d.path)).toContain(path);
+  });
+
+  it('refuses an answer with nothing in it (422) and does not count it, from a resident or on paper', async () => {
+    const stored = async () =>
+      (await t.app.db.selectFrom('survey_response').select('id').where('collaboration_id', '=', collab.id).execute()).length;
+    const before = await stored();
+    const blanks = [{}, { other_comments: '   ', problems: {}, avoided_how: [] }];
+    for (const answers of blanks) {
+      const res = await post({ locale: 'sv', answers, pins: [] });
+      expect(res.statusCode, res.body).toBe(422);
+      expect(res.json()).toMatchObject({ error: 'EMPTY_ANSWER' });
+    }
+    await createUser(t.app, collab, { email: 'typist@responses.test', role: 'coordinator' });
+    const cookie = await loginAs(t.app, 'typist@responses.test');
+    const campaign = await t.app.db.selectFrom('campaign').select('id').where('slug', '=', 'demo').executeTakeFirstOrThrow();
+    const paper = await t.app.inject({
+      method: 'POST',
+      url: `/api/campaigns/${campaign.id}/paper-responses`,
+      headers: { origin: ORIGIN, cookie, 'idempotency-key': randomUUID() },
+      payload: { locale: 'sv', answers: {}, pins: [] },
+    });
+    expect(paper.statusCode, paper.body).toBe(422);
+    expect(paper.json()).toMatchObject({ error: 'EMPTY_ANSWER' });
+    expect(await stored()).toBe(before);
+    // One answered question, or one place alone, is an answer.
+    expect((await post({ locale: 'sv', answers: { safety_evening: 'very_safe' }, pins: [] })).statusCode).toBe(201);
+    expect((await post({ locale: 'sv', answers: {}, pins: [{ placeId, category: 'lighting' }] })).statusCode).toBe(201);
+    expect(await stored()).toBe(before + 2);
   });
 
   it('answers an unknown, a closed and a not-yet-open campaign precisely', async () => {

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import {
   HOME_AREA_QUESTION_ID,
   answerProblems,
+  hasContent,
   isLocale,
   pointInGeometry,
   type SubmitResponseBody,
@@ -47,6 +48,9 @@ export function prepareAnswer(context: CampaignContext, input: AnswerInput): Pre
     throw new HttpError(422, 'INVALID_ANSWER', `${problems[0]!.path} ${problems[0]!.message}`, {
       details: problems.map((p) => ({ path: p.path.startsWith('body.') ? p.path : `body.${p.path}`, message: p.message })),
     });
+  }
+  if (!hasContent(body.answers, pins.length)) {
+    throw new HttpError(422, 'EMPTY_ANSWER', 'the answer holds no answered question and no place');
   }
 
   const textIds = new Set(questions.filter((q) => q.type === 'text').map((q) => q.id));

@@ -33,6 +33,7 @@ export const survey: Record<keyof typeof sv, string> = {
   'survey.refused.CAMPAIGN_NOT_OPEN': 'the survey has not opened yet.',
   'survey.refused.CAMPAIGN_NOT_FOUND': 'the survey no longer exists.',
   'survey.refused.INVALID_ANSWER': 'one of the answers no longer fits the survey. Check your answers and try again.',
+  'survey.refused.EMPTY_ANSWER': 'the answer is empty. Answer at least one question or mark a place, then send again.',
   'survey.refused.VALIDATION_FAILED': 'one of the answers is not in the right form. Check your answers and try again.',
   'survey.refused.BODY_TOO_LARGE': 'the answer is too large. Shorten the comments and try again.',
   'survey.refused.IDEMPOTENCY_KEY_REUSED': 'this answer was already sent with other content.',

@@ -30,6 +30,7 @@ export const survey = {
   'survey.refused.CAMPAIGN_NOT_OPEN': 'enkäten har inte öppnat än.',
   'survey.refused.CAMPAIGN_NOT_FOUND': 'enkäten finns inte längre.',
   'survey.refused.INVALID_ANSWER': 'något av svaren passar inte enkäten längre. Gå igenom svaren och försök igen.',
+  'survey.refused.EMPTY_ANSWER': 'svaret är tomt. Svara på minst en fråga eller markera en plats och skicka igen.',
   'survey.refused.VALIDATION_FAILED': 'något av svaren har fel form. Gå igenom svaren och försök igen.',
   'survey.refused.BODY_TOO_LARGE': 'svaret är för stort. Korta kommentarerna och försök igen.',
   'survey.refused.IDEMPOTENCY_KEY_REUSED': 'svaret skickades redan med annat innehåll.',
