@@ -26,9 +26,11 @@ import { dialogueRoutes } from './features/dialogues/dialogue-routes';
 import { walkRoutes } from './features/walks/walk-routes';
 import { pledgeRoutes } from './features/pledges/pledge-routes';
 import './plugins/access';
+import { clientAddressPlugin } from './plugins/client-address';
 import { installErrorHandling } from './plugins/errors';
 import { loggerOptions } from './plugins/log-privacy';
 import { installJsonParser } from './plugins/json-body';
+import { trustFunction } from './lib/proxy-trust';
 import { openApiPlugin } from './plugins/openapi';
 import { securityPlugin } from './plugins/security';
 
@@ -77,7 +79,7 @@ function assertRouteIsDeclared(route: RouteOptions): void {
 export async function buildApp({ config, fastify = {} }: BuildAppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: loggerOptions(config),
-    trustProxy: config.trustProxy,
+    trustProxy: trustFunction(config.trustProxy),
     bodyLimit: 64 * 1024,
     onProtoPoisoning: 'error',
     onConstructorPoisoning: 'error',
@@ -102,6 +104,7 @@ export async function buildApp({ config, fastify = {} }: BuildAppOptions): Promi
   await app.register(openApiPlugin);
   await app.register(databasePlugin, { config });
   await app.register(securityPlugin, { config });
+  await app.register(clientAddressPlugin, { config });
   await app.register(authPlugin);
 
   await app.register(healthRoutes);

@@ -1,5 +1,7 @@
+import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
 import { passwordProblem } from './features/auth/password';
+import { checkTrustedAddresses, type TrustProxy } from './lib/proxy-trust';
 
 /** Validated configuration; built once at start-up from the environment. */
 export interface AppConfig {
@@ -20,14 +22,23 @@ export interface AppConfig {
   /** Seed the demo collaboration when the embedded database is empty. */
   demoData: boolean;
   logLevel: string;
-  /** Behind a reverse proxy: trust X-Forwarded-* (needed for Secure cookies and client addresses). */
-  trustProxy: boolean;
-  /** Public base URL, when the product is served behind a proxy under another origin. */
+  /**
+   * Behind a reverse proxy: how many hops, or which addresses, may set X-Forwarded-* (the
+   * client address keys the rate limits; the protocol decides Secure cookies and HSTS).
+   */
+  trustProxy: TrustProxy;
+  /** Public base URL; required in production, where it is the only origin CSRF accepts. */
   origin: string | undefined;
   /** Survey submissions one client may send per minute (kiosk tablets included). */
   submissionRateLimit: number;
   /** Largest file one import takes (IMPORT_MAX_MB, default 200); larger uploads get 413. */
   importMaxBytes: number;
+  /**
+   * Proves that an API call comes from this product's own page server, which then forwards
+   * the browser's address. Random per process; `pnpm dev` shares one between its two processes
+   * through LAGESBILD_INTERNAL_TOKEN.
+   */
+  internalToken: string;
   /** MapLibre style for the base map (https URL or a same-origin path); unset → a blank map that needs no network. */
   mapStyleUrl: string | undefined;
 }
@@ -68,6 +79,31 @@ function parseBoolean(name: string, raw: string | undefined, fallback: boolean):
   throw new ConfigError(`${name} must be true or false, got "${raw}"`);
 }
 
+const TRUST_PROXY_HELP =
+  'give the number of proxies in front of the app (TRUST_PROXY=1) or their addresses (TRUST_PROXY=10.0.0.2,10.1.0.0/16)';
+
+/** TRUST_PROXY in Fastify's forms: a hop count or a comma-separated list of addresses/CIDRs. */
+function parseTrustProxy(raw: string | undefined): TrustProxy {
+  const value = raw?.trim().toLowerCase() ?? '';
+  if (['', '0', 'false', 'no', 'off'].includes(value)) return false;
+  // "true" trusts every hop, so the leftmost X-Forwarded-For (written by the client) would
+  // become the client key: refused rather than guessed, since only the operator knows the hops.
+  if (['true', 'yes', 'on'].includes(value)) {
+    throw new ConfigError(`TRUST_PROXY=${raw?.trim()} would let any client choose its own address; ${TRUST_PROXY_HELP}`);
+  }
+  if (/^\d+$/.test(value)) {
+    if (Number(value) > 20) throw new ConfigError(`TRUST_PROXY must be at most 20 hops, got ${value}`);
+    return Number(value);
+  }
+  const addresses = value.split(',').map((a) => a.trim());
+  try {
+    checkTrustedAddresses(addresses);
+  } catch {
+    throw new ConfigError(`TRUST_PROXY must be a hop count or IP addresses/CIDR ranges, got "${raw?.trim()}"; ${TRUST_PROXY_HELP}`);
+  }
+  return addresses;
+}
+
 /** Reads and validates the environment; throws ConfigError with one line that says what to fix. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const nodeEnv = env.NODE_ENV === 'production' ? 'production' : env.NODE_ENV === 'test' ? 'test' : 'development';
@@ -88,6 +124,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (!LOG_LEVELS.includes(logLevel)) throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);
 
   const origin = env.ORIGIN?.trim() || undefined;
+  if (nodeEnv === 'production' && !origin) {
+    throw new ConfigError('ORIGIN is required when NODE_ENV=production (the public URL, such as https://lagesbild.kommun.se)');
+  }
   if (origin) {
     try {
       new URL(origin);
@@ -136,10 +175,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     admin: adminEmail && adminPassword ? { email: adminEmail.toLowerCase(), password: adminPassword } : undefined,
     demoData: parseBoolean('DEMO_DATA', env.DEMO_DATA, true),
     logLevel,
-    trustProxy: parseBoolean('TRUST_PROXY', env.TRUST_PROXY, false),
+    trustProxy: parseTrustProxy(env.TRUST_PROXY),
     origin,
     submissionRateLimit: Number(rateRaw),
     mapStyleUrl,
     importMaxBytes: Number(importRaw) * 1024 * 1024,
+    internalToken: env.LAGESBILD_INTERNAL_TOKEN || randomBytes(32).toString('base64url'),
   };
 }

@@ -1,5 +1,4 @@
 import { existsSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app';
 import { ConfigError, loadConfig, type AppConfig } from './config';
@@ -20,7 +19,7 @@ function readConfig(): AppConfig {
 
 async function start(config: AppConfig): Promise<FastifyInstance> {
   const kit = await loadWebHandler(config);
-  const app = await buildApp({ config, fastify: { serverFactory: serverFactoryWith(kit) } });
+  const app = await buildApp({ config, fastify: { serverFactory: serverFactoryWith(kit, config) } });
   if (!kit) app.log.warn('the web app is not built (run `pnpm build`); serving the API only');
   try {
     await afterStart(app);
@@ -43,11 +42,6 @@ try {
   console.error(`Start-up failed: ${error instanceof Error ? error.message : String(error)}`);
   process.exit(1);
 }
-
-// SvelteKit's server-side loads reach the API over loopback, not through a proxy in front.
-const address = app.server.address() as AddressInfo;
-const loopback = address.family === 'IPv6' && address.address !== '::' ? `[${address.address}]` : '127.0.0.1';
-process.env.LAGESBILD_API_URL = `http://${loopback}:${address.port}`;
 
 let stopping = false;
 async function shutdown(signal: string): Promise<void> {

@@ -24,9 +24,28 @@ describe('configuration', () => {
     [{ DATABASE_POOL_SIZE: '0' }, /DATABASE_POOL_SIZE must be a whole number of connections between 1 and 200/],
     [{ DATABASE_POOL_SIZE: 'many' }, /DATABASE_POOL_SIZE must be a whole number/],
     [{ ADMIN_EMAIL: 'a@b.se', ADMIN_PASSWORD: 'password1' }, /ADMIN_PASSWORD is refused: .*most common/],
+    [{ NODE_ENV: 'production', SESSION_SECRET: 's'.repeat(32) }, /ORIGIN is required when NODE_ENV=production/],
+    [{ TRUST_PROXY: 'true' }, /TRUST_PROXY=true would let any client choose its own address; give the number of proxies/],
+    [{ TRUST_PROXY: '10.0.0.300' }, /TRUST_PROXY must be a hop count or IP addresses\/CIDR ranges/],
+    [{ TRUST_PROXY: '10.0.0.0/40' }, /TRUST_PROXY must be a hop count/],
+    [{ TRUST_PROXY: '99' }, /at most 20 hops/],
   ])('refuses %j', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);
+  });
+
+  it.each([
+    ['false', false],
+    ['1', 1],
+    ['2', 2],
+    ['10.0.0.2, 10.1.0.0/16,loopback', ['10.0.0.2', '10.1.0.0/16', 'loopback']],
+  ])('reads TRUST_PROXY=%s in Fastify trustProxy form', (raw, expected) => {
+    expect(loadConfig({ TRUST_PROXY: raw }).trustProxy).toEqual(expected);
+  });
+
+  it('starts in production with SESSION_SECRET and ORIGIN', () => {
+    const config = loadConfig({ NODE_ENV: 'production', SESSION_SECRET: 's'.repeat(32), ORIGIN: 'https://lagesbild.kommun.se' });
+    expect(config.origin).toBe('https://lagesbild.kommun.se');
   });
 
   it('stops the process with one clear line and exit code 1', async () => {

@@ -29,6 +29,7 @@ import { DEMO_STAFF_PASSWORD, seedDemoStaff } from '../../server/src/features/de
 import { generatePoints } from '../../server/src/features/demo/generator/benchmark-points';
 import { demoLayout } from '../../server/src/features/demo/generator/generate-demo';
 import { seedDemo } from '../../server/src/features/demo/seed-demo';
+import { ORIGIN } from '../support/fixtures';
 import { testConfig } from '../support/test-app';
 import { median, report, timeRuns } from './support';
 
@@ -238,7 +239,7 @@ console.log(`\nseeded the demo (${seeded.points.toLocaleString('en')} points) in
 const login = await app.inject({
   method: 'POST',
   url: '/api/auth/login',
-  headers: { origin: 'http://localhost:80' },
+  headers: { origin: ORIGIN },
   payload: { email: 'samordnare@demo.lagesbild.se', password: DEMO_STAFF_PASSWORD },
 });
 const cookie = `lb_session=${login.cookies.find((c) => c.name === 'lb_session')!.value}`;

@@ -27,6 +27,7 @@ function startServer(mode: 'app' | 'bare', databaseUrl: string): Promise<{ child
         DATABASE_URL: databaseUrl,
         SUBMISSION_RATE_LIMIT: '1000000000',
         NODE_ENV: 'production',
+        ORIGIN: 'https://lagesbild.bench.example',
         SESSION_SECRET: 'benchmark-secret-benchmark-secret-1234',
       },
       stdio: ['ignore', 'pipe', 'inherit'],

@@ -2,8 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import type { AgencyKind, Role } from '@lagesbild/shared';
 import { hashPassword } from '../../server/src/features/auth/password';
 
-/** light-my-request's default Host is localhost:80, so this is "same origin" for app.inject. */
-export const ORIGIN = 'http://localhost:80';
+/** testConfig's listen origin (localhost:3000): the one the CSRF check accepts without ORIGIN. */
+export const ORIGIN = 'http://localhost:3000';
 export const PASSWORD = 'correct horse battery staple';
 
 export interface TestCollaboration {

@@ -29,7 +29,8 @@ function allowMapStyle(response: Response): void {
 
 /**
  * Server-side loads call the API in the same process over loopback (LAGESBILD_API_URL, set by
- * main.ts) instead of through whatever proxy stands in front, passing the caller's cookie on.
+ * web-handler.ts) instead of through whatever proxy stands in front, passing the caller's cookie
+ * on, and the caller's address with the token that lets the API believe it (its rate limits).
  */
 export const handleFetch: HandleFetch = async ({ event, request, fetch }) => {
   const url = new URL(request.url);
@@ -39,8 +40,14 @@ export const handleFetch: HandleFetch = async ({ event, request, fetch }) => {
     const headers = new Headers(request.headers);
     const cookie = event.request.headers.get('cookie');
     if (cookie) headers.set('cookie', cookie);
-    headers.set('origin', target.origin);
+    // The page's own public origin (ORIGIN in production), which the API's CSRF check accepts.
+    headers.set('origin', event.url.origin);
     headers.set('host', target.host);
+    const token = env.LAGESBILD_INTERNAL_TOKEN;
+    if (token) {
+      headers.set('x-lagesbild-client', event.getClientAddress());
+      headers.set('x-lagesbild-internal', token);
+    }
     const body = request.method === 'GET' || request.method === 'HEAD' ? undefined : await request.arrayBuffer();
     return fetch(new Request(target, { method: request.method, headers, body, redirect: 'manual' }));
   }

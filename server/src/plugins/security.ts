@@ -1,9 +1,35 @@
+import type { AddressInfo } from 'node:net';
 import helmet from '@fastify/helmet';
+import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import type { AppConfig } from '../config';
 import { HttpError } from './errors';
 
 const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+const LOOPBACK_NAMES = ['localhost', '127.0.0.1', '[::1]'];
+
+/** `http://localhost:80` and `http://localhost` are one origin; anything unparsable is no origin. */
+function normalOrigin(value: string): string | undefined {
+  try {
+    return new URL(value).origin;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Without ORIGIN (development only: production requires it), the origins this process itself
+ * listens on. Never the request's Host header, which the client writes. A loopback or wildcard
+ * HOST answers on every loopback name, so all of them are this server.
+ */
+function listenOrigins(app: FastifyInstance, config: AppConfig): Set<string> {
+  const address = app.server.address() as AddressInfo | string | null;
+  // The bound port (a test may listen on port 0); before listen (app.inject) the configured one.
+  const port = address && typeof address === 'object' ? address.port : config.port;
+  const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+  const names = ['localhost', '0.0.0.0', '[::]', ...LOOPBACK_NAMES].includes(host) ? LOOPBACK_NAMES : [host];
+  return new Set(names.map((name) => normalOrigin(`http://${name}:${port}`)!));
+}
 
 /**
  * Security headers for API answers (pages get theirs from SvelteKit) and CSRF protection:
@@ -28,8 +54,9 @@ export const securityPlugin = fp<{ config: AppConfig }>(
       // page on another site is still refused below.
       if (!origin && request.routeOptions.url?.startsWith('/api/public/')) return;
       if (!origin) throw new HttpError(403, 'ORIGIN_REQUIRED', 'state-changing requests must carry an Origin header');
-      const expected = config.origin ? new URL(config.origin).origin : `${request.protocol}://${request.host}`;
-      if (origin !== expected) throw new HttpError(403, 'CROSS_ORIGIN', 'requests from another site are refused');
+      const given = normalOrigin(origin);
+      const accepted = config.origin ? given === normalOrigin(config.origin) : given !== undefined && listenOrigins(app, config).has(given);
+      if (!accepted) throw new HttpError(403, 'CROSS_ORIGIN', 'requests from another site are refused');
     });
   },
   { name: 'security' },

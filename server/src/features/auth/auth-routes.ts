@@ -33,7 +33,7 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const result = await login(app.db, {
         email: request.body.email,
         password: request.body.password,
-        clientAddress: request.ip,
+        clientAddress: request.clientAddress,
         secret: app.config.sessionSecret,
         previousToken: request.cookies[SESSION_COOKIE],
       });

@@ -57,7 +57,7 @@ export const publicResponseRoutes: FastifyPluginAsyncTypebox = async (app) => {
         slug: request.params.slug,
         idempotencyKey: request.headers['idempotency-key'].toLowerCase(),
         body: request.body,
-        clientAddress: request.ip,
+        clientAddress: request.clientAddress,
         secret: app.config.sessionSecret,
         rateLimitPerMinute: app.config.submissionRateLimit,
         context: (slug) => app.campaignContexts.get(slug),
