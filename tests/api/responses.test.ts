@@ -347,6 +347,58 @@ describe('area of residence', () => {
   });
 });
 
+describe('a campaign with an area of its own', () => {
+  it('takes answers inside its area only and frames its map to it', async () => {
+    const ring = [
+      [13.95, 57.12],
+      [14.0, 57.12],
+      [14.0, 57.16],
+      [13.95, 57.16],
+      [13.95, 57.12],
+    ];
+    const area = await t.app.db
+      .insertInto('area')
+      .values({
+        collaboration_id: collab.id,
+        name: 'Söder',
+        kind: 'custom',
+        geometry: JSON.stringify({ type: 'Polygon', coordinates: [ring] }),
+        bbox: [13.95, 57.12, 14.0, 57.16],
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const demo = await t.app.db.selectFrom('campaign').select('survey_version_id').where('slug', '=', 'demo').executeTakeFirstOrThrow();
+    await t.app.db
+      .insertInto('campaign')
+      .values({
+        collaboration_id: collab.id,
+        survey_version_id: demo.survey_version_id,
+        slug: 'soder',
+        title: JSON.stringify({ sv: 'Söder' }),
+        area_id: area.id,
+        audience: 'residents',
+        opens_at: new Date(Date.now() - 86_400_000),
+        closes_at: new Date(Date.now() + 86_400_000),
+      })
+      .execute();
+
+    const page = await t.app.inject({ method: 'GET', url: '/api/public/campaigns/soder' });
+    expect(page.json().bounds).toEqual([13.95, 57.12, 14.0, 57.16]);
+    const send = (lat: number, lon: number) =>
+      t.app.inject({
+        method: 'POST',
+        url: '/api/public/campaigns/soder/responses',
+        headers: { 'idempotency-key': randomUUID(), origin: ORIGIN },
+        payload: { locale: 'sv', answers: {}, pins: [{ lat, lon, category: 'lighting' }] },
+      });
+    expect((await send(57.14, 13.97)).statusCode).toBe(201);
+    // Inside the municipality, outside the campaign's area.
+    const outside = await send(57.25, 14.15);
+    expect(outside.statusCode).toBe(422);
+    expect(outside.json().details[0].path).toBe('body.pins.0');
+  });
+});
+
 describe('submission rate limit', () => {
   it('answers 429 with Retry-After past the limit per client, and stores no address', async () => {
     const limited = await createTestApp({ submissionRateLimit: 3 });

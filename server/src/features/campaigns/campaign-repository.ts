@@ -59,6 +59,42 @@ export async function findCampaign(db: Kysely<Database>, collaborationId: string
   return campaigns(db, collaborationId).where('c.id', '=', id).executeTakeFirst();
 }
 
+/** A campaign with the survey version its residents answer and its collaboration's name. */
+function surveyCampaigns(db: Kysely<Database>) {
+  return db
+    .selectFrom('campaign as c')
+    .innerJoin('survey_version as v', 'v.id', 'c.survey_version_id')
+    .innerJoin('collaboration as k', 'k.id', 'c.collaboration_id')
+    .select([
+      'c.id',
+      'c.collaboration_id',
+      'c.survey_version_id',
+      'c.area_id',
+      'c.slug',
+      'c.title',
+      'c.audience',
+      'c.opens_at',
+      'c.closes_at',
+      'v.version',
+      'v.questions',
+      'k.name as collaboration_name',
+    ]);
+}
+
+export type SurveyCampaignRow = NonNullable<Awaited<ReturnType<ReturnType<typeof surveyCampaigns>['executeTakeFirst']>>>;
+
+export async function findSurveyCampaignBySlug(db: Kysely<Database>, slug: string): Promise<SurveyCampaignRow | undefined> {
+  return surveyCampaigns(db).where('c.slug', '=', slug).executeTakeFirst();
+}
+
+export async function findSurveyCampaign(
+  db: Kysely<Database>,
+  collaborationId: string,
+  id: string,
+): Promise<SurveyCampaignRow | undefined> {
+  return surveyCampaigns(db).where('c.id', '=', id).where('c.collaboration_id', '=', collaborationId).executeTakeFirst();
+}
+
 /** A survey version of the collaboration (through its survey). */
 export async function findVersion(db: Kysely<Database>, collaborationId: string, versionId: string) {
   return db

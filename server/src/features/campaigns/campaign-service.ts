@@ -8,6 +8,14 @@ import { areaExists, listAreasBoundaryFirst } from '../areas/area-service';
 import { recordAudit } from '../audit/audit-repository';
 import * as campaigns from './campaign-repository';
 
+export type { SurveyCampaignRow } from './campaign-repository';
+
+/** The campaign behind a public survey link, with the survey version it asks and its collaboration's name. */
+export const surveyCampaignBySlug = campaigns.findSurveyCampaignBySlug;
+
+/** The same, by id within one collaboration (paper answers typed in by staff). */
+export const surveyCampaignIn = campaigns.findSurveyCampaign;
+
 export function statusOf(opensAt: Date, closesAt: Date, now: Date): CampaignStatus {
   if (now < opensAt) return 'upcoming';
   return now < closesAt ? 'open' : 'closed';

@@ -20,6 +20,16 @@ export async function listPlaces(db: Kysely<Database>, collaborationId: string):
   return places(db, collaborationId).orderBy('p.name').execute();
 }
 
+/** Id, name and place only (no pin counts), by name: the survey map's markers. */
+export async function listPlaceMarkers(db: Kysely<Database>, collaborationId: string) {
+  return db
+    .selectFrom('named_place')
+    .select(['id', 'name', 'lat', 'lon'])
+    .where('collaboration_id', '=', collaborationId)
+    .orderBy('name')
+    .execute();
+}
+
 export async function findPlace(db: Kysely<Database>, collaborationId: string, id: string): Promise<PlaceRow | undefined> {
   return places(db, collaborationId).where('p.id', '=', id).executeTakeFirst();
 }

@@ -34,6 +34,9 @@ export async function listPlaces(db: Kysely<Database>, collaborationId: string):
   return { places: rows.map(toPlace), bounds: boundsOf(extent) };
 }
 
+/** The places residents can pick on the survey map (id, name, position), by name. */
+export const placeMarkers = places.listPlaceMarkers;
+
 async function placeOrNotFound(db: Kysely<Database>, collaborationId: string, id: string): Promise<places.PlaceRow> {
   const row = await places.findPlace(db, collaborationId, id);
   if (!row) throw new HttpError(404, 'PLACE_NOT_FOUND', 'no such place in your collaboration');

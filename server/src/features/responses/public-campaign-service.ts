@@ -13,8 +13,8 @@ import {
 } from '@lagesbild/shared';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
+import { placeMarkers } from '../places/place-service';
 import { loadCampaign, studyArea } from './campaign-context';
-import { listPlaces } from './campaign-repository';
 
 /** The survey as a resident sees it, in their language. */
 
@@ -43,7 +43,7 @@ function unionBbox(geometries: AreaGeometry[]): [number, number, number, number]
 export async function publicCampaign(db: Kysely<Database>, slug: string, locale: string, now = new Date()): Promise<PublicCampaign> {
   const campaign = await loadCampaign(db, slug);
   const lang = isLocale(locale) ? locale : 'sv';
-  const [area, places] = await Promise.all([studyArea(db, campaign), listPlaces(db, campaign.collaboration_id)]);
+  const [area, places] = await Promise.all([studyArea(db, campaign), placeMarkers(db, campaign.collaboration_id)]);
   const questions = campaign.questions as SurveyQuestion[];
   return {
     slug: campaign.slug,

@@ -7,9 +7,9 @@ import { HttpError } from '../../plugins/errors';
 import * as limits from '../auth/rate-limit-repository';
 import { pseudonym } from '../auth/tokens';
 import { recordAudit } from '../audit/audit-repository';
+import { surveyCampaignIn } from '../campaigns/campaign-service';
 import { prepareAnswer, type AnswerInput, type PreparedAnswer } from './answer-validation';
 import { contextOf, loadCampaignContext, type CampaignContext } from './campaign-context';
-import { findCampaignInCollaboration } from './campaign-repository';
 import { findByIdempotencyKey, insertSubmissions, type NewSubmission } from './response-repository';
 
 /**
@@ -80,7 +80,7 @@ export interface PaperInput {
  * takes paper answers; one that has not opened yet does not.
  */
 export async function submitPaperResponse(db: Kysely<Database>, input: PaperInput): Promise<{ id: string; replayed: boolean }> {
-  const campaign = await findCampaignInCollaboration(db, input.collaborationId, input.campaignId);
+  const campaign = await surveyCampaignIn(db, input.collaborationId, input.campaignId);
   if (!campaign) throw new HttpError(404, 'CAMPAIGN_NOT_FOUND', 'no such campaign in your collaboration');
   return storeResponse(db, await contextOf(db, campaign), {
     idempotencyKey: input.idempotencyKey,

@@ -2,14 +2,14 @@ import { isLocale, suppressCounts, type PublicResults, type SurveyQuestion } fro
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
 import { HttpError } from '../../plugins/errors';
-import { findCampaignBySlug } from './campaign-repository';
+import { surveyCampaignBySlug } from '../campaigns/campaign-service';
 import { answerCounts, respondentCount } from './results-repository';
 
 const text = (value: { sv: string; en?: string | undefined }, locale: string) => (locale === 'en' ? value.en : undefined) || value.sv;
 
 /** What residents may see of a survey's answers: closed questions only, under disclosure control. */
 export async function publicResults(db: Kysely<Database>, slug: string, locale: string): Promise<PublicResults> {
-  const campaign = await findCampaignBySlug(db, slug);
+  const campaign = await surveyCampaignBySlug(db, slug);
   if (!campaign) throw new HttpError(404, 'CAMPAIGN_NOT_FOUND', `there is no survey called "${slug}"`);
   const lang = isLocale(locale) ? locale : 'sv';
   const threshold = await db
