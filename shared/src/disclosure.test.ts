@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { countingAtoms, suppressCounts } from './disclosure';
+import { must } from './must';
 
 describe('suppressCounts', () => {
   it('publishes nothing when the total is below k', () => {
@@ -25,11 +26,11 @@ describe('suppressCounts', () => {
         continue;
       }
       cells.forEach((c, i) => {
-        if (c !== null) expect(c === 0 || c >= 5, `${counts} → ${cells}`).toBe(true);
+        if (c !== null) expect(c === 0 || c >= 5, `${counts.join()} → ${cells.join()}`).toBe(true);
         else expect(counts[i]).toBeGreaterThan(0);
       });
       const hiddenSum = counts.reduce((sum, c, i) => sum + (cells[i] === null ? c : 0), 0);
-      expect(hiddenSum === 0 || hiddenSum >= 5, `${counts} → ${cells}`).toBe(true);
+      expect(hiddenSum === 0 || hiddenSum >= 5, `${counts.join()} → ${cells.join()}`).toBe(true);
     }
   });
 });
@@ -51,7 +52,7 @@ describe('countingAtoms', () => {
 
   it('withholds nothing when every atom is empty or large enough', () => {
     expect(countingAtoms(rows.slice(0, 2), atomOf, (r) => r.n, 5)).toEqual({ rows: rows.slice(0, 2), withheld: false });
-    expect(countingAtoms([{ ...rows[2]!, n: 0 }], atomOf, (r) => r.n, 5)).toEqual({ rows: [], withheld: false });
+    expect(countingAtoms([{ ...must(rows[2], 'rows[2]'), n: 0 }], atomOf, (r) => r.n, 5)).toEqual({ rows: [], withheld: false });
   });
 
   it('makes every difference of two sums over atom sets 0 or at least k (random property)', () => {

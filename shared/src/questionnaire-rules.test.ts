@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { SurveyQuestion } from './api/surveys';
 import { standardQuestions } from './question-bank';
 import { missingTranslations, questionnaireProblems } from './questionnaire-rules';
+import { must } from './must';
 
 const yesNo = [
   { value: 'yes', label: { sv: 'Ja', en: 'Yes' } },
@@ -28,7 +29,7 @@ describe('questionnaireProblems', () => {
     expect(paths([q({ id: 'a', type: 'single' })])).toEqual(['body.questions.0.options']);
     expect(paths([q({ id: 'a', type: 'matrix', options: yesNo })])).toEqual(['body.questions.0.rows']);
     expect(paths([q({ id: 'a', type: 'text', options: yesNo })])).toEqual(['body.questions.0.options']);
-    expect(paths([q({ id: 'a', type: 'likert', options: [...yesNo, yesNo[0]!] })])).toEqual(['body.questions.0.options']);
+    expect(paths([q({ id: 'a', type: 'likert', options: [...yesNo, must(yesNo[0], 'yesNo[0]')] })])).toEqual(['body.questions.0.options']);
   });
 
   it('wants min ≤ max on numbers only', () => {

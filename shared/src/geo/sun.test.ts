@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { stockholmDayStart } from '../time/stockholm';
 import { SUNRISE_ELEVATION, darknessTest, isDark, solarElevation, sunTimes } from './sun';
+import { must } from '../must';
 
 const STOCKHOLM = [59.3293, 18.0686] as const;
 const MALMO = [55.605, 13.0038] as const;
@@ -25,8 +26,8 @@ describe('sunTimes (NOAA)', () => {
   ] as const)('%s', (_name, [lat, lon], date, sunrise, sunset) => {
     const times = sunTimes(date, lat, lon);
     expect(times.polar).toBeUndefined();
-    expect(Math.abs(times.sunrise! - local(sunrise))).toBeLessThanOrEqual(1.5 * MINUTE);
-    expect(Math.abs(times.sunset! - local(sunset))).toBeLessThanOrEqual(1.5 * MINUTE);
+    expect(Math.abs(must(times.sunrise, 'times.sunrise') - local(sunrise))).toBeLessThanOrEqual(1.5 * MINUTE);
+    expect(Math.abs(must(times.sunset, 'times.sunset') - local(sunset))).toBeLessThanOrEqual(1.5 * MINUTE);
   });
 
   it('knows the midnight sun and the polar night in Kiruna', () => {
@@ -35,15 +36,15 @@ describe('sunTimes (NOAA)', () => {
     // Still a short day just before the polar night sets in.
     const short = sunTimes('2024-12-08', ...KIRUNA);
     expect(short.polar).toBeUndefined();
-    expect(short.sunset! - short.sunrise!).toBeLessThan(90 * MINUTE);
+    expect(must(short.sunset, 'sunset') - must(short.sunrise, 'sunrise')).toBeLessThan(90 * MINUTE);
   });
 
   it('puts the sun at the sunrise elevation at sunrise and sunset', () => {
     for (const date of ['2024-01-15', '2024-04-01', '2024-07-10', '2024-10-31']) {
       for (const [lat, lon] of [STOCKHOLM, MALMO, VARNAMO]) {
-        const { sunrise, sunset } = sunTimes(date, lat, lon);
-        expect(solarElevation(sunrise!, lat, lon)).toBeCloseTo(SUNRISE_ELEVATION, 2);
-        expect(solarElevation(sunset!, lat, lon)).toBeCloseTo(SUNRISE_ELEVATION, 2);
+        const times = sunTimes(date, lat, lon);
+        expect(solarElevation(must(times.sunrise, 'sunrise'), lat, lon)).toBeCloseTo(SUNRISE_ELEVATION, 2);
+        expect(solarElevation(must(times.sunset, 'sunset'), lat, lon)).toBeCloseTo(SUNRISE_ELEVATION, 2);
       }
     }
   });
@@ -55,11 +56,13 @@ describe('sunTimes (NOAA)', () => {
 
 describe('isDark', () => {
   it('is dark after sunset and before sunrise, light in between', () => {
-    const { sunrise, sunset } = sunTimes('2024-12-21', ...VARNAMO);
-    expect(isDark(sunrise! - 5 * MINUTE, ...VARNAMO)).toBe(true);
-    expect(isDark(sunrise! + 5 * MINUTE, ...VARNAMO)).toBe(false);
-    expect(isDark(sunset! - 5 * MINUTE, ...VARNAMO)).toBe(false);
-    expect(isDark(sunset! + 5 * MINUTE, ...VARNAMO)).toBe(true);
+    const times = sunTimes('2024-12-21', ...VARNAMO);
+    const sunrise = must(times.sunrise, 'sunrise');
+    const sunset = must(times.sunset, 'sunset');
+    expect(isDark(sunrise - 5 * MINUTE, ...VARNAMO)).toBe(true);
+    expect(isDark(sunrise + 5 * MINUTE, ...VARNAMO)).toBe(false);
+    expect(isDark(sunset - 5 * MINUTE, ...VARNAMO)).toBe(false);
+    expect(isDark(sunset + 5 * MINUTE, ...VARNAMO)).toBe(true);
     // 17:00 in December is dark in Värnamo; 17:00 in June is not.
     expect(isDark(local('2024-12-21 17:00'), ...VARNAMO)).toBe(true);
     expect(isDark(local('2024-06-21 17:00'), ...VARNAMO)).toBe(false);

@@ -8,6 +8,7 @@ import type { Grid } from './grid';
 import { COLD_TEST } from './testability';
 import { demoLikeArea, pointsInArea } from './test-area';
 import { concat, mulberry32, permutation, permutePoints } from './test-random';
+import { must } from '../must';
 
 const area = demoLikeArea(40);
 const [minX, minY, maxX, maxY] = area.bbox;
@@ -46,7 +47,7 @@ describe('calibrated hot-spot analysis', () => {
         const label = `${background} + 3 × ${excess} in ${radius} m, seed ${seed}: ${r.cellSize} m cells, ${r.band} m band`;
         for (const [x, y] of centres) expect(r.classes[cellIndexAt(grid, x, y)], label).toBeGreaterThanOrEqual(2);
         for (let k = 0; k < r.classes.length; k++) {
-          if (r.classes[k]! < 2) continue;
+          if (must(r.classes[k], 'r.classes[k]') < 2) continue;
           const [x, y] = cellCentre(grid, k);
           const nearest = Math.min(...centres.map(([cx, cy]) => Math.hypot(x - cx, y - cy)));
           found++;
@@ -115,11 +116,11 @@ describe('calibrated hot-spot analysis', () => {
     });
     expect(r.meta.inference.exposure).toBe('given');
     let eastHot = 0;
-    for (let k = 0; k < r.classes.length; k++) {
+    r.classes.forEach((cls, k) => {
       const x = cellCentre(gridOf(r), k)[0];
-      if (r.classes[k]! >= 2) expect(west(x)).toBe(false);
-      if (r.classes[k]! >= 2 && !west(x)) eastHot++;
-    }
+      if (cls >= 2) expect(west(x)).toBe(false);
+      if (cls >= 2 && !west(x)) eastHot++;
+    });
     expect(eastHot).toBeGreaterThan(20);
   });
 });

@@ -63,8 +63,8 @@ describe('comparePeriods', () => {
     const mask = new Uint8Array([1, 1, 1, 0]);
     const result = comparePeriods(a, b, mask);
     expect(result.tested).toBe(2);
-    expect(Number.isNaN(result.p[0]!)).toBe(true);
-    expect(Number.isNaN(result.p[3]!)).toBe(true);
+    expect(result.p[0]).toBeNaN();
+    expect(result.p[3]).toBeNaN();
     expect(result.totalA).toBe(7);
     const empty = comparePeriods(new Float64Array(3), new Float64Array([1, 2, 3]));
     expect(empty.insufficient?.reason).toMatch(/period A/);

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { MAX_DEFAULT_CELLS, defaultBand, defaultCellSize, medianNearestNeighbourDistance, roundCellSize } from './defaults';
 import { makeGrid } from './grid';
-import { concat, mulberry32, permutation, permutePoints, uniformPoints } from './test-random';
+import { must } from '../must';
+import { concat, mulberry32, permutation, permutePoints, pointPairs, uniformPoints } from './test-random';
 
 function latticePoints(x0: number, y0: number, n: number, spacing: number): Float64Array {
   const xy = new Float64Array(2 * n * n);
@@ -16,23 +17,24 @@ function latticePoints(x0: number, y0: number, n: number, spacing: number): Floa
 
 /** Median nearest-distinct-neighbour distance over distinct locations, O(n²). */
 function bruteForceMedianNN(xy: Float64Array): number {
-  const n = xy.length / 2;
+  const points = pointPairs(xy);
   const seen = new Set<string>();
   const d: number[] = [];
-  for (let i = 0; i < n; i++) {
-    const key = `${xy[2 * i]},${xy[2 * i + 1]}`;
+  for (const [xi, yi] of points) {
+    const key = `${xi},${yi}`;
     if (seen.has(key)) continue;
     seen.add(key);
     let best = Infinity;
-    for (let j = 0; j < n; j++) {
-      const dist = Math.hypot(xy[2 * i]! - xy[2 * j]!, xy[2 * i + 1]! - xy[2 * j + 1]!);
+    for (const [xj, yj] of points) {
+      const dist = Math.hypot(xi - xj, yi - yj);
       if (dist > 0 && dist < best) best = dist;
     }
     d.push(best);
   }
   d.sort((a, b) => a - b);
   const mid = d.length >> 1;
-  return d.length % 2 ? d[mid]! : (d[mid - 1]! + d[mid]!) / 2;
+  const upper = must(d[mid], 'the upper middle distance');
+  return d.length % 2 ? upper : (must(d[mid - 1], 'the lower middle distance') + upper) / 2;
 }
 
 describe('median nearest-neighbour distance', () => {

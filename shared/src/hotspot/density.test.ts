@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { quarticDensity } from './density';
 import { mulberry32 } from './test-random';
+import { must } from '../must';
 
 const cols = 21;
 const rows = 21;
@@ -22,7 +23,7 @@ describe('quarticDensity', () => {
 
   it('is a symmetric bump that vanishes at the bandwidth', () => {
     const density = quarticDensity(single(10, 10), cols, rows, cellSize, 450);
-    const d = (c: number, r: number) => density[r * cols + c]!;
+    const d = (c: number, r: number) => must(density[r * cols + c], 'density[r * cols + c]');
     expect(d(10, 10)).toBeGreaterThan(d(11, 10));
     expect(d(11, 10)).toBeGreaterThan(d(12, 10));
     expect(d(14, 10)).toBeGreaterThan(0); // 400 m
@@ -59,11 +60,11 @@ describe('quarticDensity', () => {
     const rand = mulberry32(2);
     const a = Float64Array.from({ length: cols * rows }, () => (rand() < 0.2 ? Math.floor(rand() * 5) : 0));
     const b = Float64Array.from({ length: cols * rows }, () => (rand() < 0.2 ? Math.floor(rand() * 5) : 0));
-    const sum = a.map((v, i) => v + b[i]!);
+    const sum = a.map((v, i) => v + must(b[i], 'b[i]'));
     const da = quarticDensity(a, cols, rows, cellSize, 275);
     const db = quarticDensity(b, cols, rows, cellSize, 275);
     const ds = quarticDensity(sum, cols, rows, cellSize, 275);
-    for (let i = 0; i < ds.length; i++) expect(ds[i]).toBeCloseTo(da[i]! + db[i]!, 9);
+    for (let i = 0; i < ds.length; i++) expect(ds[i]).toBeCloseTo(must(da[i], 'da[i]') + must(db[i], 'db[i]'), 9);
   });
 
   it('rejects a bad bandwidth or size', () => {

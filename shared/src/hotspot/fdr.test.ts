@@ -1,27 +1,28 @@
 import { describe, expect, it } from 'vitest';
 import { readTeamKitJson, teamKitMissing } from '../../../tests/support/team-kit';
+import { must } from '../must';
 import { argsortNonNegative, benjaminiHochberg, classify } from './fdr';
 import { mulberry32 } from './test-random';
 
 const VECTORS = 'gistar-esda-vectors.json';
 const kitMissing = teamKitMissing(VECTORS);
-const vectors = kitMissing ? undefined! : readTeamKitJson<{ expected: { p: number[]; p_bh: number[] } }>(VECTORS);
+const vectors = kitMissing ? undefined : readTeamKitJson<{ expected: { p: number[]; p_bh: number[] } }>(VECTORS);
 
 /** Textbook BH with a comparator sort, as a reference. */
 function referenceBH(p: number[]): number[] {
   const m = p.length;
-  const order = p.map((_, i) => i).sort((a, b) => p[a]! - p[b]!);
+  const ranked = p.map((value, i) => ({ value, i })).sort((a, b) => a.value - b.value);
   const out = new Array<number>(m);
   let running = 1;
   for (let rank = m; rank >= 1; rank--) {
-    const i = order[rank - 1]!;
-    running = Math.min(running, (p[i]! * m) / rank);
+    const { value, i } = must(ranked[rank - 1], 'ranked p');
+    running = Math.min(running, (value * m) / rank);
     out[i] = running;
   }
   return out;
 }
 
-function expectAllClose(actual: ArrayLike<number>, expected: number[], digits = 12): void {
+function expectAllClose(actual: ArrayLike<number | undefined>, expected: number[], digits = 12): void {
   expect(actual.length).toBe(expected.length);
   expected.forEach((e, i) => expect(actual[i], `index ${i}`).toBeCloseTo(e, digits));
 }
@@ -42,14 +43,15 @@ describe('benjaminiHochberg', () => {
   });
 
   it.skipIf(kitMissing)(`reproduces the esda vectors p_bh${kitMissing ? ` (skipped: ${kitMissing})` : ''}`, () => {
-    expectAllClose(benjaminiHochberg(vectors.expected.p), vectors.expected.p_bh, 9);
+    const { expected } = must(vectors, VECTORS);
+    expectAllClose(benjaminiHochberg(expected.p), expected.p_bh, 9);
   });
 
   it('leaves NaN out of the count and in place', () => {
     const adjusted = benjaminiHochberg([Number.NaN, 0.01, 0.04, Number.NaN, 0.03, 0.005]);
     expect(adjusted[0]).toBeNaN();
     expect(adjusted[3]).toBeNaN();
-    expectAllClose([adjusted[1]!, adjusted[2]!, adjusted[4]!, adjusted[5]!], [0.02, 0.04, 0.04, 0.02]);
+    expectAllClose([adjusted[1], adjusted[2], adjusted[4], adjusted[5]], [0.02, 0.04, 0.04, 0.02]);
     expect(benjaminiHochberg([]).length).toBe(0);
     expect(benjaminiHochberg([Number.NaN])[0]).toBeNaN();
   });
@@ -67,16 +69,18 @@ describe('benjaminiHochberg', () => {
       const reference = referenceBH(p);
       let maxDiff = 0;
       let bounded = true;
-      for (let i = 0; i < m; i++) {
-        maxDiff = Math.max(maxDiff, Math.abs(adjusted[i]! - reference[i]!));
-        bounded &&= adjusted[i]! >= p[i]! && adjusted[i]! <= 1;
-      }
+      p.forEach((value, i) => {
+        const a = must(adjusted[i], 'adjusted p');
+        maxDiff = Math.max(maxDiff, Math.abs(a - must(reference[i], 'reference p')));
+        bounded &&= a >= value && a <= 1;
+      });
       expect(maxDiff, `m = ${m}`).toBeLessThan(1e-14);
       expect(bounded).toBe(true);
-      const order = p.map((_, i) => i).sort((a, b) => p[a]! - p[b]!);
-      let monotone = true;
-      for (let k = 1; k < m; k++) monotone &&= adjusted[order[k]!]! >= adjusted[order[k - 1]!]!;
-      expect(monotone).toBe(true);
+      const byP = p
+        .map((value, i) => ({ value, adjusted: must(adjusted[i], 'adjusted p') }))
+        .sort((a, b) => a.value - b.value)
+        .map((x) => x.adjusted);
+      expect(byP.every((a, k) => a >= (byP[k - 1] ?? -Infinity))).toBe(true);
     }
   });
 
@@ -93,7 +97,7 @@ describe('argsortNonNegative', () => {
     const values: number[] = [];
     for (let i = 0; i < 5000; i++) {
       const u = rand();
-      if (u < 0.3) values.push(base[Math.floor(rand() * base.length)]!);
+      if (u < 0.3) values.push(must(base[Math.floor(rand() * base.length)], 'base value'));
       else if (u < 0.6)
         values.push(0.3 + Math.floor(rand() * 1000) * Number.EPSILON); // same high word
       else values.push(rand() * 10 ** -Math.floor(rand() * 20));
@@ -101,11 +105,10 @@ describe('argsortNonNegative', () => {
     const v = Float64Array.from(values);
     const order = argsortNonNegative(v);
     const seen = new Uint8Array(v.length);
-    for (let k = 0; k < order.length; k++) seen[order[k]!] = 1;
+    for (const i of order) seen[i] = 1;
     expect(seen.every((s) => s === 1)).toBe(true);
-    let ascending = true;
-    for (let k = 1; k < order.length; k++) ascending &&= v[order[k]!]! >= v[order[k - 1]!]!;
-    expect(ascending).toBe(true);
+    const sorted = Array.from(order, (i) => must(v[i], 'value'));
+    expect(sorted.every((x, k) => x >= (sorted[k - 1] ?? -Infinity))).toBe(true);
   });
 });
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { sunTimes } from '../geo/sun';
+import { must } from '../must';
 import { stockholmDayStart } from '../time/stockholm';
 import { assignCells, cellId, parseCellId } from './cells';
 import { AREA_ONLY, POLICE_ONLY, UNKNOWN_BAND, allocatePointColumns, filterPoints } from './filter';
@@ -66,12 +67,14 @@ describe('filterPoints', () => {
 
   it('filters dark hours by the sun at the place and date', () => {
     const day = '2024-12-21';
-    const { sunrise, sunset } = sunTimes(day, VARNAMO.lat, VARNAMO.lon);
+    const times = sunTimes(day, VARNAMO.lat, VARNAMO.lon);
+    const sunrise = must(times.sunrise, 'sunrise');
+    const sunset = must(times.sunset, 'sunset');
     const c = columns([
-      [sunrise! - 10 * 60_000, 0, 0, 0, 0],
-      [sunrise! + 10 * 60_000, 0, 0, 1, 0],
-      [sunset! - 10 * 60_000, 0, 0, 1, 0],
-      [sunset! + 10 * 60_000, 0, 0, 2, 0],
+      [sunrise - 10 * 60_000, 0, 0, 0, 0],
+      [sunrise + 10 * 60_000, 0, 0, 1, 0],
+      [sunset - 10 * 60_000, 0, 0, 1, 0],
+      [sunset + 10 * 60_000, 0, 0, 2, 0],
       [Number.NaN, 0, 0, 3, 0],
     ]);
     expect(Array.from(filterPoints(c, { light: 'dark' }).index)).toEqual([0, 3]);
@@ -106,7 +109,7 @@ describe('cells', () => {
     const { counts } = countPoints(grid, bbox, xy, undefined, mask);
     const cells = assignCells(grid, bbox, xy, mask);
     const again = new Float64Array(counts.length);
-    for (const k of cells) if (k >= 0) again[k]!++;
+    for (const k of cells) if (k >= 0) again[k] = must(again[k], 'count') + 1;
     expect(Array.from(again)).toEqual(Array.from(counts));
   });
 });
@@ -145,6 +148,8 @@ describe('filterPoints against a plain reference', () => {
     ] as const;
     const bands = ['morning', 'day', 'evening', 'night'] as const;
     const pick = <T>(all: readonly T[]) => all.filter(() => rand() < 0.5);
+    const at = (column: ArrayLike<number>, i: number) => must(column[i], 'column value');
+    const nth = <T>(all: readonly T[], k: number) => must(all[k], 'name');
     for (let round = 0; round < 200; round++) {
       const filter: Parameters<typeof filterPoints>[1] = {};
       if (rand() < 0.5) filter.from = start + rand() * 200 * 86_400_000;
@@ -156,18 +161,19 @@ describe('filterPoints against a plain reference', () => {
       const expected: number[] = [];
       let areaOnly = 0;
       for (let i = 0; i < n; i++) {
-        const t = c.time[i]!;
-        if (filter.sources && !filter.sources.includes(sources[c.source[i]!]!)) continue;
-        if (filter.categories && !filter.categories.includes(categories[c.category[i]!]!)) continue;
-        if (filter.times && (c.band[i] === UNKNOWN_BAND || !filter.times.includes(bands[c.band[i]!]!))) continue;
+        const t = at(c.time, i);
+        if (filter.sources && !filter.sources.includes(nth(sources, at(c.source, i)))) continue;
+        if (filter.categories && !filter.categories.includes(nth(categories, at(c.category, i)))) continue;
+        if (filter.times && (c.band[i] === UNKNOWN_BAND || !filter.times.includes(nth(bands, at(c.band, i))))) continue;
         if ((filter.from !== undefined || filter.to !== undefined) && !(t >= (filter.from ?? -Infinity) && t < (filter.to ?? Infinity)))
           continue;
-        if (c.flags[i]! & AREA_ONLY) areaOnly++;
+        if (at(c.flags, i) & AREA_ONLY) areaOnly++;
         else expected.push(i);
       }
       expect(Array.from(out.index), `round ${round}`).toEqual(expected);
       expect(out.areaOnly).toBe(areaOnly);
-      expect(out.xy[0]).toBe(expected.length ? c.xy[2 * expected[0]!] : undefined);
+      const first = expected[0];
+      expect(out.xy[0]).toBe(first === undefined ? undefined : c.xy[2 * first]);
     }
   });
 });

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { readTeamKitJson, teamKitMissing } from '../../../tests/support/team-kit';
 import { giStar, giStarLattice, latticeStencil } from './gi-star';
 import { twoSidedP } from './normal';
-import { mulberry32, permutation, permutePoints, uniformPoints } from './test-random';
+import { must } from '../must';
+import { mulberry32, permutation, permutePoints, pointPairs, uniformPoints } from './test-random';
 
 interface EsdaVectors {
   points_xy: [number, number][];
@@ -15,58 +16,54 @@ interface EsdaVectors {
 
 const VECTORS = 'gistar-esda-vectors.json';
 const kitMissing = teamKitMissing(VECTORS);
-const vectors = kitMissing ? undefined! : readTeamKitJson<EsdaVectors>(VECTORS);
+const vectors = kitMissing ? undefined : readTeamKitJson<EsdaVectors>(VECTORS);
 
 function closeTo(actual: number, expected: number, abs: number, rel: number): boolean {
   return Math.abs(actual - expected) <= Math.max(abs, rel * Math.abs(expected));
 }
 
 /** O(n²) Gi* straight from the formula, as a reference. */
-function bruteForceGiStar(values: ArrayLike<number>, xy: Float64Array, band: number): Float64Array {
+function bruteForceGiStar(values: readonly number[], xy: Float64Array, band: number): Float64Array {
   const n = values.length;
-  let mean = 0;
-  for (let i = 0; i < n; i++) mean += values[i]!;
-  mean /= n;
-  let ss = 0;
-  for (let i = 0; i < n; i++) ss += (values[i]! - mean) ** 2;
-  const s = Math.sqrt(ss / n);
-  const z = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
+  const mean = values.reduce((sum, v) => sum + v, 0) / n;
+  const s = Math.sqrt(values.reduce((ss, v) => ss + (v - mean) ** 2, 0) / n);
+  const points = pointPairs(xy);
+  return Float64Array.from(points, ([xi, yi]) => {
     let sum = 0;
     let w = 0;
-    for (let j = 0; j < n; j++) {
-      if (Math.hypot(xy[2 * i]! - xy[2 * j]!, xy[2 * i + 1]! - xy[2 * j + 1]!) <= band) {
-        sum += values[j]!;
+    points.forEach(([xj, yj], j) => {
+      if (Math.hypot(xi - xj, yi - yj) <= band) {
+        sum += must(values[j], 'value');
         w++;
       }
-    }
-    z[i] = (sum - mean * w) / (s * Math.sqrt((n * w - w * w) / (n - 1)));
-  }
-  return z;
+    });
+    return (sum - mean * w) / (s * Math.sqrt((n * w - w * w) / (n - 1)));
+  });
 }
 
 describe.skipIf(kitMissing)(`giStar reproduces the PySAL esda vectors${kitMissing ? ` (skipped: ${kitMissing})` : ''}`, () => {
-  const xy = kitMissing ? new Float64Array() : Float64Array.from(vectors.points_xy.flat());
-  const { z, p } = kitMissing ? { z: new Float64Array(), p: new Float64Array() } : giStar(vectors.values, xy, vectors.band);
-  const { abs, rel } = kitMissing ? { abs: 0, rel: 0 } : vectors.tolerance;
+  const xy = vectors ? Float64Array.from(vectors.points_xy.flat()) : new Float64Array();
+  const { z, p } = vectors ? giStar(vectors.values, xy, vectors.band) : { z: new Float64Array(), p: new Float64Array() };
+  const { abs, rel } = vectors ? vectors.tolerance : { abs: 0, rel: 0 };
+  const kit = () => must(vectors, VECTORS);
 
   it('z', () => {
-    vectors.expected.z.forEach((expected, i) => {
-      expect(closeTo(z[i]!, expected, abs, rel), `z[${i}] = ${z[i]}, expected ${expected}`).toBe(true);
+    kit().expected.z.forEach((expected, i) => {
+      expect(closeTo(must(z[i], 'z'), expected, abs, rel), `z[${i}] = ${z[i]}, expected ${expected}`).toBe(true);
     });
-    expect(z[0]).toBeCloseTo(vectors.esda_asserted.gi_star_binary_z0, 7);
+    expect(z[0]).toBeCloseTo(kit().esda_asserted.gi_star_binary_z0, 7);
   });
 
   it('two-sided p', () => {
-    vectors.expected.p.forEach((expected, i) => {
-      expect(closeTo(p[i]!, expected, abs, rel), `p[${i}] = ${p[i]}, expected ${expected}`).toBe(true);
+    kit().expected.p.forEach((expected, i) => {
+      expect(closeTo(must(p[i], 'p'), expected, abs, rel), `p[${i}] = ${p[i]}, expected ${expected}`).toBe(true);
     });
   });
 
   it('counts a neighbour exactly on the band (points 3 and 4 are 15 m apart)', () => {
     // Drop the band by a hair and point 4 loses neighbour 3: its z changes.
-    const narrower = giStar(vectors.values, xy, vectors.band - 1e-6);
-    expect(narrower.z[4]).not.toBeCloseTo(z[4]!, 6);
+    const narrower = giStar(kit().values, xy, kit().band - 1e-6);
+    expect(narrower.z[4]).not.toBeCloseTo(must(z[4], 'z[4]'), 6);
   });
 });
 
@@ -82,10 +79,10 @@ describe('giStar on random points', () => {
       const values = Array.from({ length: n }, () => Math.floor(rand() * 10));
       const { z } = giStar(values, xy, band);
       const reference = bruteForceGiStar(values, xy, band);
-      for (let i = 0; i < n; i++) {
-        if (Number.isFinite(reference[i]!)) expect(z[i]).toBeCloseTo(reference[i]!, 9);
+      reference.forEach((expected, i) => {
+        if (Number.isFinite(expected)) expect(z[i]).toBeCloseTo(expected, 9);
         else expect(z[i]).toBe(0); // W = n: no contrast possible
-      }
+      });
     }
   });
 
@@ -97,14 +94,14 @@ describe('giStar on random points', () => {
     const perm = permutation(rand, n);
     const a = giStar(values, xy, 150);
     const b = giStar(
-      Float64Array.from(perm, (j) => values[j]!),
+      Float64Array.from(perm, (j) => must(values[j], 'value')),
       permutePoints(xy, perm),
       150,
     );
-    for (let k = 0; k < n; k++) {
-      expect(b.z[k]).toBeCloseTo(a.z[perm[k]!]!, 12);
-      expect(b.p[k]).toBeCloseTo(a.p[perm[k]!]!, 12);
-    }
+    perm.forEach((j, k) => {
+      expect(b.z[k]).toBeCloseTo(must(a.z[j], 'z'), 12);
+      expect(b.p[k]).toBeCloseTo(must(a.p[j], 'p'), 12);
+    });
   });
 
   it('gives z = 0, p = 1 when all values are equal', () => {
@@ -154,19 +151,20 @@ describe('giStarLattice', () => {
           xy[2 * i + 1] = originY + (Math.floor(k / cols) + 0.5) * cellSize;
         });
         const general = giStar(
-          cells.map((k) => counts[k]!),
+          cells.map((k) => must(counts[k], 'count')),
           xy,
           band,
         );
         let maxDiff = 0;
         cells.forEach((k, i) => {
-          maxDiff = Math.max(maxDiff, Math.abs(lattice.z[k]! - general.z[i]!), Math.abs(lattice.p[k]! - general.p[i]!));
+          const diff = (a: number | undefined, b: number | undefined) => Math.abs(must(a, 'lattice value') - must(b, 'general value'));
+          maxDiff = Math.max(maxDiff, diff(lattice.z[k], general.z[i]), diff(lattice.p[k], general.p[i]));
         });
         expect(maxDiff, `band ${band}, mask ${useMask}`).toBeLessThan(1e-10);
         if (useMask) {
           const outside = [...Array(cols * rows).keys()].filter((k) => mask[k] === 0);
           expect(outside.length).toBeGreaterThan(0);
-          expect(outside.every((k) => Number.isNaN(lattice.z[k]!) && Number.isNaN(lattice.p[k]!))).toBe(true);
+          expect(outside.every((k) => Number.isNaN(lattice.z[k]) && Number.isNaN(lattice.p[k]))).toBe(true);
         }
       }
     }
@@ -180,7 +178,7 @@ describe('giStarLattice', () => {
     const { z, p } = giStarLattice(counts, cols, rows, 100, 150);
     const centre = 20 * cols + 20;
     expect(z[centre]).toBeGreaterThan(5);
-    expect(p[centre]).toBeCloseTo(twoSidedP(z[centre]!), 15);
+    expect(p[centre]).toBeCloseTo(twoSidedP(must(z[centre], 'z at the centre')), 15);
     expect(z[0]).toBeLessThan(0);
   });
 

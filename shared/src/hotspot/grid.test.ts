@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MAX_GRID_CELLS, cellBounds, cellCentre, cellIndexAt, countPoints, gridCounts, makeGrid, studyAreaMask } from './grid';
+import { must } from '../must';
 
 describe('makeGrid', () => {
   it('snaps the origin to the national lattice and covers the bbox', () => {
@@ -77,7 +78,7 @@ describe('counting points', () => {
       cellSize: 100,
       inside: (x) => x < 150,
     });
-    expect(Array.from(mask!)).toEqual([1, 0, 0, 1, 0, 0]);
+    expect(Array.from(must(mask, 'mask'))).toEqual([1, 0, 0, 1, 0, 0]);
     expect(cellsInStudyArea).toBe(2);
     expect(Array.from(counts)).toEqual([1, 0, 0, 0, 0, 0]);
     expect(pointsUsed).toBe(1);

@@ -5,6 +5,7 @@ import { countPoints, makeGrid } from './grid';
 import { exactLatticeInference } from './inference';
 import { COLD_TEST, HOT_TEST, minimumExpectedForCold } from './testability';
 import { concat, mulberry32, normalPoints, uniformPoints } from './test-random';
+import { must } from '../must';
 
 const X0 = 674_000;
 const Y0 = 6_580_000;
@@ -35,7 +36,7 @@ describe('exact lattice inference', () => {
       for (let rr = 0; rr < 20; rr++) {
         for (let cc = 0; cc < 20; cc++) {
           if ((cc - c) ** 2 + (rr - row) ** 2 > 6.25 || mask[rr * 20 + cc] === 0) continue;
-          s += counts[rr * 20 + cc]!;
+          s += must(counts[rr * 20 + cc], 'counts[rr * 20 + cc]');
           w++;
         }
       }
@@ -60,7 +61,7 @@ describe('exact lattice inference', () => {
     expect(r.classes[centre]).toBe(3);
     expect(r.pAdjusted[centre]).toBeLessThanOrEqual(0.01);
     for (let k = 0; k < r.classes.length; k++) {
-      if (r.classes[k]! < 2) continue;
+      if (must(r.classes[k], 'r.classes[k]') < 2) continue;
       const c = k % grid.cols;
       const row = (k - c) / grid.cols;
       expect(Math.hypot(c - 26, row - 14)).toBeLessThan(6);
@@ -77,7 +78,7 @@ describe('exact lattice inference', () => {
     const r = exactLatticeInference({ counts, cols: grid.cols, rows: grid.rows, cellSize: 100, band: 150, exposure });
     for (let k = 0; k < counts.length; k++) {
       if (k % grid.cols >= 17) {
-        expect(r.testable[k]! & COLD_TEST).toBe(0);
+        expect(must(r.testable[k], 'r.testable[k]') & COLD_TEST).toBe(0);
         expect(r.classes[k]).toBeGreaterThanOrEqual(0);
       }
     }

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { must } from '../must';
 import { distinctLocations, locationalOutliers } from './locations';
 import { buildPointIndex, kthNearestDistance } from './spatial-index';
-import { concat, mulberry32, permutation, permutePoints, uniformPoints } from './test-random';
+import { concat, mulberry32, permutation, permutePoints, pointPairs, uniformPoints } from './test-random';
 
 const bbox = [600_000, 6_600_000, 605_000, 6_605_000] as const;
 
@@ -12,11 +13,12 @@ describe('distinct locations', () => {
     const locs = distinctLocations(xy, bbox);
     expect(locs.xy.length).toBe(100);
     expect(Array.from(locs.count).reduce((s, c) => s + c, 0)).toBe(70);
-    expect(locs.count[locs.locationOf[3]!]).toBe(2);
-    expect(locs.count[locs.locationOf[30]!]).toBe(1);
+    const locationOf = (i: number) => must(locs.locationOf[i], `location of point ${i}`);
+    expect(locs.count[locationOf(3)]).toBe(2);
+    expect(locs.count[locationOf(30)]).toBe(1);
     expect(locs.locationOf[53]).toBe(locs.locationOf[3]);
     expect(locs.locationOf[70]).toBe(-1);
-    const at = locs.locationOf[30]!;
+    const at = locationOf(30);
     expect([locs.xy[2 * at], locs.xy[2 * at + 1]]).toEqual([xy[60], xy[61]]);
   });
 });
@@ -25,11 +27,11 @@ describe('k-th nearest distance', () => {
   it('matches a brute-force search', () => {
     const xy = uniformPoints(mulberry32(2), 400, 600_000, 6_600_000, 5000, 5000);
     const index = buildPointIndex(xy, 1, { maxBuckets: 100, items: false });
+    const points = pointPairs(xy);
     for (const i of [0, 17, 399]) {
-      const d = [];
-      for (let j = 0; j < 400; j++) if (j !== i) d.push(Math.hypot(xy[2 * i]! - xy[2 * j]!, xy[2 * i + 1]! - xy[2 * j + 1]!));
-      d.sort((a, b) => a - b);
-      for (const k of [1, 3, 30]) expect(kthNearestDistance(index, i, k)).toBeCloseTo(d[k - 1]!, 9);
+      const [xi, yi] = must(points[i], 'point');
+      const d = points.flatMap(([x, y], j) => (j === i ? [] : [Math.hypot(xi - x, yi - y)])).sort((a, b) => a - b);
+      for (const k of [1, 3, 30]) expect(kthNearestDistance(index, i, k)).toBeCloseTo(must(d[k - 1], 'distance'), 9);
     }
     expect(kthNearestDistance(index, 0, 400)).toBe(Infinity);
   });
@@ -43,16 +45,20 @@ describe('locational outliers', () => {
     const xy = concat(town, far);
     const locs = distinctLocations(xy, bbox);
     const lo = locationalOutliers(locs.xy, locs.hash);
-    expect([900, 901, 902].map((i) => lo.outlier[locs.locationOf[i]!])).toEqual([1, 1, 1]);
+    const outlier = (i: number) => lo.outlier[must(locs.locationOf[i], `location of point ${i}`)];
+    expect([900, 901, 902].map(outlier)).toEqual([1, 1, 1]);
     expect(lo.outlierLocations).toBeLessThanOrEqual(3 + 18); // 1–2 % of a random scatter at most
     // Brute-force quartiles (numpy's linear interpolation).
-    const d = Array.from({ length: 903 }, (_, i) => nearest(xy, i)).sort((a, b) => a - b);
+    const points = pointPairs(xy);
+    const nearestOf = points.map((_, i) => nearest(points, i));
+    const d = [...nearestOf].sort((a, b) => a - b);
+    const at = (k: number) => must(d[k], 'distance');
     const q = (p: number) =>
-      d[Math.floor(902 * p)]! + (902 * p - Math.floor(902 * p)) * (d[Math.floor(902 * p) + 1]! - d[Math.floor(902 * p)]!);
+      at(Math.floor(902 * p)) + (902 * p - Math.floor(902 * p)) * (at(Math.floor(902 * p) + 1) - at(Math.floor(902 * p)));
     expect(lo.q1).toBeCloseTo(q(0.25), 9);
     expect(lo.q3).toBeCloseTo(q(0.75), 9);
     expect(lo.fence).toBeCloseTo(q(0.75) + 1.5 * (q(0.75) - q(0.25)), 9);
-    for (let i = 0; i < 903; i++) expect(lo.outlier[locs.locationOf[i]!]).toBe(nearest(xy, i) > lo.fence ? 1 : 0);
+    nearestOf.forEach((distance, i) => expect(outlier(i)).toBe(distance > lo.fence ? 1 : 0));
   });
 
   it('does not depend on the order of the points, even when sampling', () => {
@@ -67,10 +73,7 @@ describe('locational outliers', () => {
   });
 });
 
-function nearest(xy: Float64Array, i: number): number {
-  let best = Infinity;
-  for (let j = 0; j < xy.length / 2; j++) {
-    if (i !== j) best = Math.min(best, Math.hypot(xy[2 * i]! - xy[2 * j]!, xy[2 * i + 1]! - xy[2 * j + 1]!));
-  }
-  return best;
+function nearest(points: [number, number][], i: number): number {
+  const [xi, yi] = must(points[i], 'point');
+  return points.reduce((best, [x, y], j) => (j === i ? best : Math.min(best, Math.hypot(xi - x, yi - y))), Infinity);
 }

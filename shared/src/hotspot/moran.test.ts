@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { must } from '../must';
 import { isaDistances, moranI, zPeaks } from './moran';
 import { mulberry32 } from './test-random';
+
+const at = <T>(xs: ArrayLike<T>, i: number) => must(xs[i], `entry ${i}`);
 
 /** Moran's I and its randomisation z by the textbook double sum (ArcGIS's formulas). */
 function bruteForce(values: Float64Array, cols: number, rows: number, size: number, d: number, mask: Uint8Array) {
@@ -8,25 +11,25 @@ function bruteForce(values: Float64Array, cols: number, rows: number, size: numb
   for (let k = 0; k < cols * rows; k++) if (mask[k]) ids.push(k);
   const xy = (k: number) => [(k % cols) * size, Math.floor(k / cols) * size] as const;
   const nb = ids.map((i) => ids.filter((j) => j !== i && Math.hypot(xy(i)[0] - xy(j)[0], xy(i)[1] - xy(j)[1]) <= d * (1 + 1e-9)));
-  const mean = ids.reduce((s, k) => s + values[k]!, 0) / ids.length;
-  const z = ids.map((k) => values[k]! - mean);
+  const mean = ids.reduce((s, k) => s + at(values, k), 0) / ids.length;
+  const z = ids.map((k) => at(values, k) - mean);
   const pos = new Map(ids.map((k, i) => [k, i]));
-  const w = (i: number, j: number) => (nb[i]!.includes(ids[j]!) ? 1 / nb[i]!.length : 0);
-  const n = ids.filter((_, i) => nb[i]!.length > 0).length;
+  const w = (i: number, j: number) => (at(nb, i).includes(at(ids, j)) ? 1 / at(nb, i).length : 0);
+  const n = nb.filter((neighbours) => neighbours.length > 0).length;
   let numer = 0;
   let s1 = 0;
-  const rowSum = ids.map((_, i) => (nb[i]!.length > 0 ? 1 : 0));
+  const rowSum = nb.map((neighbours) => (neighbours.length > 0 ? 1 : 0));
   const colSum = ids.map(() => 0);
-  for (let i = 0; i < ids.length; i++) {
-    for (const jk of nb[i]!) {
-      const j = pos.get(jk)!;
-      numer += w(i, j) * z[i]! * z[j]!;
+  nb.forEach((neighbours, i) => {
+    for (const jk of neighbours) {
+      const j = must(pos.get(jk), 'position');
+      numer += w(i, j) * at(z, i) * at(z, j);
       s1 += (w(i, j) + w(j, i)) ** 2;
-      colSum[j]! += w(i, j);
+      colSum[j] = at(colSum, j) + w(i, j);
     }
-  }
+  });
   s1 /= 2;
-  const s2 = ids.reduce((s, _, i) => s + (rowSum[i]! + colSum[i]!) ** 2, 0);
+  const s2 = rowSum.reduce<number>((s, r, i) => s + (r + at(colSum, i)) ** 2, 0);
   const m2 = z.reduce((s, v) => s + v * v, 0);
   const b2 = z.reduce((s, v) => s + v ** 4, 0) / n / (m2 / n) ** 2;
   const I = numer / m2;

@@ -4,6 +4,7 @@ import type { Grid } from './grid';
 import { MIN_POINTS, runHotspotAnalysis } from './pipeline';
 import type { HotspotResult } from './pipeline';
 import { concat, mulberry32, normalPoints, permutation, permutePoints, uniformPoints } from './test-random';
+import { must } from '../must';
 
 const X0 = 674_000;
 const Y0 = 6_580_000;
@@ -100,7 +101,7 @@ describe('runHotspotAnalysis', () => {
     const a = runHotspotAnalysis({ xy, weights, bbox, inside });
     const b = runHotspotAnalysis({
       xy: permutePoints(xy, perm),
-      weights: Float64Array.from(perm, (j) => weights[j]!),
+      weights: Float64Array.from(perm, (j) => must(weights[j], 'weights[j]')),
       bbox,
       inside,
     });
@@ -116,8 +117,9 @@ describe('runHotspotAnalysis', () => {
     expect(result.cellsInStudyArea).toBe(12 * 20);
     expect(result.pointsUsed + result.pointsOutsideStudyArea).toBe(4000);
     expect(result.pointsOutsideStudyArea).toBeGreaterThan(1200);
+    const mask = must(result.mask, 'the study-area mask');
     for (let k = 0; k < result.cols * result.rows; k++) {
-      const out = result.mask![k] === 0;
+      const out = mask[k] === 0;
       expect(out).toBe(cellCentre(gridOf(result), k)[0] >= X0 + 3000);
       if (out) {
         expect(result.counts[k]).toBe(0);
@@ -126,7 +128,7 @@ describe('runHotspotAnalysis', () => {
         expect(result.density[k]).toBeNaN();
         expect(result.classes[k]).toBe(0);
       } else {
-        expect(Number.isFinite(result.z[k]!)).toBe(true);
+        expect(Number.isFinite(must(result.z[k], 'result.z[k]'))).toBe(true);
       }
     }
   });

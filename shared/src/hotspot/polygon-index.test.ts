@@ -1,19 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { polygonSet } from './polygon-index';
-import { mulberry32 } from './test-random';
+import { must } from '../must';
+import { mulberry32, pointPairs } from './test-random';
 
 /** Plain ray casting, the reference. */
 function reference(rings: number[][], x: number, y: number): boolean {
   let inside = false;
   for (const ring of rings) {
-    const n = ring.length / 2;
-    for (let i = 0, j = n - 1; i < n; j = i++) {
-      const xi = ring[2 * i]!;
-      const yi = ring[2 * i + 1]!;
-      const xj = ring[2 * j]!;
-      const yj = ring[2 * j + 1]!;
+    const vertices = pointPairs(Float64Array.from(ring));
+    vertices.forEach(([xi, yi], i) => {
+      const [xj, yj] = must(vertices.at(i - 1), 'the previous vertex');
       if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside;
-    }
+    });
   }
   return inside;
 }
@@ -38,7 +36,7 @@ describe('polygonSet', () => {
       const y = 1000 + rand() * 2000;
       expect(set.contains(x, y)).toBe(reference(rings, x, y));
     }
-    expect(set.bbox![2]).toBeCloseTo(1900);
+    expect(set.bbox?.[2]).toBeCloseTo(1900);
   });
 
   it('treats several polygons as a union (overlaps do not cancel out)', () => {

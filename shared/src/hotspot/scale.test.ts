@@ -5,7 +5,8 @@ import { incrementalSpatialAutocorrelation, isaDistances } from './moran';
 import { KNN_MAX, cellSizeForBand, chooseScale } from './scale';
 import { buildPointIndex, kthNearestDistance } from './spatial-index';
 import { demoLikeArea, pointsInArea } from './test-area';
-import { concat, mulberry32, normalPoints, uniformPoints } from './test-random';
+import { must } from '../must';
+import { concat, mulberry32, normalPoints, pointPairs, uniformPoints } from './test-random';
 
 const area = demoLikeArea(40);
 const [minX, minY, maxX, maxY] = area.bbox;
@@ -39,7 +40,7 @@ describe('default scale', () => {
       const xy = clustered(1, sigma);
       const { band, choices } = chooseScale({ xy, bbox: area.bbox, inside: area.inside });
       expect(choices.band.source).toBe('isa-first-peak');
-      const isa = choices.band.isa!;
+      const isa = must(choices.band.isa, 'the ISA series');
       // The same ISA, recomputed from scratch on the reported lattice without the outliers.
       const locs = distinctLocations(xy, area.bbox);
       const lo = locationalOutliers(locs.xy, locs.hash);
@@ -54,12 +55,14 @@ describe('default scale', () => {
       );
       expect(series.z.map((z) => Math.round(z * 100) / 100)).toEqual(isa.z);
       expect(isa.firstPeak).toBe(series.firstPeak);
-      expect(band).toBe(Math.ceil(series.distances[series.firstPeak!]!));
-      expect(series.z[series.firstPeak!]).toBeGreaterThan(series.z[series.firstPeak! + 1]!);
+      const peak = must(series.firstPeak, 'the first peak');
+      expect(band).toBe(Math.ceil(must(series.distances[peak], 'the distance at the peak')));
+      expect(series.z[peak]).toBeGreaterThan(must(series.z[peak + 1], 'z after the peak'));
       bands.push(band);
     }
-    expect(bands[0]).toBeLessThan(bands[1]!);
-    expect(bands[1]).toBeLessThan(bands[2]!);
+    const [small, medium, large] = bands;
+    expect(small).toBeLessThan(must(medium, 'the middle band'));
+    expect(medium).toBeLessThan(must(large, 'the widest band'));
     expect(bands[0]).toBeLessThanOrEqual(300);
     expect(bands[2]).toBeGreaterThanOrEqual(600);
   });
@@ -76,7 +79,7 @@ describe('default scale', () => {
       const locs = distinctLocations(concat(xy, ISOLATED), area.bbox);
       const flags = locationalOutliers(locs.xy, locs.hash).outlier;
       const n = xy.length / 2;
-      expect([n, n + 1, n + 2].map((i) => flags[locs.locationOf[i]!])).toEqual([1, 1, 1]);
+      expect([n, n + 1, n + 2].map((i) => flags[must(locs.locationOf[i], 'location')])).toEqual([1, 1, 1]);
     }
   });
 
@@ -87,12 +90,15 @@ describe('default scale', () => {
       const { band, choices } = chooseScale({ xy, bbox: area.bbox, inside: area.inside });
       if (choices.band.source !== 'knn-mean-distance') continue;
       fallbacks++;
-      const k = choices.band.knn!.k;
-      expect(k).toBe(Math.min(KNN_MAX, Math.max(3, Math.floor(0.05 * (400 - choices.locationalOutliers!.outlierLocations)))));
+      const { k } = must(choices.band.knn, 'the k-nearest fallback');
+      const { outlierLocations } = must(choices.locationalOutliers, 'the locational outliers');
+      expect(k).toBe(Math.min(KNN_MAX, Math.max(3, Math.floor(0.05 * (400 - outlierLocations)))));
       const locs = distinctLocations(xy, area.bbox);
       const lo = locationalOutliers(locs.xy, locs.hash);
       const inliers: number[] = [];
-      for (let i = 0; i < 400; i++) if (!lo.outlier[i]) inliers.push(locs.xy[2 * i]!, locs.xy[2 * i + 1]!);
+      pointPairs(locs.xy).forEach(([x, y], i) => {
+        if (!lo.outlier[i]) inliers.push(x, y);
+      });
       const keep = Float64Array.from(inliers);
       const index = buildPointIndex(keep, 200);
       let sum = 0;

@@ -58,3 +58,10 @@ export function concat(...parts: Float64Array[]): Float64Array {
   }
   return out;
 }
+
+/** Interleaved `xy` as [x, y] pairs, for tests that walk the points one by one. */
+export function pointPairs(xy: Float64Array): [number, number][] {
+  const out: [number, number][] = [];
+  for (let i = 0; i + 1 < xy.length; i += 2) out.push([xy[i]!, xy[i + 1]!]);
+  return out;
+}

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { benjaminiHochberg } from './fdr';
 import { COLD_TEST, HOT_TEST, adjustFamily, minimumExpectedForCold, testableSides } from './testability';
 import { mulberry32 } from './test-random';
+import { must } from '../must';
 
 describe('testable sides', () => {
   it('tests cold only where an empty neighbourhood would reach alpha', () => {
@@ -42,11 +43,11 @@ describe('the BH family of testable tests', () => {
     }
     const sides = new Uint8Array(m).fill(HOT_TEST | COLD_TEST);
     const family = adjustFamily(pHot, pCold, sides);
-    const twoSided = benjaminiHochberg(Float64Array.from(pHot, (h, k) => Math.min(1, 2 * Math.min(h, pCold[k]!))));
-    for (let k = 0; k < m; k++) {
-      if (twoSided[k]! <= 0.1) expect(family.pAdjusted[k]).toBeCloseTo(twoSided[k]!, 12);
-      expect(family.pAdjusted[k]! <= 0.05).toBe(twoSided[k]! <= 0.05);
-    }
+    const twoSided = benjaminiHochberg(Float64Array.from(pHot, (h, k) => Math.min(1, 2 * Math.min(h, must(pCold[k], 'cold p')))));
+    twoSided.forEach((p, k) => {
+      if (p <= 0.1) expect(family.pAdjusted[k]).toBeCloseTo(p, 12);
+      expect(must(family.pAdjusted[k], 'adjusted p') <= 0.05).toBe(p <= 0.05);
+    });
     expect(family.tests).toBe(2 * m);
   });
 

@@ -75,8 +75,8 @@ describe('rankProblems on a data set ranked by hand', () => {
     const ranked = rankProblems(data, DEFAULT_WEIGHTS, context);
     expect(ranked.map((r) => r.category)).toEqual(['violence', 'drugs', 'littering']);
     expect(ranked.map((r) => Math.round(r.score * 10) / 10)).toEqual([60.5, 52.5, 8.5]);
-    expect(ranked[1]!.trend.significant).toBe(true);
-    expect(ranked[0]!.reports.ratePer1000).toBeCloseTo(10);
+    expect(ranked[1]?.trend.significant).toBe(true);
+    expect(ranked[0]?.reports.ratePer1000).toBeCloseTo(10);
   });
 
   it('lets the trend decide when everything else is level', () => {
@@ -102,8 +102,8 @@ describe('rankProblems on a data set ranked by hand', () => {
     // alcohol sorts first alphabetically, so only the trend can put drugs above it.
     const ranked = rankProblems([steady, rising], DEFAULT_WEIGHTS, context);
     expect(ranked.map((r) => r.category)).toEqual(['drugs', 'alcohol']);
-    expect(ranked[0]!.contributions.trend).toBeGreaterThan(0);
-    expect(ranked[1]!.contributions.trend).toBe(0);
+    expect(ranked[0]?.contributions.trend).toBeGreaterThan(0);
+    expect(ranked[1]?.contributions.trend).toBe(0);
   });
 
   it('does not depend on input order', () => {
@@ -117,13 +117,13 @@ describe('rankProblems on a data set ranked by hand', () => {
   it('follows the weights: with only reports weighted, reports decide', () => {
     const ranked = rankProblems(data, { survey: 0, pins: 0, reports: 1, trend: 0, hotspots: 0 }, context);
     expect(ranked.map((r) => r.category)).toEqual(['violence', 'drugs', 'littering']);
-    expect(ranked[0]!.score).toBeCloseTo(100);
+    expect(ranked[0]?.score).toBeCloseTo(100);
   });
 
   it('gives no survey share below five respondents', () => {
     const [only] = rankProblems([evidence('drugs', { survey: { rated: 4, big: 4 } })], DEFAULT_WEIGHTS, context);
-    expect(only!.survey.share).toBeNull();
-    expect(only!.components.survey).toBe(0);
+    expect(only?.survey.share).toBeNull();
+    expect(only?.components.survey).toBe(0);
   });
 
   it('explains a rank in Swedish and English from its two largest parts', () => {
