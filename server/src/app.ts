@@ -7,6 +7,7 @@ import { databasePlugin } from './db/database-plugin';
 import { auditRoutes } from './features/audit/audit-routes';
 import { authPlugin } from './features/auth/auth-plugin';
 import { authRoutes } from './features/auth/auth-routes';
+import { throttleRoutes } from './features/auth/throttle-routes';
 import { healthRoutes } from './features/health/health-routes';
 import { hotspotEnginePlugin } from './features/hotspots/hotspot-engine-plugin';
 import { hotspotRoutes } from './features/hotspots/hotspot-routes';
@@ -110,6 +111,7 @@ export async function buildApp({ config, fastify = {} }: BuildAppOptions): Promi
   await app.register(healthRoutes);
   await app.register(authRoutes);
   await app.register(userRoutes);
+  await app.register(throttleRoutes);
   await app.register(auditRoutes);
   await app.register(overviewRoutes);
   await app.register(areaRoutes);

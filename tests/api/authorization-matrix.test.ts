@@ -40,6 +40,8 @@ const samples: Record<string, Sample> = {
   'POST /api/users': { body: { email: 'new-{caller}@matrix.test', displayName: 'New', role: 'official', agencyId: '{agency}' } },
   'PATCH /api/users/:id': { body: { role: 'official' } },
   'POST /api/users/:id/reset-link': { body: {} },
+  'GET /api/users/login-throttles': {},
+  'DELETE /api/users/:id/login-throttle': { body: {} },
   'GET /api/audit': {},
   // Walks and dialogues: ':id' becomes a user id (no such walk → 404); other ids stay literal (400).
   'GET /api/walks': {},
@@ -259,7 +261,7 @@ describe('authorization matrix', () => {
   });
 
   it("never lets an admin of another collaboration touch this one's data", async () => {
-    for (const key of ['PATCH /api/users/:id', 'POST /api/users/:id/reset-link']) {
+    for (const key of ['PATCH /api/users/:id', 'POST /api/users/:id/reset-link', 'DELETE /api/users/:id/login-throttle']) {
       const [method, url] = key.split(' ') as [string, string];
       const res = await call({ key, method, url }, 'admin-other-collaboration');
       expect(res.statusCode, key).toBe(404);

@@ -1,17 +1,25 @@
 import { describe, expect, it } from 'vitest';
 import { LOGIN_LIMITS, accountKeyOf, clientNetwork } from '../../server/src/features/auth/login-throttle';
-import { ORIGIN, PASSWORD, createCollaboration, createUser } from '../support/fixtures';
+import { ORIGIN, PASSWORD, createCollaboration, createUser, loginAs } from '../support/fixtures';
 import { createTestApp } from '../support/test-app';
 import { useWorld } from '../support/use-world';
 
 const world = useWorld(async () => {
   const t = await createTestApp();
   const collab = await createCollaboration(t.app, 'throttle');
-  const ids: Record<string, string> = {};
-  for (const name of ['admin', 'target', 'slow', 'typo', 'audited']) {
+  const names = ['admin', 'target', 'slow', 'typo', 'audited', 'locked', 'official'] as const;
+  const ids = {} as Record<(typeof names)[number], string>;
+  for (const name of names) {
     ids[name] = await createUser(t.app, collab, { email: `${name}@throttle.test`, role: name === 'admin' ? 'admin' : 'official' });
   }
-  return { t, collab, ids };
+  const other = await createCollaboration(t.app, 'throttle-other');
+  await createUser(t.app, other, { email: 'admin@other-throttle.test', role: 'admin' });
+  const cookies = {
+    admin: await loginAs(t.app, 'admin@throttle.test'),
+    official: await loginAs(t.app, 'official@throttle.test'),
+    otherAdmin: await loginAs(t.app, 'admin@other-throttle.test'),
+  };
+  return { t, collab, ids, cookies };
 });
 
 const login = (email: string, remoteAddress: string, password = 'a wrong password') =>
@@ -111,5 +119,61 @@ describe('the per-client limit', () => {
     const throttles = await world.t.app.db.selectFrom('login_throttle').select(['account_key', 'client_key']).execute();
     expect(throttles.length).toBeGreaterThan(0);
     expect(JSON.stringify([counters, throttles])).not.toMatch(/10\.\d|@/);
+  });
+});
+
+describe('admins see and lift throttles', () => {
+  const throttles = (cookie?: string) =>
+    world.t.app.inject({ method: 'GET', url: '/api/users/login-throttles', headers: cookie ? { cookie } : {} });
+  const lift = (userId: string, cookie?: string) =>
+    world.t.app.inject({
+      method: 'DELETE',
+      url: `/api/users/${userId}/login-throttle`,
+      headers: { origin: ORIGIN, ...(cookie ? { cookie } : {}) },
+      payload: {},
+    });
+  const attacker = '10.5.5.5';
+
+  it('shows an admin which accounts are throttled, by counts only', async () => {
+    for (let i = 0; i <= LOGIN_LIMITS.pair.freeFailures; i++) await login('locked@throttle.test', attacker);
+    const res = await throttles(world.cookies.admin);
+    expect(res.statusCode).toBe(200);
+    const locked = res.json().throttles.find((x: { userId: string }) => x.userId === world.ids.locked);
+    expect(locked).toMatchObject({ displayName: 'locked', clients: 1, failures: 5, waitingClients: 1, underAttack: false });
+    expect(Date.parse(locked.waitsUntil)).toBeGreaterThan(Date.now() - 1000);
+    const keys = await world.t.app.db.selectFrom('login_throttle').select('client_key').execute();
+    for (const { client_key } of keys) expect(res.body).not.toContain(client_key);
+    expect(res.body).not.toMatch(/10\.\d/);
+  });
+
+  it('answers anonymous 401, other roles 403, and another collaboration nothing of ours', async () => {
+    expect((await throttles()).statusCode).toBe(401);
+    expect((await throttles(world.cookies.official)).statusCode).toBe(403);
+    expect((await lift(world.ids.locked)).statusCode).toBe(401);
+    expect((await lift(world.ids.locked, world.cookies.official)).statusCode).toBe(403);
+    const theirs = await throttles(world.cookies.otherAdmin);
+    expect(theirs.statusCode).toBe(200);
+    expect(theirs.body).not.toContain(world.ids.locked);
+    const refused = await lift(world.ids.locked, world.cookies.otherAdmin);
+    expect(refused.statusCode).toBe(404);
+    expect(refused.json().error).toBe('USER_NOT_FOUND');
+    expect((await login('locked@throttle.test', attacker)).statusCode).toBe(429);
+  });
+
+  it('lifts a throttle, and the audit log says who did', async () => {
+    const res = await lift(world.ids.locked, world.cookies.admin);
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toEqual({ userId: world.ids.locked, clients: 1, failures: 5 });
+    expect((await login('locked@throttle.test', attacker)).statusCode).toBe(401);
+    const audit = await world.t.app.inject({ method: 'GET', url: '/api/audit', headers: { cookie: world.cookies.admin } });
+    expect(audit.json().entries).toContainEqual(
+      expect.objectContaining({
+        actor: 'admin@throttle.test',
+        action: 'login.throttle_lifted',
+        targetId: world.ids.locked,
+        details: { clients: 1, failures: 5 },
+      }),
+    );
+    expect((await lift('00000000-0000-4000-8000-000000000000', world.cookies.admin)).statusCode).toBe(404);
   });
 });

@@ -62,6 +62,13 @@ describe.skipIf(missing)(`staff login on a phone${missing ? ` (skipped: ${missin
   });
 
   it('an admin sees user administration and the audit log, and can invite a colleague', async () => {
+    // A failed login on another account, so the users page has a throttle to show and lift.
+    const failed = await fetch(`${baseUrl}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: baseUrl },
+      body: JSON.stringify({ email: 'polischef@demo.lagesbild.se', password: 'not her password' }),
+    });
+    expect(failed.status).toBe(401);
     const page = await phonePage(browser);
     await page.goto(`${baseUrl}/login`);
     // Let the page settle (hydration, axe) before acting on it.
@@ -72,6 +79,13 @@ describe.skipIf(missing)(`staff login on a phone${missing ? ` (skipped: ${missin
     await page.waitForURL(`${baseUrl}/staff`);
     await page.getByRole('link', { name: 'Användare' }).click();
     await page.waitForURL(`${baseUrl}/staff/users`);
+    const throttles = page.getByRole('region', { name: 'Misslyckade inloggningar' });
+    const throttle = throttles.getByRole('listitem').filter({ hasText: 'Parisa Polischef' });
+    await expect(throttle).toContainText('Misslyckade försök: 1 från 1 klient(er)');
+    await screenshot(page, 'staff-users-throttle');
+    await throttle.getByRole('button', { name: 'Häv väntetiden' }).click();
+    await expect(throttles.getByRole('status')).toContainText('Väntetiden för Parisa Polischef är hävd.');
+    await expect(throttle).toHaveCount(0);
     await page.getByLabel('Namn').fill('Nora Ny');
     await page.getByLabel('E-post', { exact: true }).fill('nora.ny@demo.lagesbild.se');
     await page.getByRole('button', { name: 'Bjud in' }).click();
@@ -82,6 +96,7 @@ describe.skipIf(missing)(`staff login on a phone${missing ? ` (skipped: ${missin
     await page.getByRole('link', { name: 'Granskningslogg' }).click();
     await page.waitForURL(`${baseUrl}/staff/audit`);
     await expect(page.getByText('user.invite').first()).toBeVisible();
+    await expect(page.getByText('login.throttle_lifted').first()).toBeVisible();
     await expectNoAxeViolations(page);
     await screenshot(page, 'staff-audit');
   });

@@ -96,6 +96,35 @@ export const AcceptTokenBody = Type.Object(
 );
 export type AcceptTokenBody = Static<typeof AcceptTokenBody>;
 
+/**
+ * An account some client has recently failed to log in to. Counts only: which clients failed
+ * is not shown (their addresses are not even stored). README of the auth feature has the rules.
+ */
+export const LoginThrottle = Type.Object(
+  {
+    userId: Uuid,
+    displayName: Type.String(),
+    /** Clients with failures remembered (for 24 hours after their last attempt). */
+    clients: Type.Integer({ minimum: 0 }),
+    failures: Type.Integer({ minimum: 0 }),
+    /** Clients that must wait before their next attempt, and when the last of those waits ends. */
+    waitingClients: Type.Integer({ minimum: 0 }),
+    waitsUntil: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+    /** Many failures within an hour: every client with a failure on it waits after one. */
+    underAttack: Type.Boolean(),
+    lastAttemptAt: Type.String({ format: 'date-time' }),
+  },
+  { additionalProperties: false },
+);
+export type LoginThrottle = Static<typeof LoginThrottle>;
+export const LoginThrottleList = Type.Object({ throttles: Type.Array(LoginThrottle) }, { additionalProperties: false });
+export type LoginThrottleList = Static<typeof LoginThrottleList>;
+export const LiftedLoginThrottle = Type.Object(
+  { userId: Uuid, clients: Type.Integer({ minimum: 0 }), failures: Type.Integer({ minimum: 0 }) },
+  { additionalProperties: false },
+);
+export type LiftedLoginThrottle = Static<typeof LiftedLoginThrottle>;
+
 export const AuditEntry = Type.Object(
   {
     id: Type.String(),

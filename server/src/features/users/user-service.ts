@@ -27,7 +27,8 @@ export function toUserSummary(row: users.UserRow): UserSummary {
   };
 }
 
-async function userOrNotFound(db: Kysely<Database>, actor: Actor, userId: string): Promise<users.UserRow> {
+/** A user of the actor's collaboration, or 404 (other features reach users through here). */
+export async function userOrNotFound(db: Kysely<Database>, actor: Actor, userId: string): Promise<users.UserRow> {
   // Another collaboration's user is "not found", never "forbidden": its existence is not ours to reveal.
   const row = await users.findUser(db, actor.collaborationId, userId);
   if (!row) throw new HttpError(404, 'USER_NOT_FOUND', 'no such user in your collaboration');
@@ -75,6 +76,10 @@ export async function inviteUser(db: Kysely<Database>, actor: Actor, input: Invi
     });
     return oneTimeLink(trx, row, 'invite', baseUrl);
   });
+}
+
+export async function usersOfCollaboration(db: Kysely<Database>, collaborationId: string): Promise<users.UserRow[]> {
+  return users.listUsers(db, collaborationId);
 }
 
 /** The accounts a login with this address may open, oldest first (auth reads users through here). */

@@ -1,4 +1,11 @@
-import { roles, type OneTimeLink, type UserList, type UserSummary } from '@lagesbild/shared';
+import {
+  roles,
+  type LiftedLoginThrottle,
+  type LoginThrottleList,
+  type OneTimeLink,
+  type UserList,
+  type UserSummary,
+} from '@lagesbild/shared';
 import { error, fail } from '@sveltejs/kit';
 import { api } from '$lib/server/api';
 import { attempt } from '$lib/server/attempt';
@@ -8,7 +15,11 @@ import type { Actions, PageServerLoad } from './$types';
 export const load: PageServerLoad = async ({ fetch, parent }) => {
   const { user } = await parent();
   if (user.role !== 'admin') error(403, 'Only admins manage users.');
-  return { list: await api<UserList>(fetch, '/api/users') };
+  const [list, throttles] = await Promise.all([
+    api<UserList>(fetch, '/api/users'),
+    api<LoginThrottleList>(fetch, '/api/users/login-throttles'),
+  ]);
+  return { list, throttles: throttles.throttles };
 };
 
 export const actions: Actions = {
@@ -47,5 +58,13 @@ export const actions: Actions = {
       api<OneTimeLink>(fetch, `/api/users/${encodeURIComponent(id)}/reset-link`, { method: 'POST', body: {} }),
     );
     return result.ok ? { link: result.value } : result.failure;
+  },
+  lift: async ({ request, fetch }) => {
+    const form = await request.formData();
+    const id = raw(form, 'id');
+    const result = await attempt(() =>
+      api<LiftedLoginThrottle>(fetch, `/api/users/${encodeURIComponent(id)}/login-throttle`, { method: 'DELETE', body: {} }),
+    );
+    return result.ok ? { lifted: result.value.userId } : result.failure;
   },
 };
