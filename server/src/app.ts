@@ -28,7 +28,7 @@ import { walkRoutes } from './features/walks/walk-routes';
 import { pledgeRoutes } from './features/pledges/pledge-routes';
 import './plugins/access';
 import { clientAddressPlugin } from './plugins/client-address';
-import { installErrorHandling } from './plugins/errors';
+import { clientErrorHandler, frameworkErrors, installErrorHandling } from './plugins/errors';
 import { loggerOptions } from './plugins/log-privacy';
 import { installJsonParser } from './plugins/json-body';
 import { trustFunction } from './lib/proxy-trust';
@@ -84,6 +84,9 @@ export async function buildApp({ config, fastify = {} }: BuildAppOptions): Promi
     bodyLimit: 64 * 1024,
     onProtoPoisoning: 'error',
     onConstructorPoisoning: 'error',
+    // Errors answered before a route runs, in our error format too.
+    frameworkErrors,
+    clientErrorHandler,
     ...fastify,
   }).withTypeProvider<TypeBoxTypeProvider>();
 
