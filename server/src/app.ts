@@ -19,6 +19,7 @@ import { campaignContextPlugin } from './features/responses/campaign-context-plu
 import { submissionPlugin } from './features/responses/submission-plugin';
 import { publicResponseRoutes } from './features/responses/public-routes';
 import { campaignRoutes } from './features/campaigns/campaign-routes';
+import { paperResponseRoutes } from './features/responses/paper-routes';
 import { moderationRoutes } from './features/moderation/moderation-routes';
 import { placeRoutes } from './features/places/place-routes';
 import { surveyRoutes } from './features/surveys/survey-routes';
@@ -129,6 +130,7 @@ export async function buildApp({ config, fastify = {} }: BuildAppOptions): Promi
   await app.register(dialogueRoutes);
   await app.register(surveyRoutes);
   await app.register(campaignRoutes);
+  await app.register(paperResponseRoutes);
   await app.register(placeRoutes);
   await app.register(moderationRoutes);
   await app.register(pledgeRoutes);

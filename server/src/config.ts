@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
-import { passwordProblem } from './features/auth/password';
+import { passwordProblem } from './lib/password';
 import { checkTrustedAddresses, type TrustProxy } from './lib/proxy-trust';
 
 /** Validated configuration; built once at start-up from the environment. */

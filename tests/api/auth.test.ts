@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARGON2_PARAMS } from '../../server/src/features/auth/password';
+import { ARGON2_PARAMS } from '../../server/src/lib/password';
 import { ORIGIN, PASSWORD, createCollaboration, createUser, loginAs, type TestCollaboration } from '../support/fixtures';
 import { createTestApp, type TestApp } from '../support/test-app';
 

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BatchedRateCounter } from '../../server/src/features/auth/batched-rate-counter';
-import * as limits from '../../server/src/features/auth/rate-limit-repository';
+import * as limits from '../../server/src/features/rate-limits/rate-limit-service';
 import { createTestApp, type TestApp } from '../support/test-app';
 
 let t: TestApp;
@@ -11,7 +10,7 @@ afterAll(async () => t.close());
 
 describe('BatchedRateCounter', () => {
   it('counts a quiet client exactly, hit by hit', async () => {
-    const counter = new BatchedRateCounter(t.app.db, 60);
+    const counter = new limits.BatchedRateCounter(t.app.db, 60);
     try {
       const hits = [];
       for (let i = 0; i < 5; i++) hits.push((await counter.hit('quiet')).hits);
@@ -24,8 +23,8 @@ describe('BatchedRateCounter', () => {
   });
 
   it('shares counts between instances through the database', async () => {
-    const first = new BatchedRateCounter(t.app.db, 60, 0);
-    const second = new BatchedRateCounter(t.app.db, 60, 0);
+    const first = new limits.BatchedRateCounter(t.app.db, 60, 0);
+    const second = new limits.BatchedRateCounter(t.app.db, 60, 0);
     try {
       for (let i = 0; i < 20; i++) await first.hit('shared');
       // With no batching delay each hit syncs, so the second instance sees the first one's 20.
@@ -37,7 +36,7 @@ describe('BatchedRateCounter', () => {
   });
 
   it('under a burst writes once for the lot, decides on its own count, and loses no hit', async () => {
-    const burst = new BatchedRateCounter(t.app.db, 60, 60_000);
+    const burst = new limits.BatchedRateCounter(t.app.db, 60, 60_000);
     try {
       const results = await Promise.all(Array.from({ length: 100 }, () => burst.hit('burst')));
       expect(Math.max(...results.map((r) => r.hits))).toBe(100);

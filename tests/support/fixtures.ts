@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { AgencyKind, Role } from '@lagesbild/shared';
-import { hashPassword } from '../../server/src/features/auth/password';
+import { hashPassword } from '../../server/src/lib/password';
 
 /** testConfig's listen origin (localhost:3000): the one the CSRF check accepts without ORIGIN. */
 export const ORIGIN = 'http://localhost:3000';

@@ -3,8 +3,8 @@ import type { CurrentUser } from '@lagesbild/shared';
 import fp from 'fastify-plugin';
 import { unauthenticated } from '../../lib/staff-route-kit';
 import { HttpError } from '../../plugins/errors';
-import { findLiveSession, touchSession, type SessionUserRow } from './session-repository';
-import { tokenHash } from './tokens';
+import { tokenHash } from '../../lib/tokens';
+import { findLiveSession, touchSession, type SessionUserRow } from '../sessions/session-service';
 
 export const SESSION_COOKIE = 'lb_session';
 /** A session ends after 2 hours without use, and after 12 hours (a working day) regardless. */

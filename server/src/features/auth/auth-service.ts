@@ -5,12 +5,12 @@ import { HttpError } from '../../plugins/errors';
 import { recordAudit, type AuditEvent } from '../audit/audit-repository';
 import { accountsForLogin } from '../users/user-service';
 import { SESSION_ABSOLUTE_SECONDS, SESSION_IDLE_SECONDS, toCurrentUser } from './auth-plugin';
-import { decoyPasswordHash, verifyPassword } from './password';
+import { decoyPasswordHash, verifyPassword } from '../../lib/password';
 import { LOGIN_LIMITS, accountKeyOf, clientKeyOf, waitRule } from './login-throttle';
 import * as throttles from './login-throttle-repository';
-import * as limits from './rate-limit-repository';
-import { deleteSession, findLiveSession, insertSession } from './session-repository';
-import { newToken, tokenHash } from './tokens';
+import { newToken, tokenHash } from '../../lib/tokens';
+import * as limits from '../rate-limits/rate-limit-service';
+import { deleteSession, findLiveSession, insertSession } from '../sessions/session-service';
 
 export interface LoginResult {
   token: string;

@@ -1,5 +1,5 @@
 import { isIPv4, isIPv6 } from 'node:net';
-import { pseudonym } from './tokens';
+import { pseudonym } from '../../lib/tokens';
 
 /**
  * The login limits (README.md in this folder says why):

@@ -1,19 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import {
-  BinaryImage,
-  CampaignList,
-  CampaignSummary,
-  CreateCampaignBody,
-  IdParams,
-  IdempotencyHeaders,
-  NoQuery,
-  PaperResponseBody,
-  SubmitResponseResult,
-  UpdateCampaignBody,
-} from '@lagesbild/shared';
+import { BinaryImage, CampaignList, CampaignSummary, CreateCampaignBody, IdParams, NoQuery, UpdateCampaignBody } from '@lagesbild/shared';
 import { actorOf, changed, denied, errors, publicOrigin } from '../../lib/staff-route-kit';
 import { COORDINATORS } from '../../plugins/access';
-import { submitPaperResponse } from '../responses/response-service';
 import {
   campaignOrNotFound,
   createCampaign,
@@ -126,33 +114,4 @@ export const campaignRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     );
   }
-
-  app.post(
-    '/api/campaigns/:id/paper-responses',
-    {
-      schema: {
-        summary: 'Stores a paper questionnaire typed in by staff (channel paper); the Idempotency-Key makes a double click store once',
-        tags: ['campaigns'],
-        params: IdParams,
-        querystring: NoQuery,
-        headers: IdempotencyHeaders,
-        body: PaperResponseBody,
-        response: { 201: SubmitResponseResult, ...changed },
-      },
-      bodyLimit: 32 * 1024,
-      config: { access: COORDINATORS },
-    },
-    async (request, reply) => {
-      const actor = actorOf(request);
-      const result = await submitPaperResponse(app.db, {
-        collaborationId: actor.collaborationId,
-        actorUserId: actor.userId,
-        campaignId: request.params.id,
-        idempotencyKey: request.headers['idempotency-key'].toLowerCase(),
-        body: request.body,
-      });
-      if (result.replayed) reply.header('Idempotent-Replayed', 'true');
-      return reply.status(201).send({ id: result.id });
-    },
-  );
 };

@@ -1,7 +1,7 @@
 import type { Role } from '@lagesbild/shared';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
-import { hashPassword } from '../auth/password';
+import { hashPassword } from '../../lib/password';
 
 /** Demo-only: every demo account shares this password, which README.md documents. */
 export const DEMO_STAFF_PASSWORD = 'trygg-i-varnamo-demo';

@@ -1,5 +1,5 @@
 import fp from 'fastify-plugin';
-import { BatchedRateCounter } from '../auth/batched-rate-counter';
+import { BatchedRateCounter } from '../rate-limits/rate-limit-service';
 import { SubmissionBatcher } from './submission-batcher';
 
 declare module 'fastify' {

@@ -5,9 +5,9 @@ import type { Database } from '../../db/schema';
 import type { Actor } from '../../lib/actor';
 import { HttpError } from '../../plugins/errors';
 import { recordAudit } from '../audit/audit-repository';
-import { hashPassword, passwordProblem, verifyPassword } from '../auth/password';
-import { deleteSessionsOfUser } from '../auth/session-repository';
-import { newToken, tokenHash } from '../auth/tokens';
+import { hashPassword, passwordProblem, verifyPassword } from '../../lib/password';
+import { newToken, tokenHash } from '../../lib/tokens';
+import { deleteSessionsOfUser } from '../sessions/session-service';
 import * as users from './user-repository';
 
 const INVITE_DAYS = 7;
