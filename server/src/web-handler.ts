@@ -3,15 +3,16 @@ import { createServer, type IncomingMessage, type RequestListener, type ServerRe
 import { fileURLToPath } from 'node:url';
 import proxyAddr from '@fastify/proxy-addr';
 import type { AppConfig } from './config';
-import { trustFunction } from './lib/proxy-trust';
+import { STRICT_TRANSPORT_SECURITY, requestProtocol, trustFunction } from './lib/proxy-trust';
 import { CLIENT_ADDRESS_HEADER } from './plugins/client-address';
 
 type KitHandler = (req: IncomingMessage, res: ServerResponse, next?: () => void) => void;
 
 const handlerPath = fileURLToPath(new URL('../../web/build/handler.js', import.meta.url));
 
-// adapter-node reads the protocol from this header; the server factory sets it from the socket,
-// overwriting anything a client sent, so form-action CSRF checks see the real origin.
+// adapter-node reads the protocol from this header; the server factory sets it (socket, or a
+// trusted proxy's X-Forwarded-Proto), overwriting anything a client sent, so form-action CSRF
+// checks see the real origin.
 const PROTOCOL_HEADER = 'x-lagesbild-protocol';
 
 /** Where the page server reaches the API in this process: a loopback address it listens on. */
@@ -48,7 +49,11 @@ export function serverFactoryWith(kit: KitHandler | undefined, config: AppConfig
         fastifyHandler(req, res);
         return;
       }
-      req.headers[PROTOCOL_HEADER] = 'encrypted' in req.socket && req.socket.encrypted ? 'https' : 'http';
+      const protocol = requestProtocol(req, trust);
+      req.headers[PROTOCOL_HEADER] = protocol;
+      // Set before SvelteKit answers, so they reach static assets too (sirv never runs our hooks).
+      res.setHeader('X-Content-Type-Options', 'nosniff');
+      if (protocol === 'https') res.setHeader('Strict-Transport-Security', STRICT_TRANSPORT_SECURITY);
       // The client as the API would see it (same TRUST_PROXY rule), overwriting whatever the
       // client sent: the page server forwards it on its own API calls (hooks.server.ts).
       req.headers[CLIENT_ADDRESS_HEADER] = proxyAddr(req, trust);

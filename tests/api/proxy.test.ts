@@ -138,4 +138,25 @@ describe('the CSRF origin with ORIGIN', () => {
     expect((await login('https://lagesbild.kommun.example')).statusCode).toBe(401);
     expect((await login('http://localhost:3000')).statusCode).toBe(403);
   });
+
+  it('(with no proxy trusted) turns on no HSTS for a client that claims https', async () => {
+    const res = await world.t.app.inject({ method: 'GET', url: '/api/health', headers: { 'x-forwarded-proto': 'https' } });
+    expect(res.headers['strict-transport-security']).toBeUndefined();
+  });
+});
+
+describe('HSTS on API answers', () => {
+  const health = (t: TestApp, headers: Record<string, string>) =>
+    t.app.inject({ method: 'GET', url: '/api/health', remoteAddress: PROXY, headers });
+
+  it('is sent over https behind a trusted proxy, with nosniff', async () => {
+    const res = await health(oneHop.t, { 'x-forwarded-proto': 'https' });
+    expect(res.headers['strict-transport-security']).toBe('max-age=31536000; includeSubDomains');
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+  });
+
+  it('is not sent on plain http', async () => {
+    expect((await health(oneHop.t, {})).headers['strict-transport-security']).toBeUndefined();
+    expect((await health(oneHop.t, { 'x-forwarded-proto': 'http' })).headers['strict-transport-security']).toBeUndefined();
+  });
 });

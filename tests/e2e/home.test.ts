@@ -28,6 +28,12 @@ describe.skipIf(missing)(`home page on a phone${missing ? ` (skipped: ${missing}
     await screenshot(page, 'home-en');
   });
 
+  it('serves static assets with nosniff', async () => {
+    const res = await fetch(`${baseUrl}/favicon.svg`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+  });
+
   it('the API answers on the same port', async () => {
     const res = await fetch(`${baseUrl}/api/health`);
     expect(await res.json()).toEqual({ status: 'ok', database: 'pglite' });

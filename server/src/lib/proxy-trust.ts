@@ -1,3 +1,4 @@
+import type { IncomingMessage } from 'node:http';
 import proxyAddr from '@fastify/proxy-addr';
 
 /**
@@ -25,3 +26,22 @@ export function trustFunction(trust: TrustProxy): TrustFunction {
 export function checkTrustedAddresses(addresses: readonly string[]): void {
   for (const address of addresses) proxyAddr.compile(address);
 }
+
+/** The last value of a header each proxy may have appended to (`a, b` → `b`). */
+function lastEntry(value: string | string[] | undefined): string | undefined {
+  const joined = Array.isArray(value) ? value.join(',') : value;
+  return joined?.split(',').at(-1)?.trim().toLowerCase() || undefined;
+}
+
+/** The request's protocol as Fastify's `request.protocol` computes it, for the page server. */
+export function requestProtocol(req: IncomingMessage, trust: TrustFunction): 'http' | 'https' {
+  if ('encrypted' in req.socket && req.socket.encrypted) return 'https';
+  const peer = req.socket.remoteAddress;
+  return lastEntry(req.headers['x-forwarded-proto']) === 'https' && peer !== undefined && trust(peer, 0) ? 'https' : 'http';
+}
+
+/**
+ * One year, subdomains included (helmet's default), and only on answers sent over HTTPS: on
+ * plain http a browser ignores it, and a laptop's http://localhost must stay reachable.
+ */
+export const STRICT_TRANSPORT_SECURITY = 'max-age=31536000; includeSubDomains';

@@ -3,6 +3,7 @@ import helmet from '@fastify/helmet';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import type { AppConfig } from '../config';
+import { STRICT_TRANSPORT_SECURITY } from '../lib/proxy-trust';
 import { HttpError } from './errors';
 
 const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -32,17 +33,22 @@ function listenOrigins(app: FastifyInstance, config: AppConfig): Set<string> {
 }
 
 /**
- * Security headers for API answers (pages get theirs from SvelteKit) and CSRF protection:
- * a state-changing API request must carry an Origin naming this site. The API parses only
- * the content types its routes declare (JSON unless a route adds another), so an HTML form
- * or a text/plain "simple request" from another site is refused with 415 before any handler.
+ * Security headers for API answers (pages get theirs from SvelteKit and web-handler.ts) and
+ * CSRF protection: a state-changing API request must carry an Origin naming this site. The API
+ * parses only the content types its routes declare (JSON unless a route adds another), so an
+ * HTML form or a text/plain "simple request" from another site is refused with 415 before any
+ * handler.
  */
 export const securityPlugin = fp<{ config: AppConfig }>(
   async (app, { config }) => {
     await app.register(helmet, {
       contentSecurityPolicy: { directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } },
       crossOriginResourcePolicy: { policy: 'same-origin' },
-      hsts: config.env === 'production' ? undefined : false,
+      // Sent below, only over HTTPS (helmet would send it on plain http too, where it means nothing).
+      hsts: false,
+    });
+    app.addHook('onRequest', async (request, reply) => {
+      if (request.protocol === 'https') reply.header('Strict-Transport-Security', STRICT_TRANSPORT_SECURITY);
     });
     app.removeContentTypeParser('text/plain');
 
