@@ -1,5 +1,5 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import Ajv from 'ajv';
+import Ajv2020 from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import Fastify, { type FastifyInstance, type FastifyServerOptions, type RouteOptions } from 'fastify';
 import type { AppConfig } from './config';
@@ -27,7 +27,7 @@ import { userRoutes } from './features/users/user-routes';
 import { dialogueRoutes } from './features/dialogues/dialogue-routes';
 import { walkRoutes } from './features/walks/walk-routes';
 import { pledgeRoutes } from './features/pledges/pledge-routes';
-import './plugins/access';
+import { STATE_CHANGING } from './plugins/access';
 import { clientAddressPlugin } from './plugins/client-address';
 import { clientErrorHandler, frameworkErrors, installErrorHandling } from './plugins/errors';
 import { loggerOptions } from './plugins/log-privacy';
@@ -35,6 +35,7 @@ import { installJsonParser } from './plugins/json-body';
 import { trustFunction } from './lib/proxy-trust';
 import { openApiPlugin } from './plugins/openapi';
 import { securityPlugin } from './plugins/security';
+import { addStandardErrorResponses } from './plugins/standard-errors';
 
 export interface BuildAppOptions {
   config: AppConfig;
@@ -50,14 +51,14 @@ declare module 'fastify' {
   }
 }
 
-function createValidator(coerceTypes: false | 'array'): Ajv {
-  // Unknown properties are an error, not silently dropped; every problem is reported at once.
-  const ajv = new Ajv({ removeAdditional: false, allErrors: true, coerceTypes, useDefaults: true, strict: false });
+function createValidator(coerceTypes: false | 'array'): Ajv2020 {
+  // JSON Schema 2020-12, the dialect of the OpenAPI 3.1 document: a request is checked by the
+  // schema outside clients read (tuples are `prefixItems`). Unknown properties are an error, not
+  // silently dropped; every problem is reported at once.
+  const ajv = new Ajv2020({ removeAdditional: false, allErrors: true, coerceTypes, useDefaults: true, strict: false });
   addFormats(ajv);
   return ajv;
 }
-
-const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 /**
  * Refuses at start-up any API route that does not declare its schemas and its access rule,
@@ -73,7 +74,7 @@ function assertRouteIsDeclared(route: RouteOptions): void {
   if (!schema.response) missing.push('response');
   if (!schema.querystring) missing.push('querystring');
   if (route.url.includes('/:') && !schema.params) missing.push('params');
-  if (methods.some((m) => BODY_METHODS.has(m)) && !schema.body && !route.config?.rawBody) missing.push('body');
+  if (methods.some((m) => STATE_CHANGING.has(m)) && !schema.body && !route.config?.rawBody) missing.push('body');
   if (!route.config?.access) missing.push('config.access');
   if (missing.length > 0) throw new Error(`route ${methods.join(',')} ${route.url} does not declare: ${missing.join(', ')}`);
 }
@@ -101,7 +102,9 @@ export async function buildApp({ config, fastify = {} }: BuildAppOptions): Promi
   app.decorate('routeTable', [] as RouteOptions[]);
   app.addHook('onRoute', (route) => {
     assertRouteIsDeclared(route);
-    if (route.url.startsWith('/api/') && !route.url.startsWith('/api/docs')) app.routeTable.push(route);
+    if (!route.url.startsWith('/api/') || route.url.startsWith('/api/docs')) return;
+    addStandardErrorResponses(route);
+    app.routeTable.push(route);
   });
   installErrorHandling(app);
   installJsonParser(app);

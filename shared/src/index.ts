@@ -1,6 +1,7 @@
 export * from './must';
 export * from './taxonomy';
 export * from './api/errors';
+export * from './api/tuple';
 export * from './api/health';
 export * from './question-bank';
 export * from './i18n/index';

@@ -17,3 +17,6 @@ declare module 'fastify' {
 
 export const ADMIN_ONLY: readonly Role[] = ['admin'];
 export const COORDINATORS: readonly Role[] = ['admin', 'coordinator'];
+
+/** The methods that change state: they carry a body and must pass the Origin check. */
+export const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);

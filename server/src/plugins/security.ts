@@ -4,9 +4,9 @@ import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import type { AppConfig } from '../config';
 import { STRICT_TRANSPORT_SECURITY } from '../lib/proxy-trust';
+import { STATE_CHANGING } from './access';
 import { HttpError } from './errors';
 
-const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const LOOPBACK_NAMES = ['localhost', '127.0.0.1', '[::1]'];
 
 /** `http://localhost:80` and `http://localhost` are one origin; anything unparsable is no origin. */

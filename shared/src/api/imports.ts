@@ -1,5 +1,6 @@
 import { Type, type Static } from 'typebox';
 import { categoryCodes, dataClassifications, pointSources } from '../taxonomy';
+import { ErrorBody } from './errors';
 
 /**
  * Imports (issue 5): upload a file, preview its first rows with a column mapping, run the import,
@@ -177,13 +178,23 @@ export const ImportListQuery = Type.Object(
 export const ImportList = Type.Object({ imports: Type.Array(ImportSummary) }, { additionalProperties: false });
 export type ImportList = Static<typeof ImportList>;
 
-/** One line of the NDJSON progress stream (Accept: application/x-ndjson on POST /api/imports). */
-export interface ImportProgress {
-  phase: 'reading' | 'writing' | 'assigning';
-  rowsProcessed: number;
-  /** Known once the file has been read. */
-  rowsTotal?: number;
-}
+const ImportProgressSchema = Type.Object({
+  phase: Type.Enum(['reading', 'writing', 'assigning']),
+  rowsProcessed: Type.Integer({ minimum: 0 }),
+  rowsTotal: Type.Optional(Type.Integer({ minimum: 0, description: 'known once the file has been read' })),
+});
+/** Progress while an import runs, as the NDJSON stream reports it. */
+export type ImportProgress = Static<typeof ImportProgressSchema>;
+
+/** One line of the NDJSON stream (Accept: application/x-ndjson on POST /api/imports): progress, then the result or the error. */
+export const ImportStreamLine = Type.Union([
+  Type.Object({ type: Type.Literal('progress'), ...ImportProgressSchema.properties }, { additionalProperties: false }),
+  Type.Object({ type: Type.Literal('result'), result: ImportResult }, { additionalProperties: false }),
+  Type.Object(
+    { type: Type.Literal('error'), status: Type.Integer(), body: Type.Object(ErrorBody.properties, { additionalProperties: false }) },
+    { additionalProperties: false },
+  ),
+]);
 
 export const PreviewRow = Type.Object(
   {

@@ -1,4 +1,5 @@
 import { Type, type Static } from 'typebox';
+import type { AreaGeometry } from '../geo/polygon';
 import { categoryCodes } from '../taxonomy';
 
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()]);
@@ -127,6 +128,44 @@ export const ProblemPicture = Type.Object(
   { additionalProperties: false },
 );
 export type ProblemPicture = Static<typeof ProblemPicture>;
+
+/** The GeoJSON export: the collaboration's areas (or the one asked for) with their figures. */
+export const ProblemPictureFeatures = Type.Object(
+  {
+    type: Type.Literal('FeatureCollection'),
+    period: Period,
+    features: Type.Array(
+      Type.Object(
+        {
+          type: Type.Literal('Feature'),
+          geometry: Type.Unsafe<AreaGeometry>(
+            Type.Object({ type: Type.Enum(['Polygon', 'MultiPolygon']), coordinates: Type.Array(Type.Unknown()) }),
+          ),
+          properties: Type.Object(
+            {
+              areaId: Type.String(),
+              name: Type.String(),
+              /** Only when one area was asked for: the ranking is of that area. */
+              problems: Type.Optional(
+                Type.Array(
+                  Type.Object(
+                    { rank: Type.Integer(), category: Type.Enum(categoryCodes), score: Type.Number() },
+                    { additionalProperties: false },
+                  ),
+                ),
+              ),
+              feltVsReported: Nullable(Type.Enum(['felt', 'reported'])),
+            },
+            { additionalProperties: false },
+          ),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+  },
+  { additionalProperties: false },
+);
+export type ProblemPictureFeatures = Static<typeof ProblemPictureFeatures>;
 
 export const SafetyIndexQuery = Type.Object(
   { areaId: Type.Optional(Type.String({ format: 'uuid' })), breakdown: Type.Optional(Type.Enum(['none', 'gender', 'age_band'])) },

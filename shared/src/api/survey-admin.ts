@@ -2,6 +2,7 @@ import { Type, type Static, type TSchema } from 'typebox';
 import { categoryCodes } from '../taxonomy';
 import { QUESTIONS_MAX } from '../questionnaire-rules';
 import { LocalizedText, SubmitResponseBody, SurveyQuestion } from './surveys';
+import { Bounds } from './tuple';
 
 /**
  * The coordinators' side of surveys: the builder (versioned questionnaires), campaigns with
@@ -197,8 +198,8 @@ export type NamedPlace = Static<typeof NamedPlace>;
 export const PlaceList = Type.Object(
   {
     places: Type.Array(NamedPlace),
-    /** [west, south, east, north]: the collaboration's extent, where places may lie. */
-    bounds: Type.Tuple([Type.Number(), Type.Number(), Type.Number(), Type.Number()]),
+    /** The collaboration's extent, where places may lie. */
+    bounds: Bounds,
   },
   { additionalProperties: false },
 );

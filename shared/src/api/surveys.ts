@@ -1,5 +1,6 @@
 import { Type, type Static } from 'typebox';
 import { categoryCodes, timeBands } from '../taxonomy';
+import { Bounds } from './tuple';
 
 /** Text in every supported locale; Swedish is required, others fall back to it. */
 export const LocalizedText = Type.Object(
@@ -77,8 +78,7 @@ export const PublicCampaign = Type.Object(
     questions: Type.Array(PublicQuestion),
     pinCategories: Type.Array(PublicChoice),
     pinTimes: Type.Array(PublicChoice),
-    /** [west, south, east, north] in WGS 84. */
-    bounds: Type.Tuple([Type.Number(), Type.Number(), Type.Number(), Type.Number()]),
+    bounds: Bounds,
     places: Type.Array(
       Type.Object({ id: Type.String(), name: Type.String(), lat: Type.Number(), lon: Type.Number() }, { additionalProperties: false }),
     ),

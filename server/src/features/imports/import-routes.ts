@@ -13,6 +13,7 @@ import {
   ImportPreview,
   ImportQuery,
   ImportResult,
+  ImportStreamLine,
   ImportTemplate,
   ImportTemplateBody,
   ImportTemplateList,
@@ -60,6 +61,8 @@ const UPLOAD_TYPES = [
   'application/octet-stream',
   'application/vnd.ms-excel',
 ];
+/** What an upload may be sent as (documented as the request body of the raw-body routes). */
+const UPLOAD_MEDIA = [...UPLOAD_TYPES, 'multipart/form-data'];
 
 interface Upload {
   body: AsyncIterable<Buffer>;
@@ -133,7 +136,14 @@ const uploadRoutes: FastifyPluginAsyncTypebox = async (app) => {
           'Accept: application/x-ndjson streams {"type":"progress",…} lines while writing, then {"type":"result","result":…} or {"type":"error",…}.',
         tags: ['imports'],
         querystring: ImportQuery,
-        response: { 200: ImportResult, ...errors(400, 401, 403, 404, 413, 415, 422) },
+        consumes: UPLOAD_MEDIA,
+        response: {
+          200: {
+            description: 'the result; with Accept: application/x-ndjson, progress lines and then the result, one JSON object a line',
+            content: { 'application/json': { schema: ImportResult }, 'application/x-ndjson': { schema: ImportStreamLine } },
+          },
+          ...errors(400, 401, 403, 404, 413, 415, 422),
+        },
       },
       config: { access: COORDINATORS, rawBody: true },
     },
@@ -195,6 +205,7 @@ const uploadRoutes: FastifyPluginAsyncTypebox = async (app) => {
         description: `Only the first ${PREVIEW_BYTES / 1024} KB are read; send just the start of a large file. Nothing is stored.`,
         tags: ['imports'],
         querystring: PreviewQuery,
+        consumes: UPLOAD_MEDIA,
         response: { 200: ImportPreview, ...errors(400, 401, 403, 404, 413, 415, 422) },
       },
       config: { access: COORDINATORS, rawBody: true },

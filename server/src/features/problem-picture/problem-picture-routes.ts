@@ -4,6 +4,7 @@ import {
   IdParams,
   NoQuery,
   ProblemPicture,
+  ProblemPictureFeatures,
   ProblemPictureQuery,
   SafetyIndex,
   SafetyIndexQuery,
@@ -50,7 +51,13 @@ export const problemPictureRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'The problem picture as CSV (spreadsheet-safe) or GeoJSON (areas with their figures)',
         tags: ['problem picture'],
         querystring: ExportQuery,
-        response: { 200: Type.String(), ...errors(400, 401, 403, 404) },
+        response: {
+          200: {
+            description: 'a file (attachment): the ranking as CSV, or the areas with their figures as GeoJSON',
+            content: { 'text/csv': { schema: Type.String() }, 'application/geo+json': { schema: ProblemPictureFeatures } },
+          },
+          ...errors(400, 401, 403, 404),
+        },
       },
       config: { access: 'staff' },
     },
@@ -112,7 +119,7 @@ export const problemPictureRoutes: FastifyPluginAsyncTypebox = async (app) => {
       }
       const areas = (await areaShapes(app.db, user.collaboration.id)).filter((a) => picture.area === null || a.id === picture.area.id);
       reply.header('content-type', 'application/geo+json').header('content-disposition', `attachment; filename="${name}.geojson"`);
-      return JSON.stringify({
+      const features: ProblemPictureFeatures = {
         type: 'FeatureCollection',
         period: picture.period,
         features: areas.map((a) => ({
@@ -125,7 +132,8 @@ export const problemPictureRoutes: FastifyPluginAsyncTypebox = async (app) => {
             feltVsReported: picture.feltVsReported.places.find((pl) => pl.areaId === a.id)?.kind ?? null,
           },
         })),
-      });
+      };
+      return JSON.stringify(features);
     },
   );
 

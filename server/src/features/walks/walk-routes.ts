@@ -193,6 +193,7 @@ export const walkRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags,
         params: PhotoParams,
         querystring: NoQuery,
+        consumes: PHOTO_TYPES,
         response: {
           200: WalkPhoto,
           201: WalkPhoto,
