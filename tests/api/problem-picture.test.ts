@@ -160,6 +160,11 @@ describe('GET /api/problem-picture', () => {
       payload: { survey: 1, pins: 1, reports: 1, trend: 1, hotspots: 1 },
     });
     expect(refused.statusCode).toBe(403);
+    const logged = await t.app.db.selectFrom('audit_log').select('details').where('action', '=', 'problem_picture.weights').execute();
+    expect(logged.map((l) => l.details)).toEqual([
+      { survey: 0, pins: 0, reports: 100, trend: 0, hotspots: 0 },
+      { survey: 35, pins: 15, reports: 25, trend: 15, hotspots: 10 },
+    ]);
   });
 
   it('exports CSV that spreadsheets cannot run, and GeoJSON', async () => {
@@ -183,6 +188,10 @@ describe('GET /api/problem-picture', () => {
       headers: { cookie: municipal },
     });
     expect(JSON.parse(geo.body).type).toBe('FeatureCollection');
+    expect(geo.headers['content-type']).toContain('application/geo+json');
+    expect(geo.headers['content-disposition']).toMatch(/^attachment; filename="problembild-.+\.geojson"$/);
+    const logged = await t.app.db.selectFrom('audit_log').select('details').where('action', '=', 'export.problem_picture').execute();
+    expect(logged.map((l) => l.details)).toEqual([{ format: 'csv' }, { format: 'geojson' }]);
   });
 });
 

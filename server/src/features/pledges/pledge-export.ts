@@ -5,7 +5,7 @@ import type { Actor } from '../../lib/actor';
 import { areaShapes } from '../areas/area-service';
 import { recordAudit } from '../audit/audit-repository';
 import { exactPoints } from '../points/point-service';
-import { findSnapshot } from '../problem-picture/snapshot-repository';
+import { findSnapshotRow } from '../problem-picture/snapshot-service';
 import { pledgeDocx, type ChartRow, type PledgeDocumentInput } from './pledge-docx';
 import { pledgeHtml } from './pledge-html';
 import {
@@ -62,7 +62,7 @@ export async function pledgeMapPng(db: Db, collaborationId: string, id: string):
 /** Every problem of the lägesbild by rank (the pledge's own when the snapshot is gone), the chosen marked. */
 async function chartRows(db: Db, collaborationId: string, pledge: Pledge): Promise<ChartRow[]> {
   const chosen = new Set(pledge.problems.map((p) => p.category));
-  const snapshot = pledge.snapshot ? await findSnapshot(db, collaborationId, pledge.snapshot.id) : undefined;
+  const snapshot = pledge.snapshot ? await findSnapshotRow(db, collaborationId, pledge.snapshot.id) : undefined;
   const entries = snapshot ? (snapshot.payload as { sv: ProblemPicture }).sv.problems : pledge.problems.map((p) => p.evidence);
   return [...entries]
     .sort((a, b) => a.rank - b.rank)

@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
 import type { Actor } from '../../lib/actor';
 import { HttpError } from '../../plugins/errors';
-import { findSnapshot } from '../problem-picture/snapshot-repository';
+import { findSnapshotRow } from '../problem-picture/snapshot-service';
 import * as repo from './pledge-repository';
 import { notFound, type StoredEvidence, type StoredSnapshot } from './pledge-service';
 
@@ -31,7 +31,7 @@ export function requireDraft(row: repo.PledgeRow): void {
 }
 
 export async function snapshotOrNotFound(db: Db, collaborationId: string, id: string) {
-  const row = await findSnapshot(db, collaborationId, id);
+  const row = await findSnapshotRow(db, collaborationId, id);
   if (!row) {
     throw new HttpError(404, 'SNAPSHOT_NOT_FOUND', 'no such saved lägesbild in your collaboration', {
       details: [{ path: 'body.snapshotId', message: 'unknown snapshot' }],

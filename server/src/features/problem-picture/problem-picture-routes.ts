@@ -12,16 +12,14 @@ import {
   SnapshotComparison,
   SnapshotSummary,
   WeightsSchema,
-  csvDocument,
 } from '@lagesbild/shared';
 import { Type } from 'typebox';
 import { actorOf, denied, errors, localeOf, staffOf } from '../../lib/staff-route-kit';
 import { COORDINATORS } from '../../plugins/access';
-import { areaShapes } from '../areas/area-service';
-import { recordAudit } from '../audit/audit-repository';
-import { saveWeights } from './problem-picture-repository';
-import { currentWeights, problemPicture, safetyIndex, viewerOf } from './problem-picture-service';
+import { exportProblemPicture } from './problem-picture-export';
+import { problemPicture, safetyIndex, viewerOf } from './problem-picture-service';
 import { compareSnapshots, getSnapshot, saveSnapshot, snapshots } from './snapshot-service';
+import { currentWeights, saveWeights } from './weights-service';
 
 const ExportQuery = Type.Object(
   { ...ProblemPictureQuery.properties, format: Type.Enum(['csv', 'geojson']) },
@@ -62,78 +60,10 @@ export const problemPictureRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: { access: 'staff' },
     },
     async (request, reply) => {
-      const user = staffOf(request);
       const { format, ...query } = request.query;
-      const picture = await problemPicture(app.db, viewerOf(user), { ...query, locale: localeOf(request, query.locale) });
-      await recordAudit(app.db, {
-        collaborationId: user.collaboration.id,
-        actorUserId: user.id,
-        action: 'export.problem_picture',
-        details: { format },
-      });
-      const name = `problembild-${picture.period.from}-${picture.period.to}`;
-      if (format === 'csv') {
-        reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${name}.csv"`);
-        return csvDocument(
-          [
-            'rank',
-            'kategori',
-            'poäng',
-            'andel_stort_problem',
-            'n',
-            'wilson_låg',
-            'wilson_hög',
-            'svarande_med_pins',
-            'rapporter',
-            'per_1000_inv',
-            'kommun',
-            'polis',
-            'vandring',
-            'dialog',
-            'förändring',
-            'signifikant',
-            'hot_spots',
-            'förklaring',
-          ],
-          picture.problems.map((p) => [
-            p.rank,
-            p.label,
-            p.score,
-            p.survey.share,
-            p.survey.rated,
-            p.survey.low,
-            p.survey.high,
-            p.pins.respondents,
-            p.reports.total,
-            p.reports.ratePer1000,
-            p.reports.bySource.municipality,
-            p.reports.bySource.police,
-            p.reports.bySource.walk,
-            p.reports.bySource.dialogue,
-            p.trend.change,
-            p.trend.significant,
-            p.hotspots,
-            p.explanation,
-          ]),
-        );
-      }
-      const areas = (await areaShapes(app.db, user.collaboration.id)).filter((a) => picture.area === null || a.id === picture.area.id);
-      reply.header('content-type', 'application/geo+json').header('content-disposition', `attachment; filename="${name}.geojson"`);
-      const features: ProblemPictureFeatures = {
-        type: 'FeatureCollection',
-        period: picture.period,
-        features: areas.map((a) => ({
-          type: 'Feature',
-          geometry: a.geometry,
-          properties: {
-            areaId: a.id,
-            name: a.name,
-            problems: picture.area ? picture.problems.map((p) => ({ rank: p.rank, category: p.category, score: p.score })) : undefined,
-            feltVsReported: picture.feltVsReported.places.find((pl) => pl.areaId === a.id)?.kind ?? null,
-          },
-        })),
-      };
-      return JSON.stringify(features);
+      const file = await exportProblemPicture(app.db, staffOf(request), { ...query, locale: localeOf(request, query.locale) }, format);
+      reply.header('content-type', file.contentType).header('content-disposition', `attachment; filename="${file.fileName}"`);
+      return file.body;
     },
   );
 
@@ -177,17 +107,7 @@ export const problemPictureRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
       config: { access: COORDINATORS },
     },
-    async (request) => {
-      const user = staffOf(request);
-      await saveWeights(app.db, user.collaboration.id, request.body);
-      await recordAudit(app.db, {
-        collaborationId: user.collaboration.id,
-        actorUserId: user.id,
-        action: 'problem_picture.weights',
-        details: request.body,
-      });
-      return currentWeights(app.db, user.collaboration.id);
-    },
+    async (request) => saveWeights(app.db, actorOf(request), request.body),
   );
 
   app.post(

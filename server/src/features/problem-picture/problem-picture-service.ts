@@ -1,5 +1,4 @@
 import {
-  DEFAULT_WEIGHTS,
   REPORT_SOURCES,
   categories,
   categoryLabel,
@@ -18,7 +17,6 @@ import {
   type ProblemPicture,
   type RankedProblem,
   type SafetyIndex,
-  type Weights,
 } from '@lagesbild/shared';
 import { polygonSet, runHotspotAnalysis, type MetricPolygon } from '@lagesbild/shared/hotspot/index';
 import type { Kysely } from 'kysely';
@@ -28,6 +26,7 @@ import * as areas from '../areas/area-service';
 import { type Period } from '../../lib/period-sql';
 import * as pointStore from '../points/point-service';
 import * as repo from './problem-picture-repository';
+import { weightsOf } from './weights-service';
 
 const DAY = 86_400_000;
 
@@ -212,10 +211,6 @@ function toEntry(
     hotspots: p.hotspots,
     explanation: explain(p, locale, areaName),
   };
-}
-
-function weightsOf(stored: Record<string, number> | null): Weights {
-  return { ...DEFAULT_WEIGHTS, ...(stored ?? {}) };
 }
 
 /** Categories felt as large but seldom reported, and the reverse: ranks in the top and bottom thirds. */
@@ -422,8 +417,4 @@ export async function safetyIndex(
       };
     }),
   };
-}
-
-export async function currentWeights(db: Kysely<Database>, collaborationId: string): Promise<Weights> {
-  return weightsOf((await repo.collaborationSettings(db, collaborationId)).weights);
 }

@@ -14,6 +14,9 @@ interface StoredPayload {
   en: ProblemPicture;
 }
 
+/** A saved lägesbild's stored row (payload in both languages), for pledges built on it; undefined: not in this collaboration. */
+export const findSnapshotRow = findSnapshot;
+
 function summary(row: SummaryRow): SnapshotSummary {
   return {
     id: row.id,
