@@ -36,6 +36,7 @@ import { trustFunction } from './lib/proxy-trust';
 import { openApiPlugin } from './plugins/openapi';
 import { securityPlugin } from './plugins/security';
 import { addStandardErrorResponses } from './plugins/standard-errors';
+import { textInputPlugin } from './plugins/text-input';
 
 export interface BuildAppOptions {
   config: AppConfig;
@@ -114,6 +115,7 @@ export async function buildApp({ config, fastify = {} }: BuildAppOptions): Promi
   await app.register(securityPlugin, { config });
   await app.register(clientAddressPlugin, { config });
   await app.register(authPlugin);
+  await app.register(textInputPlugin);
 
   await app.register(healthRoutes);
   await app.register(authRoutes);
