@@ -10,6 +10,8 @@ export * from './api/staff';
 export * from './api/overview';
 export * from './api/imports';
 export * from './api/hotspots';
+export * from './api/hotspot-method';
+export * from './api/hotspot-panel';
 export * from './api/surveys';
 export * from './survey-rules';
 export * from './api/walks';

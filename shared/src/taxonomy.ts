@@ -24,6 +24,25 @@ export const categoryCodes: CategoryCode[] = categories.map((c) => c.code);
 export const pointSources = ['survey', 'municipality', 'police', 'walk', 'dialogue'] as const;
 export type PointSource = (typeof pointSources)[number];
 
+/**
+ * Felt and reported are different measurements: a survey pin says where someone feels unsafe,
+ * the other sources say where something was reported or observed. The map analyses them apart
+ * by default; the problem picture keeps them apart as "pins" and "reports".
+ */
+export const feltSources = ['survey'] as const satisfies readonly PointSource[];
+export const reportedSources = ['municipality', 'police', 'walk', 'dialogue'] as const satisfies readonly PointSource[];
+
+/**
+ * The one rule for point weights, shared by the hot-spot map and the problem picture: every
+ * record counts once. A dialogue concern's weight (how many raised it at the meeting) is shown
+ * with the dialogue, never multiplied into a count: twelve voices at one meeting about one place
+ * are one observation, and the exact hot-spot test counts independent records; counting the
+ * voices would let a single meeting make a hot spot, or outweigh a year of reports.
+ */
+export const POINT_COUNT_RULE =
+  'Every record counts once, on the map and in the problem picture. A dialogue concern raised by several people is one ' +
+  'record: how many raised it is shown with the dialogue, not multiplied into counts or tests.';
+
 /** Where a point is known to be: exact, moved to a coarser place on purpose, or only its area. */
 export const locationPrecisions = ['exact', 'generalised', 'area'] as const;
 export type LocationPrecision = (typeof locationPrecisions)[number];

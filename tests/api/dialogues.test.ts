@@ -1,4 +1,4 @@
-import type { DialogueConcern, MeetingDetail, MeetingSummary } from '@lagesbild/shared';
+import { POINT_COUNT_RULE, type DialogueConcern, type MeetingDetail, type MeetingSummary } from '@lagesbild/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ORIGIN, createCollaboration, createUser, createVarnamoBoundary, loginAs, type TestCollaboration } from '../support/fixtures';
 import { createTestApp, type TestApp } from '../support/test-app';
@@ -48,7 +48,7 @@ async function pointOf(concernId: string) {
     .execute();
 }
 
-/** The problem picture's evidence from dialogues for one category (mentions). */
+/** The problem picture's evidence from dialogues for one category (concerns, each once). */
 async function dialogueEvidence(category: string): Promise<number> {
   const res = await request('official', 'GET', '/api/problem-picture?from=2026-01-01&to=2026-12-31');
   expect(res.statusCode, res.body).toBe(200);
@@ -122,7 +122,7 @@ describe('dialogue meetings', () => {
     );
   });
 
-  it('turns each concern into one "dialogue" point weighted by its mentions, never counted as respondents', async () => {
+  it('turns each concern into one "dialogue" point carrying its mentions as weight, counted once and never as a respondent', async () => {
     const meeting = await newMeeting();
     const before = await dialogueEvidence('drugs');
     const placed = await addConcern(meeting.id, {
@@ -149,15 +149,18 @@ describe('dialogue meetings', () => {
     });
     expect(new Date(point!.occurred_at!).toISOString()).toBe('2026-10-14T10:00:00.000Z'); // noon, Swedish summer time
 
-    // The problem picture's evidence grows by the mentions, not by one "respondent".
-    expect(await dialogueEvidence('drugs')).toBe(before + 7);
+    // The problem picture counts the concern once, as the map does (POINT_COUNT_RULE), and never as a respondent.
+    expect(await dialogueEvidence('drugs')).toBe(before + 1);
     const pictureBefore = (await request('official', 'GET', '/api/problem-picture?from=2026-01-01&to=2026-12-31')).json();
     expect(pictureBefore.respondents ?? 0).toBe(0);
 
     const more = await request('coordinator', 'PATCH', `/api/dialogues/${meeting.id}/concerns/${concern.id}`, { mentions: 12 });
     expect(more.statusCode).toBe(200);
     expect((await pointOf(concern.id))[0]!.weight).toBe(12);
-    expect(await dialogueEvidence('drugs')).toBe(before + 12);
+    expect(await dialogueEvidence('drugs')).toBe(before + 1);
+    // One rule for both: the map counts the concern once too, and says so.
+    const map = (await request('official', 'GET', '/api/hotspots?sources=dialogue&categories=drugs&cells=none')).json();
+    expect(map.meta).toMatchObject({ points: 1, counting: POINT_COUNT_RULE });
 
     const summary = (await request('official', 'GET', `/api/dialogues/${meeting.id}`)).json() as MeetingDetail;
     expect(summary.meeting).toMatchObject({ concerns: 1, mentions: 12 });

@@ -50,23 +50,29 @@ describe.skipIf(missing)(`the coordinators' map${missing ? ` (skipped: ${missing
       if (m.type() === 'error') problems.push(m.text());
     });
     await logIn(page, 'samordnare@demo.lagesbild.se');
+    const navigated = performance.now();
     await page.getByRole('link', { name: 'Karta', exact: true }).click();
     await page.waitForURL(`${baseUrl}/staff/map`);
     await expect(page.locator('h1')).toHaveText('Var samlas händelserna?');
     expect(await cellsDrawn(page)).toBeGreaterThan(100);
-    await expect(page.getByText('Här samlas fler händelser än slumpen förklarar – 99 % säkert')).toBeVisible();
+    // Measured and printed, not asserted: timings on a shared machine are not a test.
+    console.log(`map: first cells on screen ${Math.round(performance.now() - navigated)} ms after navigation`);
+    await expect(page.getByText('Fler händelser än slumpen förklarar – justerat p ≤ 0,01')).toBeVisible();
     await expect(page.getByRole('table').first()).toContainText('Het punkt');
     await expectNoAxeViolations(page);
     await page.locator('.map').first().screenshot({ path: 'tests/e2e/screenshots/map-phone-map.png' });
     await screenshot(page, 'map-phone');
 
-    // Change a filter: leave the police out. The URL says so, and the map redraws.
+    // Change a filter: leave the police out of the reported sources (survey pins are apart by default).
+    // The URL says so, keeps the scale of the first map, and the map redraws.
     await page.getByText('Ändra urval').click();
     await page.getByRole('checkbox', { name: 'Polisen' }).uncheck();
     await page.waitForURL((url) => url.searchParams.getAll('sources').length > 0);
     const url = new URL(page.url());
-    expect(url.searchParams.getAll('sources').sort()).toEqual(['dialogue', 'municipality', 'survey', 'walk']);
-    await expect(page.getByText('hela perioden · 4 av 5 källor')).toBeVisible();
+    expect(url.searchParams.getAll('sources').sort()).toEqual(['dialogue', 'municipality', 'walk']);
+    expect(url.searchParams.get('band')).toMatch(/^\d+$/);
+    expect(url.searchParams.get('cellSize')).toMatch(/^\d+$/);
+    await expect(page.getByText('hela perioden · 3 av 5 källor')).toBeVisible();
     await cellsDrawn(page);
 
     // Click the strongest hot spot of this selection on the map itself.
@@ -75,11 +81,12 @@ describe.skipIf(missing)(`the coordinators' map${missing ? ` (skipped: ${missing
       return ((await res.json()) as HotspotCollection).meta;
     }, url.searchParams.toString());
     const hot = meta.clusters.find((c) => c.kind === 'hot')!;
-    expect(hot.confidence).toBe(0.99);
+    expect(hot.level).toBe(0.01);
+    expect(meta).toMatchObject({ band: Number(url.searchParams.get('band')), defaults: { band: false } });
     const { x, y } = await pixelOf(page, hot.centre);
     await page.mouse.click(x, y);
     await page.waitForURL((u) => u.searchParams.has('cell'));
-    expect(new URL(page.url()).searchParams.getAll('sources').sort()).toEqual(['dialogue', 'municipality', 'survey', 'walk']);
+    expect(new URL(page.url()).searchParams.getAll('sources').sort()).toEqual(['dialogue', 'municipality', 'walk']);
     const panel = page.getByRole('region', { name: /^Rutan / });
     await panel.waitFor();
     await expect(panel).toContainText('händelser i rutan med det här urvalet');
@@ -132,9 +139,9 @@ describe.skipIf(missing)(`the coordinators' map${missing ? ` (skipped: ${missing
     );
     await expect(page.getByText('Två perioder sida vid sida')).toBeVisible();
     await expect(page.locator('.map[data-cells]')).toHaveCount(2, { timeout: 60_000 });
-    await expect(page.getByText('Rutor som förändrats säkert')).toBeVisible();
+    await expect(page.getByText('Rutor som förändrats (justerat p ≤ 0,10)')).toBeVisible();
     // The demo's drug problem around Nyhem grows through the second year.
-    await expect(page.getByText(/Ökning, 9\d % säkert/).first()).toBeVisible();
+    await expect(page.getByText(/Ökning, justerat p ≤ 0,\d\d/).first()).toBeVisible();
     await expectNoAxeViolations(page);
     await screenshot(page, 'map-desktop-compare');
     await context.close();

@@ -1,5 +1,7 @@
 import { Type, type Static } from 'typebox';
 import { categoryCodes, pointSources, timeBands } from '../taxonomy';
+import { Class, Count, LonLat, Num, PolygonGeometry } from './hotspot-common';
+import { HotspotAnalysisKind, HotspotLegendTexts, HotspotMethod, ScaleChoices } from './hotspot-method';
 
 /**
  * The hot-spot map's API contract: `GET /api/hotspots` (ARCHITECTURE.md), the period comparison,
@@ -105,15 +107,6 @@ export const CellIdParams = Type.Object(
   { additionalProperties: false },
 );
 
-/** A count withheld from a viewer outside the police because it would reveal too few police-only records. */
-const Count = Type.Union([Type.Integer({ minimum: 0 }), Type.Null()]);
-const Num = Type.Union([Type.Number(), Type.Null()]);
-const Class = Type.Integer({ minimum: -3, maximum: 3 });
-const LonLat = Type.Array(Type.Number(), { minItems: 2, maxItems: 2 });
-const PolygonGeometry = Type.Object(
-  { type: Type.Literal('Polygon'), coordinates: Type.Array(Type.Array(LonLat)) },
-  { additionalProperties: false },
-);
 const SourceCounts = Type.Object(
   Object.fromEntries(pointSources.map((s) => [s, Count])) as Record<(typeof pointSources)[number], typeof Count>,
   { additionalProperties: false },
@@ -125,11 +118,13 @@ export const HotspotCellProperties = Type.Object(
     count: Count,
     ...(Object.fromEntries(pointSources.map((s) => [s, Count])) as Record<(typeof pointSources)[number], typeof Count>),
     policeOnly: Type.Union([Type.Integer({ minimum: 0 }), Type.Null()], {
-      description: 'police-only records in the cell; null for viewers outside the police when fewer than the threshold (possibly none)',
+      description: 'police-only records in the cell; always null for viewers outside the police, whose answer leaves them out entirely',
     }),
     z: Num,
-    p: Num,
-    pFdr: Num,
+    p: Type.Union([Type.Number(), Type.Null()], {
+      description: 'exact one-sided p of the reported direction; null where the cell has no test (nothing could be significant)',
+    }),
+    pFdr: Type.Union([Type.Number(), Type.Null()], { description: 'Benjamini–Hochberg adjusted p within the family of testable tests' }),
     class: Class,
     density: Num,
   },
@@ -169,7 +164,7 @@ const Insufficient = Type.Union([
 const Disclosure = Type.Object(
   {
     threshold: Type.Integer(),
-    restricted: Type.Boolean({ description: 'true: the viewer is not police staff, so the disclosure rule applies' }),
+    restricted: Type.Boolean({ description: 'true: the viewer is not police staff, so police-only records are left out entirely' }),
     rule: Type.String(),
   },
   { additionalProperties: false },
@@ -197,14 +192,14 @@ const Heat = Type.Union([
   Type.Null(),
 ]);
 
-/** Connected cells (8-neighbourhood) that are hot (or cold) spots at 95 % or more: the map's places, as a list. */
+/** Connected cells (8-neighbourhood) that are hot (or cold) spots at adjusted p ≤ 0.05: the map's places, as a list. */
 export const HotspotCluster = Type.Object(
   {
     kind: Type.Enum(['hot', 'cold']),
     cells: Type.Integer(),
     records: Count,
-    confidence: Type.Number({ description: 'the highest confidence among its cells: 0.95 or 0.99' }),
-    peakCell: Type.String({ description: 'the cell with the most extreme z-score' }),
+    level: Type.Number({ description: 'the smallest adjusted-p level its cells reach: 0.05 or 0.01' }),
+    peakCell: Type.String({ description: 'the cell with the most records (of the smallest p among equals)' }),
     centre: LonLat,
     area: Type.Union([Type.String(), Type.Null()], { description: 'the named area (district) the peak cell lies in' }),
   },
@@ -229,7 +224,12 @@ export const HotspotMeta = Type.Object(
     significantCells: Type.Integer({ description: 'cells with FDR-adjusted p ≤ alpha' }),
     alpha: Type.Number(),
     fdr: Type.Literal('benjamini-hochberg'),
-    confidence: Type.Array(Type.Number()),
+    levels: Type.Array(Type.Number(), { description: 'adjusted-p levels of classes ±3, ±2, ±1' }),
+    method: HotspotMethod,
+    choices: ScaleChoices,
+    legend: HotspotLegendTexts,
+    analysis: HotspotAnalysisKind,
+    counting: Type.String({ description: 'the rule for point weights, shared with the problem picture' }),
     minPoints: Type.Integer(),
     insufficient: Insufficient,
     studyArea: StudyArea,
@@ -261,6 +261,8 @@ export const CompareCellProperties = Type.Object(
     cell: Type.String(),
     countA: Count,
     countB: Count,
+    nearA: Type.Union([Type.Integer(), Type.Null()], { description: 'records of period A within the band: what the change test counts' }),
+    nearB: Type.Union([Type.Integer(), Type.Null()], { description: 'records of period B within the band' }),
     classA: Class,
     classB: Class,
     p: Num,
@@ -276,20 +278,49 @@ const Period = Type.Object(
   { additionalProperties: false },
 );
 
+const ChangeFamily = Type.Object(
+  { tests: Type.Integer(), riseTests: Type.Integer(), fallTests: Type.Integer() },
+  { additionalProperties: false, description: 'rises and falls that could be significant at all' },
+);
+
+/** A hot-spot place of both periods together, tested as a whole: where a change has the power to show. */
+export const ComparePlace = Type.Object(
+  {
+    cells: Type.Integer(),
+    countA: Type.Integer(),
+    countB: Type.Integer(),
+    p: Num,
+    pFdr: Num,
+    change: Class,
+    peakCell: Type.String({ description: 'the cell with the most records of both periods' }),
+    area: Type.Union([Type.String(), Type.Null()], { description: 'the named area (district) the peak cell lies in' }),
+  },
+  { additionalProperties: false },
+);
+
 export const CompareMeta = Type.Object(
   {
     cellSize: Type.Integer(),
     band: Type.Number(),
     defaults: Type.Object({ cellSize: Type.Boolean(), band: Type.Boolean() }, { additionalProperties: false }),
+    choices: ScaleChoices,
+    cellsInStudyArea: Type.Integer(),
     periodA: Period,
     periodB: Period,
     shareA: Num,
     test: Type.String(),
-    tested: Type.Integer(),
+    tested: Type.Integer({ description: 'one-sided tests in the FDR families, both scales' }),
+    family: Type.Object(
+      { neighbourhoods: ChangeFamily, places: ChangeFamily },
+      { additionalProperties: false, description: 'one FDR family per scale, of the testable one-sided tests' },
+    ),
     increased: Type.Integer(),
     decreased: Type.Integer(),
+    places: Type.Array(ComparePlace, { description: 'the hot-spot places of both periods (at most 50), the changed first' }),
     alpha: Type.Number(),
     insufficient: Insufficient,
+    analysis: HotspotAnalysisKind,
+    counting: Type.String(),
     studyArea: StudyArea,
     filter: NormalisedFilter,
     disclosure: Disclosure,
@@ -314,96 +345,3 @@ export const CompareCollection = Type.Object(
   { additionalProperties: false },
 );
 export type CompareCollection = Static<typeof CompareCollection>;
-
-export const CellRecord = Type.Object(
-  {
-    id: Type.String(),
-    source: Type.Enum(pointSources),
-    category: Type.Enum(categoryCodes),
-    occurredAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
-    timeBand: Type.Union([Type.Enum(timeBands), Type.Null()]),
-    precision: Type.Enum(['exact', 'generalised']),
-    policeOnly: Type.Boolean(),
-  },
-  { additionalProperties: false },
-);
-export type CellRecord = Static<typeof CellRecord>;
-
-export const CellDetail = Type.Object(
-  {
-    cell: Type.String(),
-    cellSize: Type.Integer(),
-    /** [west, south, east, north] in WGS 84. */
-    bbox: Type.Array(Type.Number(), { minItems: 4, maxItems: 4 }),
-    centre: LonLat,
-    area: Type.Union([Type.String(), Type.Null()]),
-    total: Count,
-    bySource: Type.Array(Type.Object({ source: Type.Enum(pointSources), count: Count }, { additionalProperties: false })),
-    byCategory: Type.Array(Type.Object({ category: Type.Enum(categoryCodes), count: Type.Integer() }, { additionalProperties: false })),
-    /** Records by time band (rows, timeBands order) × weekday (columns, Monday first); unknownDay: band known, date not. */
-    matrix: Type.Object(
-      {
-        bands: Type.Array(Type.Enum(timeBands)),
-        counts: Type.Array(Type.Array(Type.Integer())),
-        unknownDay: Type.Array(Type.Integer()),
-        unknownBand: Type.Integer(),
-      },
-      { additionalProperties: false },
-    ),
-    /** For viewers outside the police: police-only records appear only here, as one total, never broken down. */
-    policeOnly: Type.Object({ count: Count, brokenDown: Type.Boolean() }, { additionalProperties: false }),
-    records: Type.Array(CellRecord),
-    recordsTotal: Type.Integer({ description: 'records the viewer may see raw in this cell (the list may be shorter)' }),
-    disclosureThreshold: Type.Integer(),
-  },
-  { additionalProperties: false },
-);
-export type CellDetail = Static<typeof CellDetail>;
-
-export const PointsCollection = Type.Object(
-  {
-    type: Type.Literal('FeatureCollection'),
-    features: Type.Array(
-      Type.Object(
-        {
-          type: Type.Literal('Feature'),
-          geometry: Type.Object({ type: Type.Literal('Point'), coordinates: LonLat }, { additionalProperties: false }),
-          properties: Type.Object({ source: Type.Enum(pointSources), category: Type.Enum(categoryCodes) }, { additionalProperties: false }),
-        },
-        { additionalProperties: false },
-      ),
-    ),
-    meta: Type.Object(
-      { total: Type.Integer(), returned: Type.Integer(), truncated: Type.Boolean(), policeOnlyShown: Type.Boolean() },
-      { additionalProperties: false },
-    ),
-  },
-  { additionalProperties: false },
-);
-export type PointsCollection = Static<typeof PointsCollection>;
-
-export const MapArea = Type.Object(
-  {
-    type: Type.Literal('Feature'),
-    id: Type.String(),
-    geometry: Type.Object(
-      { type: Type.Enum(['Polygon', 'MultiPolygon']), coordinates: Type.Array(Type.Unknown()) },
-      { additionalProperties: false },
-    ),
-    properties: Type.Object({ name: Type.String(), kind: Type.String() }, { additionalProperties: false }),
-  },
-  { additionalProperties: false },
-);
-
-export const MapConfig = Type.Object(
-  {
-    styleUrl: Type.Union([Type.String(), Type.Null()], { description: 'MAP_STYLE_URL; null → a blank style that needs no network' }),
-    /** [west, south, east, north] of the study area, WGS 84. */
-    bounds: Type.Union([Type.Array(Type.Number(), { minItems: 4, maxItems: 4 }), Type.Null()]),
-    areas: Type.Object({ type: Type.Literal('FeatureCollection'), features: Type.Array(MapArea) }, { additionalProperties: false }),
-    disclosureThreshold: Type.Integer(),
-    police: Type.Boolean({ description: 'the viewer is police staff and sees police-only records raw' }),
-  },
-  { additionalProperties: false },
-);
-export type MapConfig = Static<typeof MapConfig>;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { binomialTestTwoSided, comparePeriods } from './compare';
+import { binomialTestTwoSided, compareNeighbourhoods } from './compare';
+import { must } from '../must';
 import { mulberry32 } from './test-random';
 
 describe('binomialTestTwoSided', () => {
@@ -28,46 +29,76 @@ describe('binomialTestTwoSided', () => {
   });
 });
 
-describe('comparePeriods', () => {
-  it('flags a cell that grew far beyond the area-wide change, and nothing else', () => {
+describe('compareNeighbourhoods', () => {
+  const cols = 30;
+  const rows = 30;
+  /** Counts per cell of points spread uniformly, with `extra` more in a 3 × 3 block at (20, 20). */
+  function period(rand: () => number, n: number, extra = 0): Float64Array {
+    const counts = new Float64Array(cols * rows);
+    const add = (k: number) => counts.set([(counts[k] ?? 0) + 1], k);
+    for (let i = 0; i < n; i++) add(Math.floor(rand() * cols * rows));
+    for (let i = 0; i < extra; i++) add((20 + (i % 3)) * cols + 20 + (Math.floor(i / 3) % 3));
+    return counts;
+  }
+  /** Records of period B minus period A of a test unit. */
+  const growth = (tests: { countA: Float64Array; countB: Float64Array }, k: number) =>
+    must(tests.countB[k], 'B') - must(tests.countA[k], 'A');
+  const compare = (a: Float64Array, b: Float64Array, extra: Partial<Parameters<typeof compareNeighbourhoods>[0]> = {}) =>
+    compareNeighbourhoods({ countsA: a, countsB: b, cols, rows, cellSize: 100, band: 250, ...extra });
+
+  it('finds a neighbourhood that grew beyond the area-wide change, and only near it', () => {
     const rand = mulberry32(7);
-    const cells = 400;
-    const a = new Float64Array(cells);
-    const b = new Float64Array(cells);
-    // Same Poisson-ish background in both periods (period B has 1.5× more reporting overall).
-    for (let k = 0; k < cells; k++) {
-      a[k] = Math.floor(rand() * 6);
-      b[k] = Math.floor(rand() * 9);
+    // Period B has 1.5× more reporting everywhere: a share that stays is no change.
+    const result = compare(period(rand, 1800), period(rand, 2700, 90));
+    const centre = 21 * cols + 21;
+    expect(result.cells.classes[centre]).toBeGreaterThanOrEqual(2);
+    expect(growth(result.cells, centre)).toBeGreaterThan(90);
+    result.cells.classes.forEach((change, k) => {
+      if (change <= 0) return;
+      const [c, r] = [k % cols, Math.floor(k / cols)];
+      expect(Math.hypot(c - 21, r - 21), `cell ${c}, ${r}`).toBeLessThanOrEqual(4);
+    });
+  });
+
+  it('flags hardly anything when nothing changed (null periods, 40 seeds)', () => {
+    let flagged = 0;
+    for (let seed = 1; seed <= 40; seed++) {
+      const rand = mulberry32(seed);
+      const result = compare(period(rand, 900), period(rand, 900));
+      if (result.cells.classes.some((c) => Math.abs(c) >= 2)) flagged++;
     }
-    a[123] = 4;
-    b[123] = 60;
-    const result = comparePeriods(a, b);
-    expect(result.classes[123]).toBe(3);
-    expect(result.pAdjusted[123]).toBeLessThan(0.01);
-    const others = Array.from(result.classes).filter((c, k) => k !== 123 && Math.abs(c) >= 2);
-    expect(others.length).toBeLessThanOrEqual(2);
+    expect(flagged).toBeLessThanOrEqual(4);
+  });
+
+  it('tests a place as a whole, in a family of its own', () => {
+    const rand = mulberry32(3);
+    const label = new Int32Array(cols * rows).fill(-1);
+    for (let r = 18; r <= 24; r++) for (let c = 18; c <= 24; c++) label[r * cols + c] = 0;
+    const result = compare(period(rand, 1800), period(rand, 1800, 40), { places: { label, count: 1 } });
+    expect(growth(result.places, 0)).toBeGreaterThan(20);
+    expect(result.places.classes[0]).toBeGreaterThanOrEqual(2);
+    expect(result.family.places).toEqual({ tests: 2, riseTests: 1, fallTests: 1 });
   });
 
   it('gives a decrease a negative class', () => {
-    const a = new Float64Array(50).fill(3);
-    const b = new Float64Array(50).fill(3);
-    a[10] = 40;
-    b[10] = 1;
-    const result = comparePeriods(a, b);
-    expect(result.classes[10]).toBe(-3);
+    const rand = mulberry32(5);
+    const result = compare(period(rand, 1800, 60), period(rand, 1800));
+    expect(result.cells.classes[21 * cols + 21]).toBeLessThanOrEqual(-2);
   });
 
-  it('does not test empty cells or cells outside the mask, and says when a period is empty', () => {
-    const a = new Float64Array([0, 5, 2, 9]);
-    const b = new Float64Array([0, 5, 3, 1]);
-    const mask = new Uint8Array([1, 1, 1, 0]);
-    const result = comparePeriods(a, b, mask);
-    expect(result.tested).toBe(2);
-    expect(result.p[0]).toBeNaN();
-    expect(result.p[3]).toBeNaN();
-    expect(result.totalA).toBe(7);
-    const empty = comparePeriods(new Float64Array(3), new Float64Array([1, 2, 3]));
+  it('leaves untestable neighbourhoods out of the family, skips cells outside the mask, and says when a period is empty', () => {
+    const a = new Float64Array(cols * rows);
+    const b = new Float64Array(cols * rows);
+    a[0] = 1;
+    b[cols * rows - 1] = 1;
+    const mask = new Uint8Array(cols * rows).fill(1);
+    mask[5] = 0;
+    const sparse = compare(a, b, { mask });
+    // Two records: even both in one neighbourhood would not be significant.
+    expect(sparse.family.neighbourhoods.tests).toBe(0);
+    expect(sparse.cells.countA[5]).toBeNaN();
+    const empty = compare(new Float64Array(cols * rows), b);
     expect(empty.insufficient?.reason).toMatch(/period A/);
-    expect(Array.from(empty.classes)).toEqual([0, 0, 0]);
+    expect(empty.cells.classes.every((c) => c === 0)).toBe(true);
   });
 });

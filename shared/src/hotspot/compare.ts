@@ -1,16 +1,14 @@
 /**
- * Period comparison: which cells' counts changed significantly between period A and period B?
- *
- * For each cell with a + b > 0 records, a conditional (exact binomial) test: given the cell's
- * a + b records, under "no change" each of them falls in period A with probability
- * π₀ = A / (A + B), the study area's share of records in period A. So a cell is flagged when
- * its share moved against the study area as a whole, not merely because one period is longer
- * or had more reporting overall. The two-sided p-value is the exact binomial one of R's
- * `binom.test` / SciPy's `binomtest`; the p-values are Benjamini–Hochberg adjusted over the
- * tested cells; classes +3/+2/+1 (more in B than expected) and −3/−2/−1 (fewer) at adjusted
- * p ≤ 0.01 / 0.05 / 0.10, like the Gi* classes.
+ * Period comparison: did a neighbourhood's or a place's share of records change between period
+ * A and period B? The exact conditional tests are below (compareNeighbourhoods); the two-sided
+ * exact binomial test is also the problem picture's trend test.
  */
-import { benjaminiHochberg, classify } from './fdr';
+import { discSum } from './disc-sums';
+import { classify } from './fdr';
+import { latticeStencil } from './gi-star';
+import type { PlaceLabels } from './places';
+import { hypergeometricSides, hypergeometricTails } from './hypergeometric';
+import { COLD_TEST, HOT_TEST, adjustFamily } from './testability';
 
 /** log(k!) for k = 0 … n, by summing logs (exact to ~1e-10 relative up to millions). */
 function logFactorials(n: number): Float64Array {
@@ -45,32 +43,80 @@ export function binomialTestTwoSided(k: number, n: number, p: number, logFact?: 
   return Math.min(1, total);
 }
 
-export interface PeriodComparison {
-  /** Records in period A and B over the compared cells. */
+export interface NeighbourhoodComparisonInput {
+  countsA: Float64Array;
+  countsB: Float64Array;
+  cols: number;
+  rows: number;
+  cellSize: number;
+  /** Records within this distance of a cell's centre are its neighbourhood (as for Gi*). */
+  band: number;
+  mask?: Uint8Array;
+  /** Places (e.g. the hot spots of both periods together), each tested as a whole too. */
+  places?: PlaceLabels;
+  alpha?: number;
+}
+
+/** One test unit's outcome: records per period, exact one-sided p of the reported direction, its BH value, class. */
+export interface ChangeTests {
+  countA: Float64Array;
+  countB: Float64Array;
+  /** NaN where the unit has no test. */
+  p: Float64Array;
+  pAdjusted: Float64Array;
+  /** +3…−3: a rise (+) or fall (−) of the unit's share in period B at adjusted p ≤ 0.01 / 0.05 / 0.10. */
+  classes: Int8Array;
+  /** HOT_TEST (rise) | COLD_TEST (fall) bits. */
+  testable: Uint8Array;
+}
+
+export interface NeighbourhoodComparison {
   totalA: number;
   totalB: number;
-  /** π₀: the study area's share of records in period A. */
-  shareA: number;
-  /** Exact binomial p per cell; NaN for cells not tested (outside the mask, or no records). */
-  p: Float64Array;
-  /** Benjamini–Hochberg adjusted p; NaN where not tested. */
-  pAdjusted: Float64Array;
-  /** +3…−3: more (+) or fewer (−) records in period B than the area-wide share predicts. */
-  classes: Int8Array;
-  /** Cells tested (a + b > 0 inside the mask). */
-  tested: number;
-  /** Set when no test is possible (a period without any record). */
+  /** The study area's share of records in period B. */
+  shareB: number;
+  /** Per cell: its neighbourhood's records (NaN outside the mask) and test. */
+  cells: ChangeTests;
+  /** Per place (index = label), when places were given. */
+  places: ChangeTests;
+  /** The FDR family of each scale: its testable one-sided tests. */
+  family: { neighbourhoods: ChangeFamily; places: ChangeFamily };
   insufficient?: { reason: string };
 }
 
-/** Compares per-cell counts of two periods (same grid); cells outside `mask` are skipped. */
-export function comparePeriods(countsA: Float64Array, countsB: Float64Array, mask?: Uint8Array): PeriodComparison {
-  const cells = countsA.length;
-  if (countsB.length !== cells) throw new RangeError('both periods must have the same grid');
+export interface ChangeFamily {
+  tests: number;
+  riseTests: number;
+  fallTests: number;
+}
+
+/**
+ * Period comparison where change can be detected. A single cell rarely holds enough records for
+ * a test to reach significance; its neighbourhood (the cells within the band, as for Gi*) and a
+ * whole place do. Each unit gets Fisher's exact test of unit × period: of the N records, K are
+ * from period B; under "no change" the unit's n records are a random draw of them, so its b
+ * records of period B are Hypergeometric(N, K, n). A rise is P(X ≥ b), a fall P(X ≤ b). The
+ * rest of the study area is the reference, so a place whose own rise lifts the total is not
+ * measured against itself (as a binomial with the study area's share would). One-sided tests
+ * that could never be significant (even every record in one period would not be) are left out
+ * (testability.ts); Benjamini–Hochberg runs over the rest, one family per scale (neighbourhoods,
+ * places), so the few place tests are not drowned by thousands of neighbourhood tests.
+ * Neighbourhoods overlap, so their tests are positively dependent, under which BH still
+ * controls the false discovery rate within the family.
+ */
+export function compareNeighbourhoods(input: NeighbourhoodComparisonInput): NeighbourhoodComparison {
+  const { countsA, countsB, cols, rows, cellSize, band, mask } = input;
+  const alpha = input.alpha ?? 0.05;
+  const cells = cols * rows;
+  if (countsA.length !== cells || countsB.length !== cells) throw new RangeError(`both periods need ${cells} cells`);
   if (mask && mask.length !== cells) throw new RangeError('mask does not match the grid');
+  const places = input.places ?? { label: new Int32Array(cells).fill(-1), count: 0 };
+  if (places.label.length !== cells) throw new RangeError('place labels do not match the grid');
+  const units = cells + places.count;
+  const unitA = new Float64Array(units);
+  const unitB = new Float64Array(units);
   let totalA = 0;
   let totalB = 0;
-  let maxN = 0;
   for (let k = 0; k < cells; k++) {
     if (mask && mask[k] === 0) continue;
     const a = countsA[k]!;
@@ -78,35 +124,66 @@ export function comparePeriods(countsA: Float64Array, countsB: Float64Array, mas
     if (!(Number.isInteger(a) && Number.isInteger(b) && a >= 0 && b >= 0)) throw new RangeError(`counts must be whole numbers (cell ${k})`);
     totalA += a;
     totalB += b;
-    if (a + b > maxN) maxN = a + b;
+    const place = places.label[k]!;
+    if (place >= 0) {
+      unitA[cells + place]! += a;
+      unitB[cells + place]! += b;
+    }
   }
-  const p = new Float64Array(cells).fill(Number.NaN);
-  const shareA = totalA + totalB > 0 ? totalA / (totalA + totalB) : Number.NaN;
-  if (totalA === 0 || totalB === 0) {
+  const half = latticeStencil(cellSize, band);
+  unitA.set(discSum(countsA, cols, rows, half, mask));
+  unitB.set(discSum(countsB, cols, rows, half, mask));
+  const shareB = totalA + totalB > 0 ? totalB / (totalA + totalB) : Number.NaN;
+  const pRise = new Float64Array(units).fill(Number.NaN);
+  const pFall = new Float64Array(units).fill(Number.NaN);
+  const testable = new Uint8Array(units);
+  const empty = totalA === 0 || totalB === 0;
+  const total = totalA + totalB;
+  const tails = new Map<number, { upper: number; lower: number }>();
+  const sides = new Map<number, number>();
+  for (let u = 0; u < units; u++) {
+    if (u < cells && mask && mask[u] === 0) {
+      unitA[u] = unitB[u] = Number.NaN;
+      continue;
+    }
+    const b = unitB[u]!;
+    const n = unitA[u]! + b;
+    if (empty) continue;
+    let s = sides.get(n);
+    if (s === undefined) sides.set(n, (s = hypergeometricSides(total, totalB, n, alpha)));
+    testable[u] = s;
+    if (s === 0) continue;
+    const key = n * (total + 1) + b;
+    let t = tails.get(key);
+    if (t === undefined) tails.set(key, (t = hypergeometricTails(b, total, totalB, n)));
+    if (s & HOT_TEST) pRise[u] = t.upper;
+    if (s & COLD_TEST) pFall[u] = t.lower;
+  }
+  // One family per scale: thousands of overlapping neighbourhoods would otherwise drown the few places.
+  const part = (from: number, to: number): { tests: ChangeTests; family: ChangeFamily } => {
+    const family = adjustFamily(pRise.subarray(from, to), pFall.subarray(from, to), testable.subarray(from, to));
     return {
-      totalA,
-      totalB,
-      shareA,
-      p,
-      pAdjusted: new Float64Array(cells).fill(Number.NaN),
-      classes: new Int8Array(cells),
-      tested: 0,
-      insufficient: { reason: `No records in period ${totalA === 0 ? 'A' : 'B'} to compare with.` },
+      tests: {
+        countA: unitA.subarray(from, to),
+        countB: unitB.subarray(from, to),
+        p: family.p,
+        pAdjusted: family.pAdjusted,
+        classes: classify(family.direction, family.pAdjusted),
+        testable: testable.subarray(from, to),
+      },
+      family: { tests: family.tests, riseTests: family.hotTests, fallTests: family.coldTests },
     };
-  }
-  const logFact = logFactorials(maxN);
-  // Direction: B above its expected share is +, below is −; classify() takes the sign of z.
-  const direction = new Float64Array(cells);
-  let tested = 0;
-  for (let k = 0; k < cells; k++) {
-    if (mask && mask[k] === 0) continue;
-    const a = countsA[k]!;
-    const n = a + countsB[k]!;
-    if (n === 0) continue;
-    p[k] = binomialTestTwoSided(a, n, shareA, logFact);
-    direction[k] = n * shareA - a; // expected A minus observed A = observed B minus expected B
-    tested++;
-  }
-  const pAdjusted = benjaminiHochberg(p);
-  return { totalA, totalB, shareA, p, pAdjusted, classes: classify(direction, pAdjusted), tested };
+  };
+  const near = part(0, cells);
+  const whole = part(cells, units);
+  const result: NeighbourhoodComparison = {
+    totalA,
+    totalB,
+    shareB,
+    cells: near.tests,
+    places: whole.tests,
+    family: { neighbourhoods: near.family, places: whole.family },
+  };
+  if (empty) result.insufficient = { reason: `No records in period ${totalA === 0 ? 'A' : 'B'} to compare with.` };
+  return result;
 }

@@ -53,6 +53,14 @@ describe('filterPoints', () => {
     expect(filterPoints(cols, { from: monday, to: monday + 2 * 86_400_000 }).areaOnly).toBe(1);
   });
 
+  it('leaves out points with the flags given, area-level ones too, on every path', () => {
+    const without = { without: POLICE_ONLY };
+    expect(Array.from(filterPoints(cols, without).index)).toEqual([0, 2, 4]);
+    expect(filterPoints(cols, without).areaOnly).toBe(0);
+    expect(Array.from(filterPoints(cols, { ...without, from: monday }).index)).toEqual([0, 4]);
+    expect(Array.from(filterPoints(cols, { ...without, days: 'weekend' }).index)).toEqual([4]);
+  });
+
   it('filters by source, category and time-of-day band', () => {
     expect(Array.from(filterPoints(cols, { sources: ['municipality'] }).index)).toEqual([2, 4]);
     expect(Array.from(filterPoints(cols, { categories: ['violence', 'lighting'] }).index)).toEqual([0, 1]);

@@ -68,6 +68,11 @@ export interface PointFilter {
   days?: DayFilter;
   /** After sunset / before sunrise at the point's place and date, or the opposite; unknown dates are left out. */
   light?: LightFilter;
+  /**
+   * Flag bits a point must not have: POLICE_ONLY for a viewer outside the police, whose answers
+   * are computed as if those records did not exist (they are not even counted as area-level).
+   */
+  without?: number;
 }
 
 export interface FilteredPoints {
@@ -120,6 +125,7 @@ export function filterPoints(columns: PointColumns, filter: PointFilter): Filter
     dark = Number.isFinite(lo) && Number.isFinite(hi) ? darknessTest(lo, hi) : undefined;
   }
   const wantDark = filter.light === 'dark';
+  const without = filter.without ?? 0;
 
   const index = new Uint32Array(n + 1);
   let kept = 0;
@@ -130,7 +136,8 @@ export function filterPoints(columns: PointColumns, filter: PointFilter): Filter
     if (needTime) {
       for (let i = 0; i < n; i++) {
         const t = time[i]!;
-        const passes = (sourceMask >>> source[i]!) & (categoryMask >>> category[i]!) & +(t >= from) & +(t < to) & 1;
+        const passes =
+          (sourceMask >>> source[i]!) & (categoryMask >>> category[i]!) & +(t >= from) & +(t < to) & +((flags[i]! & without) === 0) & 1;
         const area = (flags[i]! >>> 1) & 1; // AREA_ONLY
         areaOnly += passes & area;
         index[kept] = i;
@@ -138,7 +145,7 @@ export function filterPoints(columns: PointColumns, filter: PointFilter): Filter
       }
     } else {
       for (let i = 0; i < n; i++) {
-        const passes = (sourceMask >>> source[i]!) & (categoryMask >>> category[i]!) & 1;
+        const passes = (sourceMask >>> source[i]!) & (categoryMask >>> category[i]!) & +((flags[i]! & without) === 0) & 1;
         const area = (flags[i]! >>> 1) & 1; // AREA_ONLY
         areaOnly += passes & area;
         index[kept] = i;
@@ -148,6 +155,7 @@ export function filterPoints(columns: PointColumns, filter: PointFilter): Filter
     return compact(columns, index, kept, areaOnly);
   }
   for (let i = 0; i < n; i++) {
+    if ((flags[i]! & without) !== 0) continue;
     if (((sourceMask >>> source[i]!) & 1) === 0) continue;
     if (((categoryMask >>> category[i]!) & 1) === 0) continue;
     if (bandMask !== -1) {

@@ -50,8 +50,8 @@ export type { DayFilter, FilteredPoints, LightFilter, PointColumns, PointFilter 
 export { AREA_ONLY, POLICE_ONLY, UNKNOWN_BAND, allocatePointColumns, filterPoints } from './filter';
 export type { MetricPolygon, PolygonSet } from './polygon-index';
 export { polygonSet } from './polygon-index';
-export type { PeriodComparison } from './compare';
-export { binomialTestTwoSided, comparePeriods } from './compare';
+export type { ChangeFamily, ChangeTests, NeighbourhoodComparison, NeighbourhoodComparisonInput } from './compare';
+export { binomialTestTwoSided, compareNeighbourhoods } from './compare';
 export type { DistinctLocations, LocationalOutliers } from './locations';
 export { distinctLocations, locationalOutliers } from './locations';
 export type { IsaSeries, LatticeValues, MoranResult } from './moran';
@@ -62,3 +62,5 @@ export type { HotspotLegend, LegendLocale, LegendParams } from './legend';
 export { hotspotLegend } from './legend';
 export type { AnalyseOptions, AnalysisMeta, HotspotAnalysis } from './analyse';
 export { analyseHotspots } from './analyse';
+export type { PlaceLabels } from './places';
+export { labelPlaces } from './places';

@@ -1,8 +1,9 @@
-import type { CategoryCode } from '../taxonomy';
+import { reportedSources, type CategoryCode } from '../taxonomy';
 import { trend, wilson, type Trend } from './stats';
 import { must } from '../must';
 
-export const REPORT_SOURCES = ['municipality', 'police', 'walk', 'dialogue'] as const;
+/** The reported sources (taxonomy.ts), in the order the picture lists them. */
+export const REPORT_SOURCES = reportedSources;
 export type ReportSource = (typeof REPORT_SOURCES)[number];
 
 /** What is known about one category in the chosen period and area (raw counts, before disclosure). */

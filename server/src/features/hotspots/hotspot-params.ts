@@ -5,6 +5,7 @@
 import {
   categoryCodes,
   pointSources,
+  reportedSources,
   timeBands,
   type CategoryCode,
   type NormalisedFilter,
@@ -76,9 +77,15 @@ export function parseBound(value: string | undefined, end: boolean, path: string
   throw bad(path, `must be a date (YYYY-MM-DD) or an ISO 8601 date-time with a time zone, got "${text}"`);
 }
 
-/** Repeated and comma-separated values, checked against `allowed`, in `allowed`'s order. */
-function parseList<T extends string>(values: string[] | undefined, allowed: readonly T[], path: string, noun: string): T[] {
-  if (!values) return [...allowed];
+/** Repeated and comma-separated values, checked against `allowed`, in `allowed`'s order; `fallback` when absent. */
+function parseList<T extends string>(
+  values: string[] | undefined,
+  allowed: readonly T[],
+  path: string,
+  noun: string,
+  fallback: readonly T[] = allowed,
+): T[] {
+  if (!values) return [...fallback];
   const chosen = new Set<string>();
   for (const value of values) {
     for (const part of value.split(',')) {
@@ -114,12 +121,20 @@ export function checkPeriod(from: Bound | undefined, to: Bound | undefined, from
   }
 }
 
-/** Parses the filter parameters under `prefix` ('querystring'). */
-export function parseFilter(query: FilterQuery, prefix = 'querystring'): ParsedFilter {
+/**
+ * Parses the filter parameters under `prefix` ('querystring'). Felt (survey pins) and reported
+ * are analysed apart, so without `sources` an analysis takes the reported sources; the raw
+ * points layer passes every source, since it draws felt and reported as separate layers.
+ */
+export function parseFilter(
+  query: FilterQuery,
+  prefix = 'querystring',
+  defaultSources: readonly PointSource[] = reportedSources,
+): ParsedFilter {
   const from = parseBound(query.from, false, `${prefix}.from`);
   const to = parseBound(query.to, true, `${prefix}.to`);
   checkPeriod(from, to, `${prefix}.from`, `${prefix}.to`);
-  const sources = parseList<PointSource>(query.sources, pointSources, `${prefix}.sources`, 'source');
+  const sources = parseList<PointSource>(query.sources, pointSources, `${prefix}.sources`, 'source', defaultSources);
   const categories = parseList<CategoryCode>(query.categories, categoryCodes, `${prefix}.categories`, 'category');
   const times = parseList<TimeBand>(query.times, timeBands, `${prefix}.times`, 'time of day');
   const areas = parseAreas(query.areas, `${prefix}.areas`);
@@ -161,6 +176,13 @@ export function parseComparison(query: FilterQuery & { compareFrom?: string; com
   const bTo = parseBound(query.compareTo, true, 'querystring.compareTo')!;
   checkPeriod(bFrom, bTo, 'querystring.compareFrom', 'querystring.compareTo');
   const b = parseFilter({ ...query, from: query.compareFrom, to: query.compareTo });
+  // A record in both periods would be compared with itself: the test needs disjoint periods.
+  if (a.engine.from! < bTo.ms && bFrom.ms < a.engine.to!) {
+    throw bad(
+      'querystring.compareFrom',
+      `period B (${bFrom.text} – ${bTo.text}) overlaps period A (${a.normalised.from} – ${a.normalised.to}); compare periods that do not overlap`,
+    );
+  }
   return {
     a,
     b,

@@ -12,7 +12,7 @@ import {
   type HotspotQuery,
   type MapConfig,
 } from '@lagesbild/shared';
-import { UNKNOWN_BAND, filterPoints, parseCellId, polygonSet } from '@lagesbild/shared/hotspot/index';
+import { AREA_ONLY, POLICE_ONLY, UNKNOWN_BAND, filterPoints, parseCellId, polygonSet } from '@lagesbild/shared/hotspot/index';
 import { stockholmWeekday } from '@lagesbild/shared/time/stockholm';
 import type { FastifyInstance } from 'fastify';
 import type { LRUCache } from 'lru-cache';
@@ -20,6 +20,7 @@ import { recordAudit } from '../audit/audit-repository';
 import { HttpError } from '../../plugins/errors';
 import type { Job, StudyAreaSpec, Viewer } from './hotspot-compute';
 import type { AnswerContext, CachedAnswer } from './hotspot-engine-plugin';
+import { viewerFilter } from './hotspot-disclosure';
 import { parseComparison, parseFilter, type ParsedFilter } from './hotspot-params';
 import { cellRowsToColumns, pointsInCell } from '../points/point-service';
 import { collaborationState, type CollaborationData } from './hotspot-repository';
@@ -44,7 +45,7 @@ async function currentData(app: FastifyInstance, collaborationId: string): Promi
  * The study area: the chosen areas; else the collaboration's boundary (areas of kind
  * 'boundary'); else the bounding box of all its areas; else of its points.
  */
-function studyArea(data: CollaborationData, areaIds: string[]): StudyAreaSpec {
+function studyArea(data: CollaborationData, areaIds: string[], viewer: Viewer): StudyAreaSpec {
   if (areaIds.length > 0) {
     const chosen = areaIds.map((id) => {
       const area = data.areas.find((a) => a.id === id);
@@ -72,7 +73,7 @@ function studyArea(data: CollaborationData, areaIds: string[]): StudyAreaSpec {
     const box = polygonSet(data.areas.flatMap((a) => a.polygons)).bbox;
     if (box) return { kind: 'areas-bbox', names: data.areas.map((a) => a.name), polygons: [], bbox: [...box] };
   }
-  return pointsBox(data);
+  return pointsBox(data, viewer);
 }
 
 function spec(kind: StudyAreaSpec['kind'], names: string[], polygons: StudyAreaSpec['polygons']): StudyAreaSpec {
@@ -81,12 +82,16 @@ function spec(kind: StudyAreaSpec['kind'], names: string[], polygons: StudyAreaS
   return { kind, names, polygons, bbox: [...box] };
 }
 
-/** The points' bounding box with a 100 m margin (or a 1 km square where there are none). */
-function pointsBox(data: CollaborationData): StudyAreaSpec {
+/**
+ * The bounding box of the points this viewer may see, with a 100 m margin (or a 1 km square
+ * where there are none): police-only records must not shape a restricted viewer's grid.
+ */
+function pointsBox(data: CollaborationData, viewer: Viewer): StudyAreaSpec {
   const { xy, flags, length } = data.columns;
+  const skip = AREA_ONLY | (viewer.restricted ? POLICE_ONLY : 0);
   let box: [number, number, number, number] = [Infinity, Infinity, -Infinity, -Infinity];
   for (let i = 0; i < length; i++) {
-    if (flags[i]! & 2) continue;
+    if (flags[i]! & skip) continue;
     const x = xy[2 * i]!;
     const y = xy[2 * i + 1]!;
     box = [Math.min(box[0], x), Math.min(box[1], y), Math.max(box[2], x), Math.max(box[3], y)];
@@ -139,9 +144,10 @@ function common(data: CollaborationData, filter: ParsedFilter, viewer: Viewer) {
     columns: data.columns,
     filter: filter.engine,
     normalised: filter.normalised,
-    studyArea: studyArea(data, filter.normalised.areas),
+    studyArea: studyArea(data, filter.normalised.areas, viewer),
     viewer,
     dataVersion: data.version,
+    districts: districtsOf(data),
   };
 }
 
@@ -156,7 +162,6 @@ export async function hotspotAnswer(app: FastifyInstance, user: CurrentUser, que
     band: query.band,
     cells,
     format: 'geojson',
-    districts: districtsOf(data),
   }));
 }
 
@@ -175,7 +180,8 @@ export async function compareAnswer(app: FastifyInstance, user: CurrentUser, que
 }
 
 export async function pointsAnswer(app: FastifyInstance, user: CurrentUser, query: HotspotPointsQuery): Promise<Answer> {
-  const filter = parseFilter(query);
+  // Every source by default: the layers draw felt and reported apart anyway.
+  const filter = parseFilter(query, 'querystring', pointSources);
   const limit = query.limit ?? 20_000;
   return cached(app, user, 'points', { filter: filter.key, limit }, (data, viewer) => ({
     kind: 'points',
@@ -195,7 +201,6 @@ export async function exportAnswer(app: FastifyInstance, user: CurrentUser, quer
     band: query.band,
     cells: 'all',
     format,
-    districts: districtsOf(data),
   }));
   await recordAudit(app.db, {
     collaborationId: user.collaboration.id,
@@ -211,10 +216,8 @@ export async function exportAnswer(app: FastifyInstance, user: CurrentUser, quer
 // ---------------------------------------------------------------------------------------
 
 /**
- * What lies behind one cell under the map's filter. Viewers outside the police get police-only
- * records only as one total, and only when it reaches the threshold: the breakdowns and the list
- * hold the records they may see raw, so nothing in the panel can be subtracted down to a few
- * police-only records.
+ * What lies behind one cell under the map's filter. Viewers outside the police get no trace of
+ * police-only records, as in the map itself, so the panel's figures add up to the map's cell.
  */
 export async function cellDetail(app: FastifyInstance, user: CurrentUser, cell: string, query: HotspotCellQuery): Promise<CellDetail> {
   const parsedCell = parseCellId(cell);
@@ -222,7 +225,7 @@ export async function cellDetail(app: FastifyInstance, user: CurrentUser, cell: 
   const filter = parseFilter(query);
   const { data, threshold } = await currentData(app, user.collaboration.id);
   const viewer = viewerOf(user, threshold);
-  const area = studyArea(data, filter.normalised.areas);
+  const area = studyArea(data, filter.normalised.areas, viewer);
   const [x0, y0, x1, y1] = parsedCell.bounds;
   const cx = (x0 + x1) / 2;
   const cy = (y0 + y1) / 2;
@@ -233,22 +236,19 @@ export async function cellDetail(app: FastifyInstance, user: CurrentUser, cell: 
 
   const rows = await pointsInCell(app.db, user.collaboration.id, parsedCell.bounds);
   const columns = cellRowsToColumns(rows);
-  const kept = Array.from(filterPoints(columns, filter.engine).index);
+  // Outside the police, police-only records do not exist for this panel (hotspot-disclosure.ts).
+  const kept = Array.from(filterPoints(columns, viewerFilter(filter.engine, viewer)).index);
   const policeCount = kept.filter((i) => rows[i]!.police_only).length;
-  const showPolice = !viewer.restricted || policeCount >= threshold;
-  // Records this viewer may see raw, and those counted in the totals.
-  const raw = viewer.restricted ? kept.filter((i) => !rows[i]!.police_only) : kept;
-  const counted = showPolice ? kept : raw;
 
-  const bySource = pointSources.map((source) => ({ source, count: counted.filter((i) => rows[i]!.source === source).length }));
+  const bySource = pointSources.map((source) => ({ source, count: kept.filter((i) => rows[i]!.source === source).length }));
   const byCategory = categoryCodes
-    .map((category) => ({ category, count: raw.filter((i) => rows[i]!.category === category).length }))
+    .map((category) => ({ category, count: kept.filter((i) => rows[i]!.category === category).length }))
     .filter((c) => c.count > 0)
     .sort((a, b) => b.count - a.count);
   const counts = timeBands.map(() => [0, 0, 0, 0, 0, 0, 0]);
   const unknownDay = timeBands.map(() => 0);
   let unknownBand = 0;
-  for (const i of raw) {
+  for (const i of kept) {
     const band = columns.band[i]!; // the stored band, else the one of the local hour
     if (band === UNKNOWN_BAND) {
       unknownBand++;
@@ -270,12 +270,12 @@ export async function cellDetail(app: FastifyInstance, user: CurrentUser, cell: 
     bbox: [west, south, east, north].map((v) => Math.round(v * 1e6) / 1e6),
     centre: [Math.round(clon * 1e6) / 1e6, Math.round(clat * 1e6) / 1e6],
     area: district?.name ?? null,
-    total: counted.length,
+    total: kept.length,
     bySource,
     byCategory,
     matrix: { bands: [...timeBands], counts, unknownDay, unknownBand },
-    policeOnly: { count: showPolice ? policeCount : null, brokenDown: !viewer.restricted },
-    records: raw
+    policeOnly: { count: viewer.restricted ? null : policeCount, brokenDown: !viewer.restricted },
+    records: kept
       .slice(0, limit)
       .map((i) => rows[i]!)
       .map((r) => ({
@@ -287,7 +287,7 @@ export async function cellDetail(app: FastifyInstance, user: CurrentUser, cell: 
         precision: r.precision,
         policeOnly: r.police_only,
       })),
-    recordsTotal: raw.length,
+    recordsTotal: kept.length,
     disclosureThreshold: threshold,
   };
 }
@@ -298,7 +298,7 @@ export async function cellDetail(app: FastifyInstance, user: CurrentUser, cell: 
 
 export async function mapConfig(app: FastifyInstance, user: CurrentUser): Promise<MapConfig> {
   const { data, threshold } = await currentData(app, user.collaboration.id);
-  const area = studyArea(data, []);
+  const area = studyArea(data, [], viewerOf(user, threshold));
   let bounds: [number, number, number, number] | null = null;
   if (data.areas.length > 0 || data.columns.length > 0) {
     const [minX, minY, maxX, maxY] = area.bbox;

@@ -121,7 +121,7 @@ export async function pinAtoms(db: Db, collaborationId: string, months: Period, 
   return rows;
 }
 
-/** Reports (mentions for dialogues) per category and source, in the period and the one before it. */
+/** Reports per category and source, in the period and the one before it; each record once (POINT_COUNT_RULE). */
 export async function reportCounts(db: Db, collaborationId: string, period: Period, previousFrom: Date, areaId: string | null) {
   const { rows } = await sql<{
     category: CategoryCode;
@@ -131,8 +131,8 @@ export async function reportCounts(db: Db, collaborationId: string, period: Peri
     previous: number;
   }>`
     select category, source, classification = 'police_only' as police_only,
-           coalesce(sum(weight) filter (where coalesce(occurred_at, created_at) >= ${period.from}), 0)::int as current,
-           coalesce(sum(weight) filter (where coalesce(occurred_at, created_at) < ${period.from}), 0)::int as previous
+           (count(*) filter (where coalesce(occurred_at, created_at) >= ${period.from}))::int as current,
+           (count(*) filter (where coalesce(occurred_at, created_at) < ${period.from}))::int as previous
       from point
      where collaboration_id = ${collaborationId} and source in ('municipality', 'police', 'walk', 'dialogue')
        and coalesce(occurred_at, created_at) >= ${previousFrom} and coalesce(occurred_at, created_at) < ${period.to}
@@ -141,10 +141,10 @@ export async function reportCounts(db: Db, collaborationId: string, period: Peri
   return rows;
 }
 
-/** Reports (mentions for dialogues) in the period per area they lie in. */
+/** Reports in the period per area they lie in; each record once (POINT_COUNT_RULE). */
 export async function reportsByArea(db: Db, collaborationId: string, period: Period) {
   const { rows } = await sql<{ area_id: string; reports: number }>`
-    select area_id, sum(weight)::int as reports
+    select area_id, count(*)::int as reports
       from point
      where collaboration_id = ${collaborationId} and area_id is not null and source in ('municipality', 'police', 'walk', 'dialogue')
        and coalesce(occurred_at, created_at) >= ${period.from} and coalesce(occurred_at, created_at) < ${period.to}

@@ -18,7 +18,7 @@ import {
   type RankedProblem,
   type SafetyIndex,
 } from '@lagesbild/shared';
-import { polygonSet, runHotspotAnalysis, type MetricPolygon } from '@lagesbild/shared/hotspot/index';
+import { analyseHotspots, labelPlaces, polygonSet, type MetricPolygon } from '@lagesbild/shared/hotspot/index';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
 import { HttpError } from '../../plugins/errors';
@@ -88,41 +88,19 @@ function toMetric(geometry: AreaGeometry): MetricPolygon[] {
   return polygons.map((rings) => rings.map((ring) => ring.flatMap(([lon = 0, lat = 0]) => wgs84ToSweref(lat, lon))));
 }
 
-/** Hot spots are counted as places: groups of touching hot cells (95 % or more after FDR). */
+/** Hot spots are counted as places: groups of touching hot cells (adjusted p ≤ 0.05). */
 export function countHotSpots(classes: Int8Array, cols: number, rows: number): number {
-  const seen = new Uint8Array(classes.length);
-  let places = 0;
-  const stack: number[] = [];
-  for (let start = 0; start < classes.length; start++) {
-    if (seen[start] || classes[start]! < 2) continue;
-    places++;
-    seen[start] = 1;
-    stack.push(start);
-    while (stack.length > 0) {
-      const cell = stack.pop()!;
-      const col = cell % cols;
-      const row = (cell - col) / cols;
-      for (let dr = -1; dr <= 1; dr++) {
-        for (let dc = -1; dc <= 1; dc++) {
-          const r = row + dr;
-          const c = col + dc;
-          if (r < 0 || r >= rows || c < 0 || c >= cols) continue;
-          const next = r * cols + c;
-          if (!seen[next] && classes[next]! >= 2) {
-            seen[next] = 1;
-            stack.push(next);
-          }
-        }
-      }
-    }
-  }
-  return places;
+  return labelPlaces(classes, cols, rows, 1).count;
 }
 
 /** One grid for every category, so that their hot-spot counts compare: 250 m cells. */
 const PICTURE_CELL_SIZE = 250;
 
-/** Hot spots (places of 95 % or more after FDR) per category, from points with an exact place. */
+/**
+ * Hot spots per category (places of adjusted p ≤ 0.05), from points with an exact place, by the
+ * map's calibrated analysis (exact binomial Gi*, the band chosen from each category's points).
+ * Each record counts once, as on the map (POINT_COUNT_RULE).
+ */
 async function hotspotCounts(
   db: Kysely<Database>,
   viewer: Viewer,
@@ -143,7 +121,7 @@ async function hotspotCounts(
     byCategory.set(p.category, list);
   }
   for (const [category, xy] of byCategory) {
-    const result = runHotspotAnalysis({
+    const result = analyseHotspots({
       xy: Float64Array.from(xy),
       bbox: study.bbox,
       inside: (x, y) => study.contains(x, y),

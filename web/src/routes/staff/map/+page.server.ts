@@ -1,14 +1,6 @@
-import {
-  categoryCodes,
-  pointSources,
-  timeBands,
-  type CellDetail,
-  type CompareCollection,
-  type HotspotCollection,
-  type HotspotMeta,
-  type MapConfig,
-} from '@lagesbild/shared';
+import { type CellDetail, type CompareCollection, type HotspotCollection, type HotspotMeta, type MapConfig } from '@lagesbild/shared';
 import { ApiError, api } from '$lib/server/api';
+import { isDefaultList } from './map-defaults';
 import type { PageServerLoad } from './$types';
 
 /** What the filter form holds, read from the URL exactly as the form (or a link) sent it. */
@@ -22,15 +14,10 @@ export interface MapSelection {
   light: string;
   areas: string[];
   cellSize: string;
+  band: string;
   compareFrom: string;
   compareTo: string;
 }
-
-const ALL: Record<'sources' | 'categories' | 'times', readonly string[]> = {
-  sources: pointSources,
-  categories: categoryCodes,
-  times: timeBands,
-};
 
 function listOf(url: URL, key: string): string[] {
   return url.searchParams
@@ -52,6 +39,7 @@ function selectionOf(url: URL): MapSelection {
     light: text('light') || 'all',
     areas: listOf(url, 'areas'),
     cellSize: text('cellSize') || 'auto',
+    band: text('band'),
     compareFrom: text('compareFrom'),
     compareTo: text('compareTo'),
   };
@@ -66,13 +54,14 @@ function filterParams(s: MapSelection): URLSearchParams {
   if (s.from) out.set('from', s.from);
   if (s.to) out.set('to', s.to);
   for (const key of ['sources', 'categories', 'times'] as const) {
-    const values = s[key];
-    if (values.length > 0 && !ALL[key].every((v) => values.includes(v))) for (const v of values) out.append(key, v);
+    if (!isDefaultList(key, s[key])) for (const v of s[key]) out.append(key, v);
   }
   if (s.days !== 'all') out.set('days', s.days);
   if (s.light !== 'all') out.set('light', s.light);
   for (const id of s.areas) out.append('areas', id);
   if (s.cellSize !== 'auto') out.set('cellSize', s.cellSize);
+  // The band kept from an earlier answer (MapFilters), so maps side by side share one scale.
+  if (s.band) out.set('band', s.band);
   return out;
 }
 

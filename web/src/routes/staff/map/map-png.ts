@@ -6,6 +6,8 @@ export interface PngText {
   summary: string;
   /** The line that names hot and cold spots. */
   clusters: string;
+  /** The adjusted-p levels of classes 3, 2, 1 as the page writes numbers (0,01 or 0.01). */
+  levels: [string, string, string];
 }
 
 /** Saves the map(s) as a PNG with a title and the legend, drawn on a canvas. */
@@ -34,7 +36,8 @@ export async function saveMapPng(canvases: HTMLCanvasElement[], text: PngText): 
   ctx.font = `${12 * ratio}px system-ui, sans-serif`;
   if (text.summary) ctx.fillText(text.summary, 12 * ratio, mapHeight + 46 * ratio, width - 24 * ratio);
   const classes = ['3', '2', '1', '0', '-1', '-2', '-3'];
-  const labels = ['99 %', '95 %', '90 %', '–', '90 %', '95 %', '99 %'];
+  const [p3, p2, p1] = text.levels.map((p) => `p ≤ ${p}`);
+  const labels = [p3, p2, p1, '–', p1, p2, p3];
   classes.forEach((cls, i) => {
     const sx = 12 * ratio + i * 70 * ratio;
     ctx.fillStyle = CLASS_COLOURS[cls]!;
