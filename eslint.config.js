@@ -3,6 +3,7 @@ import { defineConfig, globalIgnores } from 'eslint/config';
 import svelte from 'eslint-plugin-svelte';
 import globals from 'globals';
 import ts from 'typescript-eslint';
+import featureRepositoryImport from './lint-rules/feature-repository-import.js';
 import typedArrayIndexAssertion from './lint-rules/typed-array-index-assertion.js';
 
 // The type-aware rules cover these directories. The list grows as each part of the codebase is brought
@@ -47,5 +48,12 @@ export default defineConfig(
     ignores: ['**/*.test.ts'],
     plugins: { local: { rules: { 'typed-array-index-assertion': typedArrayIndexAssertion } } },
     rules: { '@typescript-eslint/no-non-null-assertion': 'off', 'local/typed-array-index-assertion': 'error' },
+  },
+  {
+    // A feature calls another feature's service, never its repository (see the rule's file). The audit
+    // log stays a shared facility: every feature writes its entry inside its own transaction.
+    files: ['server/src/features/**/*.ts'],
+    plugins: { owners: { rules: { 'feature-repository-import': featureRepositoryImport } } },
+    rules: { 'owners/feature-repository-import': ['error', { allow: ['audit/audit-repository'] }] },
   },
 );
