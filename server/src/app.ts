@@ -35,7 +35,7 @@ import { installJsonParser } from './plugins/json-body';
 import { trustFunction } from './lib/proxy-trust';
 import { openApiPlugin } from './plugins/openapi';
 import { securityPlugin } from './plugins/security';
-import { addStandardErrorResponses } from './plugins/standard-errors';
+import { addStandardErrorResponses, registerErrorBody } from './plugins/standard-errors';
 import { textInputPlugin } from './plugins/text-input';
 
 export interface BuildAppOptions {
@@ -101,6 +101,7 @@ export async function buildApp({ config, fastify = {} }: BuildAppOptions): Promi
 
   app.decorate('config', config);
   app.decorate('routeTable', [] as RouteOptions[]);
+  registerErrorBody(app);
   app.addHook('onRoute', (route) => {
     assertRouteIsDeclared(route);
     if (!route.url.startsWith('/api/') || route.url.startsWith('/api/docs')) return;

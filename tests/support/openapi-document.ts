@@ -60,23 +60,25 @@ export function schemaObjectsOf(document: OpenApiDocument): { where: string; sch
 /**
  * Compiles the document's schemas as JSON Schema 2020-12, the dialect OpenAPI 3.1 declares:
  * strict about keywords, so a draft-07 leftover (`items: [...]`, `additionalItems`) is refused
- * rather than silently ignored. `$ref`s into components resolve against the document.
+ * rather than silently ignored. `$ref`s to the document's components resolve to them.
  */
 export function schemaCompiler(document: OpenApiDocument): (schema: Record<string, unknown>) => ValidateFunction {
   const ajv = new Ajv2020({ strict: true, strictTypes: false, strictTuples: false, strictRequired: false, allErrors: true });
   addFormats(ajv);
   ajv.addKeyword('example');
-  ajv.addSchema({ $id: 'openapi:document', components: document.components ?? {} });
+  const PREFIX = '#/components/schemas/';
   const rewrite = (value: unknown): unknown => {
     if (Array.isArray(value)) return value.map(rewrite);
     if (!value || typeof value !== 'object') return value;
     return Object.fromEntries(
       Object.entries(value).map(([k, v]) => [
         k,
-        k === '$ref' && typeof v === 'string' && v.startsWith('#/') ? `openapi:document${v}` : rewrite(v),
+        k === '$ref' && typeof v === 'string' && v.startsWith(PREFIX) ? `openapi:${v.slice(PREFIX.length)}` : rewrite(v),
       ]),
     );
   };
+  for (const [name, schema] of Object.entries(document.components?.schemas ?? {}))
+    ajv.addSchema(rewrite(schema) as object, `openapi:${name}`);
   // The document repeats schemas (the error body on every route): compile each distinct one once.
   const compiled = new Map<string, ValidateFunction>();
   return (schema) => {

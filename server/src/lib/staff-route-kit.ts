@@ -1,7 +1,8 @@
-import { ErrorBody, negotiateLocale, type CurrentUser, type Locale } from '@lagesbild/shared';
+import { negotiateLocale, type CurrentUser, type Locale } from '@lagesbild/shared';
 import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { HttpError } from '../plugins/errors';
+import { ErrorBodyRef } from '../plugins/standard-errors';
 import type { Actor } from './actor';
 
 /**
@@ -32,8 +33,8 @@ export function actorOf(request: FastifyRequest): Actor {
 export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 410 | 413 | 415 | 422 | 429 | 503;
 
 /** The response schemas of error answers: `errors(400, 404)` → `{ 400: ErrorBody, 404: ErrorBody }`. */
-export function errors<const S extends readonly ErrorStatus[]>(...statuses: S): { [K in S[number]]: typeof ErrorBody } {
-  return Object.fromEntries(statuses.map((status) => [status, ErrorBody])) as { [K in S[number]]: typeof ErrorBody };
+export function errors<const S extends readonly ErrorStatus[]>(...statuses: S): { [K in S[number]]: typeof ErrorBodyRef } {
+  return Object.fromEntries(statuses.map((status) => [status, ErrorBodyRef])) as { [K in S[number]]: typeof ErrorBodyRef };
 }
 
 /** What the auth hook answers on a route with a role rule. */

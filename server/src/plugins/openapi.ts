@@ -66,6 +66,8 @@ export const openApiPlugin = fp(
           version: '0.1.0',
         },
       },
+      // Shared schemas (ErrorBody) appear in components under their own $id, not as def-N.
+      refResolver: { buildLocalReference: (json, _base, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`) },
       transform: ({ schema, url, route }) => ({ schema: schema && documentRawBody(schema, route), url }),
       transformObject: (documents) => {
         const document = 'openapiObject' in documents ? documents.openapiObject : documents.swaggerObject;

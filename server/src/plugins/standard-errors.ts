@@ -1,6 +1,17 @@
 import { ErrorBody } from '@lagesbild/shared';
-import type { RouteOptions } from 'fastify';
+import type { FastifyInstance, RouteOptions } from 'fastify';
+import { Type } from 'typebox';
 import { STATE_CHANGING } from './access';
+
+/**
+ * ErrorBody by reference. The app registers ErrorBody once (registerErrorBody), so the OpenAPI
+ * document names it once, in components, instead of repeating it under every error answer.
+ */
+export const ErrorBodyRef = Type.Unsafe<ErrorBody>({ $ref: 'ErrorBody' });
+
+export function registerErrorBody(app: FastifyInstance): void {
+  app.addSchema(ErrorBody);
+}
 
 /**
  * The error answers a route gives whatever its handler does, by the kind of route it is, so the
@@ -29,7 +40,7 @@ export function standardErrorStatuses(route: Pick<RouteOptions, 'method' | 'url'
 /** Adds the standard error answers to the route's response schemas (in status order), keeping those it declares. */
 export function addStandardErrorResponses(route: RouteOptions): void {
   const response: Record<string, unknown> = { ...(route.schema?.response as Record<string, unknown> | undefined) };
-  for (const status of standardErrorStatuses(route)) response[status] ??= ErrorBody;
+  for (const status of standardErrorStatuses(route)) response[status] ??= ErrorBodyRef;
   const ordered = Object.keys(response).sort();
   route.schema = { ...route.schema, response: Object.fromEntries(ordered.map((status) => [status, response[status]])) };
 }
