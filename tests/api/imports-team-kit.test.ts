@@ -2,22 +2,13 @@ import { readFileSync } from 'node:fs';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ORIGIN, createCollaboration, createUser, loginAs, type TestCollaboration } from '../support/fixtures';
-import { teamKitMissing, teamKitPath, readTeamKitJson } from '../support/team-kit';
+import { teamKitMissing, teamKitPath, readTeamKitJson, type PoliceEvent } from '../support/team-kit';
 import { createTestApp, type TestApp } from '../support/test-app';
 
 /**
  * The real police events sample and the real municipality boundaries from the team kit. The
  * expectations are computed here from the files themselves, independently of the import code.
  */
-interface PoliceEvent {
-  id: number;
-  datetime: string;
-  name: string;
-  type: string;
-  summary: string;
-  location: { name: string; gps: string };
-}
-
 const missing = teamKitMissing('polisen-events-2023.json') ?? teamKitMissing('swedish_municipalities.geojson');
 
 // What the feed holds besides incidents: left out by default (the import's documented list).

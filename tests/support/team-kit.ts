@@ -23,3 +23,13 @@ export function teamKitMissing(file: string): string | undefined {
 export function readTeamKitJson<T>(file: string): T {
   return JSON.parse(readFileSync(teamKitPath(file), 'utf8')) as T;
 }
+
+/** One event of the police events feed, as the team kit's sample (polisen-events-2023.json) holds it. */
+export interface PoliceEvent {
+  id: number;
+  datetime: string;
+  name: string;
+  type: string;
+  summary: string;
+  location: { name: string; gps: string };
+}

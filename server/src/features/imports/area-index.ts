@@ -1,3 +1,5 @@
+import { centerOfMass, pointOnFeature } from '@turf/turf';
+
 /**
  * Point-in-polygon over a collaboration's areas with a spatial index: a uniform grid over the
  * areas' extent, each cell listing the polygons whose bounding box touches it. A lookup reads one
@@ -28,6 +30,7 @@ interface IndexedArea {
   id: string;
   kind: string;
   name: string;
+  geometry: AreaGeometry;
   /** Planar area in square degrees (only compared with other areas' sizes). */
   size: number;
 }
@@ -65,6 +68,10 @@ function inRing(lon: number, lat: number, ring: Float64Array): boolean {
   return inside;
 }
 
+function nameKey(name: string): string {
+  return name.normalize('NFC').replace(/\s+/g, ' ').trim().toLocaleLowerCase('sv');
+}
+
 function polygonsOf(geometry: AreaGeometry): unknown[][] {
   if (geometry.type === 'Polygon') return [geometry.coordinates as unknown[]];
   return geometry.coordinates as unknown[][];
@@ -81,6 +88,9 @@ export class AreaIndex {
   private cellH = 1;
   /** Indices of the areas of kind "boundary": the collaboration's outline. */
   private readonly boundaries = new Set<number>();
+  /** Area indices by normalised name, for events that name their municipality. */
+  private readonly byName = new Map<string, number>();
+  private readonly representatives = new Map<number, { lon: number; lat: number }>();
 
   constructor(inputs: readonly AreaInput[]) {
     inputs.forEach((input, areaIndex) => {
@@ -102,8 +112,12 @@ export class AreaIndex {
           this.extent[k] = k < 2 ? Math.min(this.extent[k]!, bbox[k]!) : Math.max(this.extent[k]!, bbox[k]!);
         }
       }
-      this.areas.push({ id: input.id, kind: input.kind, name: input.name, size });
+      this.areas.push({ id: input.id, kind: input.kind, name: input.name, geometry: input.geometry, size });
       if (input.kind === 'boundary') this.boundaries.add(areaIndex);
+      // Of areas sharing a name (a municipality and its central district), the largest stands for it.
+      const key = nameKey(input.name);
+      const known = this.byName.get(key);
+      if (known === undefined || this.areas[known]!.size < size) this.byName.set(key, areaIndex);
     });
     this.buildGrid();
   }
@@ -184,5 +198,25 @@ export class AreaIndex {
   /** The names of the boundary areas, for messages. */
   boundaryNames(): string[] {
     return [...this.boundaries].map((i) => this.areas[i]!.name);
+  }
+
+  /**
+   * The area called `name` (case and spacing aside) and a point that stands for it: its centre of
+   * mass, or a point on its surface when the centre falls outside (a bent or many-island shape), so
+   * that the point lies in the area and re-assignment keeps it there. Null when no area has the name.
+   */
+  named(name: string): { id: string; lon: number; lat: number } | null {
+    const index = this.byName.get(nameKey(name));
+    if (index === undefined) return null;
+    const area = this.areas[index]!;
+    let point = this.representatives.get(index);
+    if (!point) {
+      const feature = { type: 'Feature' as const, properties: {}, geometry: area.geometry } as Parameters<typeof centerOfMass>[0];
+      let [lon, lat] = centerOfMass(feature).geometry.coordinates as [number, number];
+      if (!this.areaContains(area.id, lon, lat)) [lon, lat] = pointOnFeature(feature).geometry.coordinates as [number, number];
+      point = { lon, lat };
+      this.representatives.set(index, point);
+    }
+    return { id: area.id, ...point };
   }
 }

@@ -67,6 +67,8 @@ interface RawPoint {
   /** The columns the coordinates came from, for messages. */
   placeColumns: string;
   precision: LocationPrecision;
+  /** The area the row is known to be in, when it was placed there by name rather than position. */
+  areaId?: string;
   description: string | null;
 }
 
@@ -122,7 +124,7 @@ export function finish(ctx: PointContext, stats: ImportStats, raw: RawPoint): Pr
     x: raw.place.x,
     y: raw.place.y,
     precision: raw.precision,
-    areaId: ctx.areas.locate(lon, lat, raw.precision === 'area'),
+    areaId: raw.areaId ?? ctx.areas.locate(lon, lat, raw.precision === 'area'),
     externalId: raw.id ? `${ctx.namespace}:${raw.id}` : null,
     contentHash: raw.id
       ? null

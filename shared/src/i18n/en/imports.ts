@@ -77,6 +77,7 @@ export const imports: Record<keyof typeof sv, string> = {
   'imports.skip.outside_boundary': 'outside the collaboration area',
   'imports.warnings': 'Corrected',
   'imports.warning.swapped_coordinates': 'the coordinates were in reverse order',
+  'imports.warning.placed_by_name': 'placed in the municipality named in the event (the feed gave only the county)',
   'imports.unmapped': 'Types without a category, kept under Other until they are mapped:',
   'imports.mapTypes': 'Map types to categories',
   'imports.errors': 'Errors by row',

@@ -75,6 +75,7 @@ export const imports = {
   'imports.skip.outside_boundary': 'utanför samverkansområdet',
   'imports.warnings': 'Rättade',
   'imports.warning.swapped_coordinates': 'koordinaterna stod i omvänd ordning',
+  'imports.warning.placed_by_name': 'placerade i kommunen som händelsen nämner (flödet angav bara länet)',
   'imports.unmapped': 'Typer utan kategori, som ligger under Övrigt tills de kopplas:',
   'imports.mapTypes': 'Koppla typer till kategorier',
   'imports.errors': 'Fel per rad',
