@@ -98,11 +98,15 @@ export const load: PageServerLoad = async ({ fetch, url }) => {
     error = e.body.message;
   }
 
+  // The records behind the map need the filter only: the cell panel and the points layer take no scale.
+  const records = new URLSearchParams(filter);
+  records.delete('cellSize');
+  records.delete('band');
   let cell: CellDetail | null = null;
   const cellId = url.searchParams.get('cell');
   if (cellId && !error) {
     try {
-      cell = await api<CellDetail>(fetch, `/api/hotspots/cells/${encodeURIComponent(cellId)}?${filter}`);
+      cell = await api<CellDetail>(fetch, `/api/hotspots/cells/${encodeURIComponent(cellId)}?${records}`);
     } catch (e) {
       if (!(e instanceof ApiError) || (e.status !== 404 && e.status !== 400)) throw e;
     }
@@ -117,6 +121,7 @@ export const load: PageServerLoad = async ({ fetch, url }) => {
     error,
     /** API query strings for the browser: the cells, the comparison and the points layer. */
     query: filter.toString(),
+    recordsQuery: records.toString(),
     compareQuery: comparing && !error ? compareQuery.toString() : null,
   };
 };
