@@ -15,7 +15,7 @@ import pg from 'pg';
 import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
 import { migrateToLatest } from '../../server/src/db/migrate';
 import type { Database } from '../../server/src/db/schema';
-import { runImport } from '../../server/src/features/imports/import-service';
+import { runImport } from '../../server/src/features/imports/import-run';
 import { generatePoints } from '../../server/src/features/demo/generator/benchmark-points';
 import { demoLayout } from '../../server/src/features/demo/generator/generate-demo';
 import { report } from './support';

@@ -9,7 +9,9 @@ import { migrateToLatest } from '../../db/migrate';
 import type { Database } from '../../db/schema';
 import { HttpError } from '../../plugins/errors';
 import { findCollaborationBySlug } from './import-repository';
-import { listImports, runImport, undoImport, type ImportActor } from './import-service';
+import type { ImportActor } from './import-context';
+import { runImport } from './import-run';
+import { listImports, undoImport } from './import-service';
 
 /**
  * `pnpm cli import|undo|list …`: the same import service as the API, straight against the

@@ -27,20 +27,12 @@ import { denied, errors, staffOf } from '../../lib/staff-route-kit';
 import { COORDINATORS } from '../../plugins/access';
 import { HttpError } from '../../plugins/errors';
 import { ImportFileError } from './import-errors';
-import {
-  deleteTemplate,
-  getImport,
-  listImports,
-  listMappings,
-  listTemplates,
-  previewImport,
-  PREVIEW_BYTES,
-  runImport,
-  saveTemplate,
-  setMapping,
-  undoImport,
-  type ImportActor,
-} from './import-service';
+import { listMappings, setMapping } from './category-mappings';
+import type { ImportActor } from './import-context';
+import { PREVIEW_BYTES, previewImport } from './import-preview';
+import { runImport } from './import-run';
+import { getImport, listImports, undoImport } from './import-service';
+import { deleteTemplate, listTemplates, saveTemplate } from './import-templates';
 
 /**
  * Imports API. Uploads are streamed: the file is the raw request body (text/csv, JSON, GeoJSON or
