@@ -1,7 +1,7 @@
 /** Grid geometry in WGS 84 for the answers: cell corners, cell polygons and the heat raster. */
 import { swerefToWgs84, type HotspotMeta } from '@lagesbild/shared';
 import type { Grid, HotspotResult } from '@lagesbild/shared/hotspot/index';
-import { round6 } from './hotspot-format';
+import { round5 } from './hotspot-format';
 
 export type NodeProjector = (col: number, row: number) => [number, number];
 
@@ -14,8 +14,8 @@ export function nodeProjector(grid: Grid): NodeProjector {
     const k = row * stride + col;
     if (Number.isNaN(lon[k]!)) {
       const [la, lo] = swerefToWgs84(grid.originX + col * grid.cellSize, grid.originY + row * grid.cellSize);
-      lat[k] = round6(la);
-      lon[k] = round6(lo);
+      lat[k] = round5(la);
+      lon[k] = round5(lo);
     }
     return [lon[k]!, lat[k]!];
   };
