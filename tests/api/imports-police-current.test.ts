@@ -117,25 +117,47 @@ describe.skipIf(missing)(`the police feed in its current form${missing ? ` (skip
     );
     const ours = rewritten.filter((r) => r.municipality === home);
     expect(ours.length).toBeGreaterThan(0);
-    const result = (
-      await upload(
-        cookie,
-        'format=police',
-        rewritten.map((r) => r.event),
-      )
-    ).json();
+    const nationwide = async () =>
+      (
+        await upload(
+          cookie,
+          'format=police',
+          rewritten.map((r) => r.event),
+        )
+      ).json();
+    const result = await nationwide();
     expect(result).toMatchObject({ rowsImported: ours.length, rowsSkipped: rewritten.length - ours.length, rowsFailed: 0 });
     expect(result.skipped).toEqual([{ code: 'outside_boundary', count: rewritten.length - ours.length }]);
     const rows = await pointsOf(result.id);
     expect(rows.map((r) => r.external_id).sort()).toEqual(ours.map((r) => `polisen:${r.event.id}`).sort());
     expect(new Set(rows.map((r) => `${r.name} ${r.precision}`))).toEqual(new Set([`${home} area`]));
+    expect(result.warnings).not.toContainEqual(expect.objectContaining({ code: 'nothing_kept' }));
+
+    // The same file again adds nothing, but nothing is missing either: no alarm.
+    const again = await nationwide();
+    expect(again).toMatchObject({ rowsImported: 0, skipped: expect.arrayContaining([{ code: 'duplicate', count: ours.length }]) });
+    expect(again.warnings).not.toContainEqual(expect.objectContaining({ code: 'nothing_kept' }));
+
+    // A file with only other municipalities' events keeps nothing, and says so.
+    const others = rewritten.filter((r) => r.municipality !== home).map((r) => r.event);
+    const none = await upload(cookie, 'format=police&sourceName=others', others);
+    expect(none.statusCode, none.body).toBe(200);
+    expect(none.json()).toMatchObject({ rowsImported: 0, rowsSkipped: others.length });
+    expect(none.json().warnings).toContainEqual({ code: 'nothing_kept', count: others.length });
+    const stored = await t.app.inject({ method: 'GET', url: `/api/imports/${none.json().id}`, headers: { cookie } });
+    expect(stored.json().warnings).toContainEqual({ code: 'nothing_kept', count: others.length });
   });
 
-  it('leaves out an event that names only its county', async () => {
+  it('leaves out an event that names only its county, and warns that nothing was kept', async () => {
     const cookie = await collaborationWith('lan', municipalities.slice(0, 3), 'district');
     const [first] = rewritten;
     const countyOnly = { ...first!.event, id: 1, name: `${first!.event.name.split(',')[0]}, Brand, ${first!.event.location.name}` };
     const result = (await upload(cookie, 'format=police', [countyOnly])).json();
-    expect(result).toMatchObject({ rowsImported: 0, rowsSkipped: 1, skipped: [{ code: 'county_level', count: 1 }] });
+    expect(result).toMatchObject({
+      rowsImported: 0,
+      rowsSkipped: 1,
+      skipped: [{ code: 'county_level', count: 1 }],
+      warnings: [{ code: 'nothing_kept', count: 1 }],
+    });
   });
 });

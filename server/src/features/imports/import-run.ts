@@ -210,6 +210,7 @@ export async function runImport(db: Kysely<Database>, actor: ImportActor, input:
         const errors = [...stats.errors.kept, ...extraErrors].slice(0, MAX_STORED_ERRORS);
         const rowsFailed = stats.errors.count + extraErrors.length;
         if (duplicates > 0) stats.skipped.set('duplicate', (stats.skipped.get('duplicate') ?? 0) + duplicates);
+        stats.noteNothingKept();
         await repo.finishBatch(trx, batchId, {
           rowsTotal,
           rowsImported: imported,

@@ -32,6 +32,15 @@ export class ImportStats {
     map.set(key, (map.get(key) ?? 0) + 1);
   }
 
+  /**
+   * Warns, as `nothing_kept` with the rows read, when rows were read but none passed the checks: a
+   * file that yields nothing (a feed whose places all miss the collaboration, say) must not read
+   * as a success. Rows already imported passed them, so the same file again is no alarm.
+   */
+  noteNothingKept(): void {
+    if (this.rowsTotal > 0 && this.rowsPrepared === 0) this.warnings.set('nothing_kept', this.rowsTotal);
+  }
+
   get rowsSkipped(): number {
     let n = 0;
     for (const v of this.skipped.values()) n += v;

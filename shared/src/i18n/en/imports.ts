@@ -86,6 +86,7 @@ export const imports: Record<keyof typeof sv, string> = {
   'imports.column': 'Column',
   'imports.reason': 'Reason',
   'imports.fileError': 'The file could not be imported',
+  'imports.nothingKept': 'Nothing was imported: {n} rows were read and none was kept. The reasons are below.',
   'imports.sameFile': 'The same file has been imported before.',
   'imports.pointsReassigned': '{n} points moved to another area.',
   'imports.history': 'Past imports',

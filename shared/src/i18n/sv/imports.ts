@@ -84,6 +84,7 @@ export const imports = {
   'imports.column': 'Kolumn',
   'imports.reason': 'Orsak',
   'imports.fileError': 'Filen kunde inte läsas in',
+  'imports.nothingKept': 'Inget importerades: {n} rader lästes men ingen behölls. Skälen står nedan.',
   'imports.sameFile': 'Samma fil har redan importerats.',
   'imports.pointsReassigned': '{n} punkter fick nytt område.',
   'imports.history': 'Tidigare importer',
