@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemoCampaign } from '../../server/src/features/demo/seed-demo-campaign';
 import { ORIGIN, createCollaboration, createVarnamoBoundary } from '../support/fixtures';
@@ -24,6 +25,9 @@ beforeAll(async () => {
 });
 afterAll(async () => t.close());
 
+/** Moves every answer so far back a day: yesterday's answers are what today's results may show. */
+const letADayPass = () => sql`update survey_response set submitted_at = submitted_at - interval '1 day'`.execute(t.app.db);
+
 const results = async () => (await t.app.inject({ method: 'GET', url: '/api/public/campaigns/demo/results' })).json();
 
 describe('public results', () => {
@@ -40,7 +44,10 @@ describe('public results', () => {
     for (let i = 0; i < 4; i++) await submit({ safety_evening: 'fairly_safe' });
     for (let i = 0; i < 7; i++) await submit({ safety_evening: 'very_safe', problems: { drugs: 'big' } });
     for (let i = 0; i < 2; i++) await submit({ safety_evening: 'very_unsafe', problems: { drugs: 'small' } });
+    expect((await results()).respondents).toBeNull();
+    await letADayPass();
     const body = await results();
+    expect(body.publishedThrough).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     expect(body.respondents).toBe(17);
     const q = body.questions.find((x: { id: string }) => x.id === 'safety_evening');
     const count = (value: string) => q.groups[0].cells.find((c: { value: string }) => c.value === value).count;
@@ -56,6 +63,16 @@ describe('public results', () => {
       .groups.find((g: { label: string }) => g.label === 'Narkotika');
     expect(drugs.total).toBe(9);
     expect(drugs.cells.filter((c: { count: number | null }) => c.count === null)).toHaveLength(2);
+  });
+
+  it('does not change after one more answer (a kiosk watcher learns nothing from it)', async () => {
+    const before = await results();
+    expect(before.respondents).toBe(17);
+    await submit({ safety_evening: 'very_unsafe', problems: { drugs: 'big' } });
+    expect(await results()).toEqual(before);
+    // Not even once the day is over: one new answer is fewer than k.
+    await letADayPass();
+    expect(await results()).toEqual(before);
   });
 
   it('never shows free text', async () => {

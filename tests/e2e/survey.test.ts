@@ -89,6 +89,23 @@ describe.skipIf(missing)(`resident survey on a phone${missing ? ` (skipped: ${mi
     expect(sent[0]!.body.answers).toMatchObject({ safety_evening: 'fairly_unsafe', problems: { drugs: 'big' } });
   });
 
+  it('public results say up to which day they count, and one more answer does not move them', async () => {
+    const page = await phonePage(browser);
+    await page.goto(`${baseUrl}/s/demo/results`);
+    await expect(page.getByText(/^Svar till och med \d+ \p{L}+ \d{4}\./u)).toBeVisible();
+    const before = await page.locator('main').innerText();
+    const answer = await fetch(`${baseUrl}/api/public/campaigns/demo/responses`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: baseUrl, 'idempotency-key': crypto.randomUUID() },
+      body: JSON.stringify({ locale: 'sv', answers: { safety_evening: 'very_unsafe' }, pins: [] }),
+    });
+    expect(answer.status).toBe(201);
+    await page.reload();
+    expect(await page.locator('main').innerText()).toBe(before);
+    await expectNoAxeViolations(page);
+    await screenshot(page, 'survey-results');
+  });
+
   it('tells a refusal in Swedish, keeps the answers, and stays on the review', async () => {
     const page = await phonePage(browser);
     // The survey closes while the resident answers: the API refuses (410) in English for integrators.

@@ -27,6 +27,7 @@ export interface Database {
   one_time_token: OneTimeTokenTable;
   rate_limit_counter: RateLimitCounterTable;
   login_throttle: LoginThrottleTable;
+  published_results: PublishedResultsTable;
   audit_log: AuditLogTable;
   survey: SurveyTable;
   survey_version: SurveyVersionTable;
@@ -192,6 +193,22 @@ export interface LoginThrottleTable {
   failures: number;
   last_attempt_at: ColumnType<Date, Date | string, Date | string>;
   retry_at: ColumnType<Date, Date | string, Date | string>;
+}
+
+/** One closed answer's count in a published state: (question, matrix row or null, value) → respondents. */
+export interface AnswerCount {
+  question: string;
+  row: string | null;
+  value: string;
+  n: number;
+}
+
+export interface PublishedResultsTable {
+  survey_id: string;
+  through: ColumnType<Date, Date | string, never>;
+  respondents: number;
+  counts: ColumnType<AnswerCount[], string, never>;
+  published_at: CreatedAt;
 }
 
 export interface AuditLogTable {

@@ -151,6 +151,8 @@ export const PublicResults = Type.Object(
     title: Type.String(),
     threshold: Type.Integer(),
     respondents: Type.Union([Type.Integer(), Type.Null()]),
+    /** The results hold the answers up to and including this Swedish day; null: none published yet. */
+    publishedThrough: Type.Union([Type.String({ format: 'date' }), Type.Null()]),
     questions: Type.Array(
       Type.Object(
         {

@@ -72,6 +72,10 @@ export const survey: Record<keyof typeof sv, string> = {
   'results.suppressed': 'fewer than {k}',
   'results.tooFew': 'Too few people have answered this question to show the result.',
   'results.privacy': 'Figures based on fewer than {k} people are not shown, nor figures that could be worked out from others.',
+  'results.through':
+    'Answers up to and including {date}. The results change at most once a day, and only when at least {k} more people have answered, so that no one person’s answers show up as a change.',
+  'results.notYet':
+    'No results yet. They appear the day after at least {k} people have answered, and change when at least {k} more have answered.',
   'results.answer': 'Answer',
   'results.count': 'Number',
   'results.share': 'Share',

@@ -70,6 +70,10 @@ export const survey = {
   'results.tooFew': 'För få har svarat på den här frågan för att visa resultatet.',
   'results.privacy':
     'Siffror som bygger på färre än {k} personer visas inte, och inte heller siffror som skulle gå att räkna fram ur andra.',
+  'results.through':
+    'Svar till och med {date}. Resultaten uppdateras högst en gång per dygn och bara när minst {k} nya har svarat, så att ingen enskilds svar syns som en ändring.',
+  'results.notYet':
+    'Inga resultat än. De visas dagen efter att minst {k} personer har svarat och uppdateras sedan när minst {k} nya har svarat.',
   'results.answer': 'Svar',
   'results.count': 'Antal',
   'results.share': 'Andel',
