@@ -32,6 +32,7 @@ import { clientAddressPlugin } from './plugins/client-address';
 import { clientErrorHandler, frameworkErrors, installErrorHandling } from './plugins/errors';
 import { loggerOptions } from './plugins/log-privacy';
 import { installJsonParser } from './plugins/json-body';
+import { displayTextKeyword } from './lib/display-text-keyword';
 import { trustFunction } from './lib/proxy-trust';
 import { openApiPlugin } from './plugins/openapi';
 import { securityPlugin } from './plugins/security';
@@ -58,6 +59,7 @@ function createValidator(coerceTypes: false | 'array'): Ajv2020 {
   // silently dropped; every problem is reported at once.
   const ajv = new Ajv2020({ removeAdditional: false, allErrors: true, coerceTypes, useDefaults: true, strict: false });
   addFormats(ajv);
+  ajv.addKeyword(displayTextKeyword);
   return ajv;
 }
 

@@ -28,3 +28,4 @@ export * from './api/problem-picture';
 export * from './csv';
 export * from './api/areas';
 export * from './api/pledges';
+export * from './api/display-text';

@@ -1,5 +1,6 @@
 import { Type, type Static } from 'typebox';
 import { categoryCodes } from '../taxonomy';
+import { DisplayLine, DisplayText } from './display-text';
 import { ProblemEntry } from './problem-picture';
 
 /**
@@ -37,9 +38,9 @@ export const CELL_ID_PATTERN = '^\\d{2,4}-\\d{1,7}-\\d{1,8}$';
 
 export const Party = Type.Object(
   {
-    name: Type.String({ minLength: 1, maxLength: 200 }),
+    name: DisplayLine({ minLength: 1, maxLength: 200 }),
     /** Who signs for the party, e.g. "Kommunstyrelsens ordförande"; may be empty. */
-    signatory: Type.String({ maxLength: 200 }),
+    signatory: DisplayLine({ maxLength: 200 }),
   },
   { additionalProperties: false },
 );
@@ -52,7 +53,7 @@ export const Parties = Type.Object(
 export type Parties = Static<typeof Parties>;
 
 export const Responsible = Type.Object(
-  { kind: Type.Enum(responsibleKinds), name: Type.String({ maxLength: 200 }) },
+  { kind: Type.Enum(responsibleKinds), name: DisplayLine({ maxLength: 200 }) },
   { additionalProperties: false },
 );
 export type Responsible = Static<typeof Responsible>;
@@ -62,7 +63,7 @@ export const ActivityPlaceInput = Type.Object(
     areaIds: Type.Array(Uuid, { maxItems: 50, uniqueItems: true }),
     cellIds: Type.Array(Type.String({ pattern: CELL_ID_PATTERN }), { maxItems: 100, uniqueItems: true }),
     /** Hot-spot or place descriptions in words, e.g. "Gångtunneln vid resecentrum". */
-    places: Type.Array(Type.String({ minLength: 1, maxLength: 200 }), { maxItems: 20 }),
+    places: Type.Array(DisplayLine({ minLength: 1, maxLength: 200 }), { maxItems: 20 }),
   },
   { additionalProperties: false },
 );
@@ -78,7 +79,7 @@ export const CreatePledgeBody = Type.Object(
     year: Year,
     /** The problems the pledge takes up, in the order given. */
     categories: Type.Array(Category, { minItems: 1, maxItems: 12, uniqueItems: true }),
-    title: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+    title: Type.Optional(DisplayLine({ minLength: 1, maxLength: 200 })),
   },
   { additionalProperties: false },
 );
@@ -86,9 +87,9 @@ export type CreatePledgeBody = Static<typeof CreatePledgeBody>;
 
 export const UpdatePledgeBody = Type.Object(
   {
-    title: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+    title: Type.Optional(DisplayLine({ minLength: 1, maxLength: 200 })),
     parties: Type.Optional(Parties),
-    background: Type.Optional(Type.String({ maxLength: 20_000 })),
+    background: Type.Optional(DisplayText({ maxLength: 20_000 })),
     categories: Type.Optional(Type.Array(Category, { minItems: 1, maxItems: 12, uniqueItems: true })),
   },
   { additionalProperties: false, minProperties: 1 },
@@ -98,13 +99,13 @@ export type UpdatePledgeBody = Static<typeof UpdatePledgeBody>;
 const activityFields = {
   /** The problem the activity answers (one of the pledge's), or null for a general one. */
   problemCategory: Type.Optional(Nullable(Category)),
-  what: Type.String({ minLength: 1, maxLength: 1000 }),
+  what: DisplayText({ minLength: 1, maxLength: 1000 }),
   who: Responsible,
   where: Type.Optional(ActivityPlaceInput),
   /** When or how often, e.g. "Varje fredag och lördag kl. 21–01, april–september". */
-  when: Type.Optional(Type.String({ maxLength: 300 })),
-  indicator: Type.Optional(Type.String({ maxLength: 500 })),
-  target: Type.Optional(Type.String({ maxLength: 300 })),
+  when: Type.Optional(DisplayLine({ maxLength: 300 })),
+  indicator: Type.Optional(DisplayLine({ maxLength: 500 })),
+  target: Type.Optional(DisplayLine({ maxLength: 300 })),
   /** In or after the pledge year (and at the latest the year after). */
   followUpOn: Type.Optional(Nullable(Day)),
 };
@@ -140,7 +141,7 @@ export const ReviseBody = Type.Object(
 export type ReviseBody = Static<typeof ReviseBody>;
 
 export const ActivityUpdateBody = Type.Object(
-  { on: Day, status: Type.Enum(activityStatuses), note: Type.String({ maxLength: 1000 }) },
+  { on: Day, status: Type.Enum(activityStatuses), note: DisplayText({ maxLength: 1000 }) },
   { additionalProperties: false },
 );
 export type ActivityUpdateBody = Static<typeof ActivityUpdateBody>;

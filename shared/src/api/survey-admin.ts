@@ -1,6 +1,7 @@
 import { Type, type Static, type TSchema } from 'typebox';
 import { categoryCodes } from '../taxonomy';
 import { QUESTIONS_MAX } from '../questionnaire-rules';
+import { DisplayLine } from './display-text';
 import { LocalizedText, SubmitResponseBody, SurveyQuestion } from './surveys';
 import { Bounds } from './tuple';
 
@@ -205,7 +206,7 @@ export const PlaceList = Type.Object(
 );
 export type PlaceList = Static<typeof PlaceList>;
 
-const PlaceName = Type.String({ minLength: 1, maxLength: 120 });
+const PlaceName = DisplayLine({ minLength: 1, maxLength: 120 });
 const Lat = Type.Number({ minimum: -90, maximum: 90 });
 const Lon = Type.Number({ minimum: -180, maximum: 180 });
 

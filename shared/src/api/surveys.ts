@@ -1,10 +1,11 @@
 import { Type, type Static } from 'typebox';
 import { categoryCodes, timeBands } from '../taxonomy';
+import { DisplayLine } from './display-text';
 import { Bounds } from './tuple';
 
-/** Text in every supported locale; Swedish is required, others fall back to it. */
+/** Text in every supported locale; Swedish is required, others fall back to it. Residents see it. */
 export const LocalizedText = Type.Object(
-  { sv: Type.String({ minLength: 1, maxLength: 500 }), en: Type.Optional(Type.String({ maxLength: 500 })) },
+  { sv: DisplayLine({ minLength: 1, maxLength: 500 }), en: Type.Optional(DisplayLine({ maxLength: 500 })) },
   { additionalProperties: false },
 );
 export type LocalizedText = Static<typeof LocalizedText>;
