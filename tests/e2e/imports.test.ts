@@ -34,6 +34,16 @@ function valueOf(list: Locator, term: string): Locator {
     .getByRole('definition');
 }
 
+async function coordinatorPage() {
+  const page = await phonePage(browser);
+  await page.goto(`${baseUrl}/login`, { waitUntil: 'networkidle' });
+  await page.getByLabel('E-postadress').fill('samordnare@demo.lagesbild.se');
+  await page.getByLabel('Lösenord').fill(DEMO_STAFF_PASSWORD);
+  await page.getByRole('button', { name: 'Logga in' }).click();
+  await page.waitForURL(`${baseUrl}/staff`);
+  return page;
+}
+
 describe.skipIf(missing)(`imports on a phone${missing ? ` (skipped: ${missing})` : ''}`, () => {
   beforeAll(async () => {
     browser = await launch();
@@ -41,12 +51,7 @@ describe.skipIf(missing)(`imports on a phone${missing ? ` (skipped: ${missing})`
   afterAll(async () => browser?.close());
 
   it('a coordinator uploads a CSV, previews it, imports it, reads the result and maps a type', async () => {
-    const page = await phonePage(browser);
-    await page.goto(`${baseUrl}/login`, { waitUntil: 'networkidle' });
-    await page.getByLabel('E-postadress').fill('samordnare@demo.lagesbild.se');
-    await page.getByLabel('Lösenord').fill(DEMO_STAFF_PASSWORD);
-    await page.getByRole('button', { name: 'Logga in' }).click();
-    await page.waitForURL(`${baseUrl}/staff`);
+    const page = await coordinatorPage();
     await page.getByRole('link', { name: 'Import', exact: true }).click();
     await page.waitForURL(`${baseUrl}/staff/imports`);
     await expect(page.locator('h1')).toHaveText('Importera underlag');
@@ -99,5 +104,30 @@ describe.skipIf(missing)(`imports on a phone${missing ? ` (skipped: ${missing})`
     await expect(page.getByRole('status')).toContainText('Hundbajs → Nedskräpning. Rader som bytte kategori: 1.');
     await expectNoAxeViolations(page);
     await screenshot(page, 'imports-mappings');
+  });
+
+  it('a feed that yields nothing says so first, as an alert', async () => {
+    const page = await coordinatorPage();
+    await page.goto(`${baseUrl}/staff/imports`, { waitUntil: 'networkidle' });
+    // Today's feed form: the county and its centre, the municipality (far from the demo's) in the name.
+    const feed = [
+      {
+        id: 1,
+        datetime: '2026-02-11 20:40:00 +01:00',
+        name: '11 februari 20.25, Trafikolycka, singel, Kiruna',
+        summary: 'Singelolycka på E10.',
+        type: 'Trafikolycka',
+        location: { name: 'Norrbottens län', gps: '66.830922,20.399197' },
+      },
+    ];
+    const buffer = Buffer.from(JSON.stringify(feed));
+    await page.getByLabel('Fil', { exact: true }).setInputFiles({ name: 'handelser.json', mimeType: 'application/json', buffer });
+    await page.getByRole('button', { name: 'Förhandsgranska' }).click();
+    await expect(page.getByRole('heading', { name: 'Så läses filen' })).toBeVisible();
+    await page.getByRole('button', { name: 'Importera', exact: true }).click();
+    await expect(page.getByRole('heading', { name: 'Resultat: handelser.json' })).toBeVisible({ timeout: 20_000 });
+    await expect(page.getByRole('alert')).toContainText('Inget importerades: 1 rader lästes men ingen behölls.');
+    await expect(page.getByText('utanför samverkansområdet')).toBeVisible();
+    await expectNoAxeViolations(page);
   });
 });
