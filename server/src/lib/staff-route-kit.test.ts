@@ -1,7 +1,8 @@
-import { ErrorBody, type CurrentUser } from '@lagesbild/shared';
+import { type CurrentUser } from '@lagesbild/shared';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
 import { installErrorHandling } from '../plugins/errors';
+import { ErrorBodyRef } from '../plugins/standard-errors';
 import { actorOf, changed, denied, errors, localeOf, publicOrigin, staffOf } from './staff-route-kit';
 
 const alice: CurrentUser = {
@@ -50,9 +51,9 @@ describe('staff route kit', () => {
   });
 
   it('builds the error part of a response schema from statuses', () => {
-    expect(errors(400, 404)).toEqual({ 400: ErrorBody, 404: ErrorBody });
+    expect(errors(400, 404)).toEqual({ 400: ErrorBodyRef, 404: ErrorBodyRef });
     expect(Object.keys(errors(503, 401))).toEqual(['401', '503']);
-    expect(denied).toEqual({ 401: ErrorBody, 403: ErrorBody });
+    expect(denied).toEqual({ 401: ErrorBodyRef, 403: ErrorBodyRef });
     expect(Object.keys(changed)).toEqual(['400', '401', '403', '404', '409', '422']);
   });
 
