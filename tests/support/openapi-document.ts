@@ -91,3 +91,38 @@ export function schemaCompiler(document: OpenApiDocument): (schema: Record<strin
     return validate;
   };
 }
+
+const isJsonType = (type: string) => type === 'application/json' || type.endsWith('+json');
+
+/**
+ * What is wrong with an answer by the document, or undefined: a server error, a status the
+ * operation does not document, a media type it does not list, or a JSON body its schema refuses.
+ */
+export function answerProblem(
+  operation: Operation,
+  answer: { statusCode: number; headers: Record<string, unknown>; body: string },
+  compile: (schema: Record<string, unknown>) => ValidateFunction,
+): string | undefined {
+  const { statusCode: status, body } = answer;
+  if (status >= 500) return `server error ${status}: ${body.slice(0, 300)}`;
+  const documented = operation.responses[String(status)];
+  if (!documented)
+    return `undocumented status ${status} (documented: ${Object.keys(operation.responses).join(', ')}): ${body.slice(0, 200)}`;
+  if (!documented.content || body.length === 0) return undefined;
+  const type = String(answer.headers['content-type'] ?? '')
+    .split(';')[0]!
+    .trim();
+  const media = documented.content[type];
+  if (!media) return `${status} answered as ${type || 'no content type'}, documented as ${Object.keys(documented.content).join(', ')}`;
+  if (!media.schema || !isJsonType(type)) return undefined;
+  let value: unknown;
+  try {
+    value = JSON.parse(body);
+  } catch {
+    return `${status} ${type} is not JSON: ${body.slice(0, 200)}`;
+  }
+  const validate = compile(media.schema);
+  if (validate(value)) return undefined;
+  const errors = (validate.errors ?? []).slice(0, 3).map((e) => `${e.instancePath || '/'} ${e.message}`);
+  return `${status} body does not match its schema: ${errors.join('; ')}`;
+}
