@@ -69,14 +69,29 @@ describe('GET /api/hotspots', () => {
     expect((await w.hotspots('cellSize=100&cells=none&sources=survey,walk')).meta.analysis.kind).toBe('combined');
   });
 
-  it('lists hot-spot areas (connected significant cells) in meta, and answers meta alone with cells=none', async () => {
+  it('lists compact hot places in meta, with their excess and peak times, and answers meta alone with cells=none', async () => {
     const fc = await w.hotspots(`cellSize=100&cells=none&${ALL_SOURCES}`, w.police);
     expect(fc.features).toHaveLength(0);
     const hot = fc.meta.clusters.filter((c) => c.kind === 'hot');
     // The cluster's records spread over the four cells around its centre; the peak is one of them.
-    expect(hot[0]).toMatchObject({ level: 0.01, peakCell: expect.stringMatching(/^100-440[56]-6339[01]$/), area: '=Väster' });
+    // A compact place around the cluster's cell, not the blob a wide band makes of it; the most
+    // records on Wednesdays (3 of its 5 instants) and by day (2 of 5), named after its district.
+    expect(hot[0]).toMatchObject({ level: 0.01, peakCell: CLUSTER.cell, name: '=Väster', area: '=Väster', peakTime: 'day', peakDay: 2 });
+    expect(hot[0]!.hectares).toBeLessThanOrEqual(5);
     expect(hot[0]!.records).toBeGreaterThanOrEqual(150);
+    expect(hot[0]!.excess).toBeGreaterThan(140);
     expect(hot[0]!.centre[0]).toBeGreaterThan(13.9);
+  });
+
+  it('names a place after the nearest named place, and a new named place renews the answer', async () => {
+    const query = `/api/hotspots?cellSize=100&cells=none&${ALL_SOURCES}`;
+    await w.get(query);
+    const [lat, lon] = swerefToWgs84(CLUSTER.x + 150, CLUSTER.y);
+    await w.t.app.db.insertInto('named_place').values({ collaboration_id: w.collab.id, name: 'Skolgården', lat, lon }).execute();
+    const res = await w.get(query);
+    expect(res.headers['x-lagesbild-cache']).toBe('miss');
+    expect((res.json() as HotspotCollection).meta.clusters[0]).toMatchObject({ name: 'Skolgården', area: '=Väster' });
+    await w.t.app.db.deleteFrom('named_place').where('collaboration_id', '=', w.collab.id).execute();
   });
 
   it('chooses the band and the cell size from the data when none is given, and says how and why in meta', async () => {

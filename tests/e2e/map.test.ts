@@ -82,6 +82,11 @@ describe.skipIf(missing)(`the coordinators' map${missing ? ` (skipped: ${missing
     }, url.searchParams.toString());
     const hot = meta.clusters.find((c) => c.kind === 'hot')!;
     expect(hot.level).toBe(0.01);
+    // A place to act on: compact, named, with its excess; the list shows its name.
+    expect(hot.hectares).toBeLessThanOrEqual(5);
+    expect(hot.excess).toBeGreaterThan(0);
+    expect(hot.name).not.toBeNull();
+    await expect(page.getByRole('link', { name: hot.name! }).first()).toBeVisible();
     expect(meta).toMatchObject({ band: Number(url.searchParams.get('band')), defaults: { band: false } });
     const { x, y } = await pixelOf(page, hot.centre);
     await page.mouse.click(x, y);

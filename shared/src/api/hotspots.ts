@@ -192,16 +192,32 @@ const Heat = Type.Union([
   Type.Null(),
 ]);
 
-/** Connected cells (8-neighbourhood) that are hot (or cold) spots at adjusted p ≤ 0.05: the map's places, as a list. */
+/**
+ * A place of the map's list: hot places are compact (at most 5 ha around a local maximum of
+ * records among the hot cells, adjusted p ≤ 0.05), ranked by excess; cold places are whole
+ * connected areas of cold cells.
+ */
 export const HotspotCluster = Type.Object(
   {
     kind: Type.Enum(['hot', 'cold']),
     cells: Type.Integer(),
-    records: Count,
+    hectares: Type.Number(),
+    records: Type.Integer(),
+    expected: Type.Number({ description: 'records the study area’s average puts on these cells' }),
+    excess: Type.Number({ description: 'records − expected: how many more than the average (hot places are ranked by it)' }),
     level: Type.Number({ description: 'the smallest adjusted-p level its cells reach: 0.05 or 0.01' }),
     peakCell: Type.String({ description: 'the cell with the most records (of the smallest p among equals)' }),
     centre: LonLat,
+    name: Type.Union([Type.String(), Type.Null()], {
+      description: 'the nearest named place within 400 m of the peak cell, else the district it lies in',
+    }),
     area: Type.Union([Type.String(), Type.Null()], { description: 'the named area (district) the peak cell lies in' }),
+    times: Type.Array(Type.Integer(), { description: 'records per time of day, in the order of timeBands' }),
+    days: Type.Array(Type.Integer(), { minItems: 7, maxItems: 7, description: 'records per weekday, Monday first (Swedish time)' }),
+    peakTime: Type.Union([Type.Enum(timeBands), Type.Null()], { description: 'the time of day with the most records' }),
+    peakDay: Type.Union([Type.Integer({ minimum: 0, maximum: 6 }), Type.Null()], {
+      description: 'the weekday with the most records, 0 = Monday',
+    }),
   },
   { additionalProperties: false },
 );
@@ -236,7 +252,7 @@ export const HotspotMeta = Type.Object(
     filter: NormalisedFilter,
     disclosure: Disclosure,
     heat: Heat,
-    clusters: Type.Array(HotspotCluster, { description: 'the 25 largest hot-spot and 10 largest cold-spot areas' }),
+    clusters: Type.Array(HotspotCluster, { description: 'the 25 hot places of the largest excess, then the 10 largest cold areas' }),
     dataVersion: Type.String(),
     computedMs: Type.Number(),
   },

@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { generateDemo } from '../demo/generator/generate-demo';
 import { TREND } from '../demo/generator/hot-spots';
 import type { DemoData } from '../demo/generator/types';
+import { testJobDefaults } from './hotspot-test-job';
 import { runJob, type CompareJob } from './hotspot-compute';
 
 /** The period comparison on the demo's data: its seeded rise in Nyhem must show. */
@@ -34,19 +35,8 @@ beforeAll(() => {
   job = {
     kind: 'compare',
     columns,
-    normalised: {
-      from: null,
-      to: null,
-      sources: [...reportedSources],
-      categories: [...categoryCodes],
-      times: [...timeBands],
-      days: 'all',
-      light: 'all',
-      areas: [],
-    },
+    ...testJobDefaults,
     studyArea: { kind: 'boundary', names: [boundary.name], polygons, bbox: [...polygonSet(polygons).bbox!] },
-    viewer: { restricted: false, threshold: 5 },
-    dataVersion: '1',
     districts: demo.areas.filter((a) => a.kind !== 'boundary').map((a) => ({ name: a.name, polygon: metric(a) })),
     periodA: { from: '2024-11-01', to: '2025-10-31' },
     periodB: { from: '2025-11-01', to: '2026-10-31' },

@@ -39,6 +39,8 @@ export interface JobBase {
   dataVersion: string;
   /** Named areas (districts): the CSV's area column and the places' names. */
   districts: { name: string; polygon: MetricPolygon }[];
+  /** Named places (SWEREF 99 TM metres): a hot place takes the name of the nearest. */
+  namedPlaces: { name: string; x: number; y: number }[];
 }
 
 export interface HotspotJob extends JobBase {

@@ -3,6 +3,7 @@ import {
   pointSources,
   swerefToWgs84,
   timeBands,
+  wgs84ToSweref,
   type CellDetail,
   type CurrentUser,
   type HotspotCellQuery,
@@ -14,6 +15,7 @@ import {
 } from '@lagesbild/shared';
 import { AREA_ONLY, POLICE_ONLY, UNKNOWN_BAND, filterPoints, parseCellId, polygonSet } from '@lagesbild/shared/hotspot/index';
 import { stockholmWeekday } from '@lagesbild/shared/time/stockholm';
+import { createHash } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { LRUCache } from 'lru-cache';
 import { recordAudit } from '../audit/audit-repository';
@@ -22,6 +24,7 @@ import type { Job, StudyAreaSpec, Viewer } from './hotspot-compute';
 import type { AnswerContext, CachedAnswer } from './hotspot-engine-plugin';
 import { viewerFilter } from './hotspot-disclosure';
 import { parseComparison, parseFilter, type ParsedFilter } from './hotspot-params';
+import { placeMarkers } from '../places/place-service';
 import { cellRowsToColumns, pointsInCell } from '../points/point-service';
 import { collaborationState, type CollaborationData } from './hotspot-repository';
 
@@ -106,15 +109,25 @@ async function cached(
   user: CurrentUser,
   kind: string,
   request: unknown,
-  makeJob: (data: CollaborationData, viewer: Viewer) => Job,
+  makeJob: (data: CollaborationData, viewer: Viewer) => Omit<Job, 'namedPlaces'>,
 ): Promise<Answer> {
-  const { data, threshold } = await currentData(app, user.collaboration.id);
+  const [{ data, threshold }, markers] = await Promise.all([
+    currentData(app, user.collaboration.id),
+    placeMarkers(app.db, user.collaboration.id),
+  ]);
   const viewer = viewerOf(user, threshold);
   // Check the request against the data before caching (unknown areas are 400s, not cache entries).
-  const job = makeJob(data, viewer);
+  const namedPlaces = markers.map((p) => {
+    const [x, y] = wgs84ToSweref(p.lat, p.lon);
+    return { name: p.name, x, y };
+  });
+  const job = { ...makeJob(data, viewer), namedPlaces } as Job;
+  // Named places are not part of the data version (they name places, they count nothing): their digest is in the key.
+  const places = createHash('sha1').update(JSON.stringify(markers)).digest('base64url');
   const key = [
     user.collaboration.id,
     data.version,
+    places,
     viewer.restricted ? 'restricted' : 'police',
     threshold,
     kind,

@@ -12,6 +12,8 @@ export interface CellTallies {
   total: Int32Array;
   /** Records per source counted into study-area cells. */
   usedBySource: number[];
+  /** The cell of each filtered point, −1 outside the study area. */
+  cellOf: Int32Array;
 }
 
 export function tally(grid: Grid, bbox: StudyAreaSpec['bbox'], points: FilteredPoints, mask: Uint8Array | undefined): CellTallies {
@@ -30,5 +32,5 @@ export function tally(grid: Grid, bbox: StudyAreaSpec['bbox'], points: FilteredP
     usedBySource[s]!++;
     if ((points.flags[i]! & POLICE_ONLY) !== 0) police[k]!++;
   }
-  return { bySource, police, total, usedBySource };
+  return { bySource, police, total, usedBySource, cellOf };
 }
