@@ -1,25 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import { expect } from './support/expect';
-import { DEMO_STAFF_PASSWORD } from '../../server/src/features/demo/demo-staff';
 import { expectNoAxeViolations, launch, phonePage, screenshot } from './support/browser';
 
 import { baseUrl, missing } from './support/file-server';
+import { logIn } from './support/login';
 let browser: Browser;
 
 const COMMENT = 'Mörkt vid tunneln på kvällen. Ring mig på 070-123 45 67 så berättar jag mer.';
-
-async function logIn(page: Page): Promise<void> {
-  // Typing before the page has hydrated can be lost on a slow machine: wait until it is quiet.
-  await page.goto(`${baseUrl}/login`, { waitUntil: 'networkidle' });
-  await page.getByLabel('E-postadress').fill('samordnare@demo.lagesbild.se');
-  await page.getByLabel('Lösenord').fill(DEMO_STAFF_PASSWORD);
-  await page.getByRole('button', { name: 'Logga in' }).click();
-  // The staff home loads the evidence overview; on a busy machine (hot-spot workers from an
-  // earlier test) that can take longer than Playwright's default 30 s.
-  await page.waitForURL(`${baseUrl}/staff`, { timeout: 90_000 });
-}
 
 describe.skipIf(missing)(`coordinator survey pages on a phone${missing ? ` (skipped: ${missing})` : ''}`, () => {
   beforeAll(async () => {
@@ -41,7 +30,7 @@ describe.skipIf(missing)(`coordinator survey pages on a phone${missing ? ` (skip
     expect(sent.status).toBe(201);
 
     const page = await phonePage(browser);
-    await logIn(page);
+    await logIn(page, 'samordnare@demo.lagesbild.se');
 
     // Surveys and campaigns.
     await page.getByRole('link', { name: 'Enkäter' }).click();

@@ -2,10 +2,10 @@ import type { Browser, Locator } from 'playwright-core';
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import { expect } from './support/expect';
 import { demoPlaces } from '../../server/src/features/demo/generator/generate-demo';
-import { DEMO_STAFF_PASSWORD } from '../../server/src/features/demo/demo-staff';
 import { expectNoAxeViolations, launch, phonePage, screenshot } from './support/browser';
 
 import { baseUrl, missing } from './support/file-server';
+import { logIn } from './support/login';
 let browser: Browser;
 
 /** A small EST report as a housing company sends it: semicolons, decimal commas, Windows-1252. */
@@ -36,11 +36,7 @@ function valueOf(list: Locator, term: string): Locator {
 
 async function coordinatorPage() {
   const page = await phonePage(browser);
-  await page.goto(`${baseUrl}/login`, { waitUntil: 'networkidle' });
-  await page.getByLabel('E-postadress').fill('samordnare@demo.lagesbild.se');
-  await page.getByLabel('Lösenord').fill(DEMO_STAFF_PASSWORD);
-  await page.getByRole('button', { name: 'Logga in' }).click();
-  await page.waitForURL(`${baseUrl}/staff`);
+  await logIn(page, 'samordnare@demo.lagesbild.se');
   return page;
 }
 

@@ -2,20 +2,11 @@ import type { HotspotCollection } from '@lagesbild/shared';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import { expect } from './support/expect';
-import { DEMO_STAFF_PASSWORD } from '../../server/src/features/demo/demo-staff';
 import { expectNoAxeViolations, launch, phonePage, screenshot } from './support/browser';
 
 import { baseUrl, missing } from './support/file-server';
+import { logIn } from './support/login';
 let browser: Browser;
-
-async function logIn(page: Page, email: string): Promise<void> {
-  await page.goto(`${baseUrl}/login`, { waitUntil: 'networkidle' });
-  await page.getByLabel('E-postadress').fill(email);
-  await page.getByLabel('Lösenord').fill(DEMO_STAFF_PASSWORD);
-  await page.getByRole('button', { name: 'Logga in' }).click();
-  // Only that the login went through: the staff home's own resources are not this test's business.
-  await page.waitForURL(`${baseUrl}/staff`, { waitUntil: 'commit' });
-}
 
 /** Waits until the map has drawn its cells (HotspotMap sets data-cells on MapLibre's idle event). */
 async function cellsDrawn(page: Page): Promise<number> {

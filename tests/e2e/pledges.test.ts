@@ -2,10 +2,10 @@ import { readFileSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import { expect } from './support/expect';
-import { DEMO_STAFF_PASSWORD } from '../../server/src/features/demo/demo-staff';
 import { expectNoAxeViolations, launch, phonePage, screenshot } from './support/browser';
 
 import { baseUrl, missing } from './support/file-server';
+import { logIn } from './support/login';
 let browser: Browser;
 
 describe.skipIf(missing)(`citizen pledges${missing ? ` (skipped: ${missing})` : ''}`, () => {
@@ -16,11 +16,7 @@ describe.skipIf(missing)(`citizen pledges${missing ? ` (skipped: ${missing})` : 
 
   it('an official drafts a pledge from the demo snapshot, adds an activity and exports it to Word', async () => {
     const page = await phonePage(browser);
-    await page.goto(`${baseUrl}/login?next=/staff/pledges`, { waitUntil: 'networkidle' });
-    await page.getByLabel('E-postadress').fill('ordforande@demo.lagesbild.se');
-    await page.getByLabel('Lösenord').fill(DEMO_STAFF_PASSWORD);
-    await page.getByRole('button', { name: 'Logga in' }).click();
-    await page.waitForURL(`${baseUrl}/staff/pledges`);
+    await logIn(page, 'ordforande@demo.lagesbild.se', '/staff/pledges');
     // The demo has last period's signed pledge and next year's draft.
     await expect(page.locator('ul.pledges > li')).toHaveCount(2);
     await expectNoAxeViolations(page);
@@ -82,11 +78,7 @@ describe.skipIf(missing)(`citizen pledges${missing ? ` (skipped: ${missing})` : 
 
   it('a coordinator takes up a walk action in the demo draft, and the walk action is adopted', async () => {
     const page = await phonePage(browser);
-    await page.goto(`${baseUrl}/login?next=/staff/pledges`, { waitUntil: 'networkidle' });
-    await page.getByLabel('E-postadress').fill('samordnare@demo.lagesbild.se');
-    await page.getByLabel('Lösenord').fill(DEMO_STAFF_PASSWORD);
-    await page.getByRole('button', { name: 'Logga in' }).click();
-    await page.waitForURL(`${baseUrl}/staff/pledges`);
+    await logIn(page, 'samordnare@demo.lagesbild.se', '/staff/pledges');
     await page.locator('ul.pledges > li', { hasText: 'Utkast' }).filter({ hasNotText: 'e2e' }).getByRole('link').first().click();
     await page.waitForURL(/\/staff\/pledges\/[0-9a-f-]{36}$/);
     const rounds = 'Trygghetsrundor vid resecentrum fredagar och lördagar';

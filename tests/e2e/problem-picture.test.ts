@@ -1,10 +1,10 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import { expect } from './support/expect';
-import { DEMO_STAFF_PASSWORD } from '../../server/src/features/demo/demo-staff';
 import { expectNoAxeViolations, launch, phonePage, screenshot } from './support/browser';
 
-import { baseUrl, missing } from './support/file-server';
+import { missing } from './support/file-server';
+import { logIn } from './support/login';
 let browser: Browser;
 
 describe.skipIf(missing)(`problem picture${missing ? ` (skipped: ${missing})` : ''}`, () => {
@@ -15,13 +15,7 @@ describe.skipIf(missing)(`problem picture${missing ? ` (skipped: ${missing})` : 
 
   it('an official reads the ranking, changes the period and opens an explanation', async () => {
     const page = await phonePage(browser);
-    await page.goto(`${baseUrl}/login?next=/staff/problem-picture`);
-    // Let the page settle (hydration, axe) before acting on it.
-    await page.waitForLoadState('networkidle');
-    await page.getByLabel('E-postadress').fill('ordforande@demo.lagesbild.se');
-    await page.getByLabel('Lösenord').fill(DEMO_STAFF_PASSWORD);
-    await page.getByRole('button', { name: 'Logga in' }).click();
-    await page.waitForURL(`${baseUrl}/staff/problem-picture`);
+    await logIn(page, 'ordforande@demo.lagesbild.se', '/staff/problem-picture');
     await expect(page.locator('ol.ranking > li')).toHaveCount(12);
     const first = await page.locator('ol.ranking > li h2').first().textContent();
     expect(await page.locator('.explanation').first().textContent()).toMatch(/^1:a (främst för att|:)/);

@@ -2,21 +2,12 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import { expect } from './support/expect';
 import type { WalkDetail } from '@lagesbild/shared';
-import { DEMO_STAFF_PASSWORD } from '../../server/src/features/demo/demo-staff';
 import { PLANTED, containsText, jpegMetadata, jpegWithMetadata } from '../support/images';
 import { expectNoAxeViolations, launch, phonePage, screenshot } from './support/browser';
 
 import { baseUrl, missing } from './support/file-server';
+import { logIn } from './support/login';
 let browser: Browser;
-
-async function logIn(page: Page, email: string): Promise<void> {
-  // Wait for the page to hydrate: typing before that is wiped when the form's values are set.
-  await page.goto(`${baseUrl}/login`, { waitUntil: 'networkidle' });
-  await page.getByLabel('E-postadress').fill(email);
-  await page.getByLabel('Lösenord').fill(DEMO_STAFF_PASSWORD);
-  await page.getByRole('button', { name: 'Logga in' }).click();
-  await page.waitForURL(`${baseUrl}/staff`, { waitUntil: 'domcontentloaded' });
-}
 
 /** Every answer to a stop or photo upload, as the server gave it. */
 function uploads(page: Page): { kind: 'stop' | 'photo'; status: number }[] {
