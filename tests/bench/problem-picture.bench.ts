@@ -21,7 +21,7 @@ await withBenchDatabase('picture', async (db) => {
     const geometries = await studyAreas(db, collaborationId);
     const polygons = geometries.flatMap((g) => (g.type === 'Polygon' ? [g.coordinates] : g.coordinates));
     const study = polygonSet(polygons.map((rings) => rings.map((ring) => ring.flatMap(([lon = 0, lat = 0]) => wgs84ToSweref(lat, lon)))));
-    const rows = await exactPoints(db, collaborationId, period, null);
+    const rows = await exactPoints(db, collaborationId, period, null, true);
     const xy = new Float64Array(rows.length * 2);
     rows.forEach((r, i) => {
       xy[2 * i] = r.x;

@@ -26,8 +26,10 @@ const DAY = 86_400_000;
 
 /**
  * The hot spots of the pledge's problems in its evidence period: every exact point of those
- * categories (as the problem picture counts hot spots), Gi* on 250 m cells. Runs in the
- * request: a year of one collaboration's points is a few thousand, milliseconds of work.
+ * categories (as the problem picture counts hot spots), Gi* on 250 m cells, without police-only
+ * records: a pledge and its map are shared with everyone, so nothing in them rests on records
+ * only the police may see. Runs in the request: a year of one collaboration's points is a few
+ * thousand, milliseconds of work.
  */
 export async function pledgeAnalysis(
   db: Db,
@@ -39,7 +41,7 @@ export async function pledgeAnalysis(
     from: new Date(`${pledge.baseline.from}T00:00:00Z`),
     to: new Date(new Date(`${pledge.baseline.to}T00:00:00Z`).getTime() + DAY),
   };
-  const [areas, points] = await Promise.all([areaShapes(db, collaborationId), exactPoints(db, collaborationId, period, null)]);
+  const [areas, points] = await Promise.all([areaShapes(db, collaborationId), exactPoints(db, collaborationId, period, null, false)]);
   return analyseHotspots(
     areas,
     points.filter((p) => categories.has(p.category)),

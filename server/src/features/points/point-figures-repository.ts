@@ -153,7 +153,8 @@ export async function reportsByArea(db: Db, collaborationId: string, period: Per
 }
 
 /** Points with an exact place in the period (answers dated by their submission, moderation applied): the hot-spot count's input. */
-export async function exactPoints(db: Db, collaborationId: string, period: Period, areaId: string | null) {
+/** withPoliceOnly: false for viewers outside the police, whose figures leave those records out. */
+export async function exactPoints(db: Db, collaborationId: string, period: Period, areaId: string | null, withPoliceOnly: boolean) {
   const { rows } = await sql<{ x: number; y: number; category: CategoryCode }>`
     select p.x, p.y, p.category from point p
       left join survey_response r on p.origin_kind = 'response' and r.id = p.origin_id
@@ -161,6 +162,7 @@ export async function exactPoints(db: Db, collaborationId: string, period: Perio
        and coalesce(r.submitted_at, p.occurred_at, p.created_at) >= ${period.from}
        and coalesce(r.submitted_at, p.occurred_at, p.created_at) < ${period.to}
        and (r.id is null or r.status = 'accepted')
+       and (${withPoliceOnly} or p.classification <> 'police_only')
        ${inArea(sql`p.area_id`, areaId)}`.execute(db);
   return rows;
 }

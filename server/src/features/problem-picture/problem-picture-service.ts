@@ -112,7 +112,7 @@ async function hotspotCounts(
   if (geometries.length === 0) return counts;
   const study = polygonSet(geometries.flatMap(toMetric));
   if (!study.bbox) return counts;
-  const points = await pointStore.exactPoints(db, viewer.collaborationId, period, null);
+  const points = await pointStore.exactPoints(db, viewer.collaborationId, period, null, viewer.seesPoliceRaw);
   const byCategory = new Map<CategoryCode, number[]>();
   for (const p of points) {
     if (!study.contains(p.x, p.y)) continue;
