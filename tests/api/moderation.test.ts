@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { ModerationItem } from '@lagesbild/shared';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemoCampaign } from '../../server/src/features/demo/seed-demo-campaign';
 import { publishableTexts } from '../../server/src/features/moderation/moderation-repository';
@@ -251,8 +252,20 @@ describe('flagged repeat answers', () => {
     expect(await t.app.db.selectFrom('free_text').select('status').where('response_id', '=', id).execute()).toEqual([
       { status: 'rejected' },
     ]);
+    // Public results move only in steps of k answers after a day has passed: add five, let the
+    // day pass, and the new state counts every accepted answer but not the discarded one.
+    for (let i = 0; i < 5; i++) await submit({});
+    await sql`update survey_response set submitted_at = submitted_at - interval '1 day'`.execute(t.app.db);
     const after = (await t.app.inject({ method: 'GET', url: '/api/public/campaigns/demo/results' })).json();
-    expect(after.respondents).toBe(before.respondents);
+    const stored = await t.app.db
+      .selectFrom('survey_response')
+      .select(['status', (eb) => eb.fn.countAll<string>().as('n')])
+      .groupBy('status')
+      .execute();
+    const accepted = Number(stored.find((s) => s.status === 'accepted')?.n ?? 0);
+    expect(Number(stored.find((s) => s.status === 'discarded')?.n ?? 0)).toBeGreaterThan(0);
+    expect(after.respondents).not.toBe(before.respondents);
+    expect(after.respondents).toBe(accepted);
     expect((await call(coordinator, 'GET', '/api/moderation/responses')).json().responses.map((r: { id: string }) => r.id)).not.toContain(
       id,
     );
