@@ -9,6 +9,7 @@ import { loadConfig } from '../server/src/config';
 import { migrateToLatest } from '../server/src/db/migrate';
 import type { Database } from '../server/src/db/schema';
 import { openStandaloneDatabase } from '../server/src/db/standalone';
+import { must } from '@lagesbild/shared';
 
 /** `pnpm cli` end to end, as a separate process, on an embedded database in a temporary DATA_DIR. */
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -71,7 +72,7 @@ describe('pnpm cli', () => {
     expect(first.stderr).toMatch(/read \d\s\d{3} rows…/);
     expect(first.stderr).toMatch(/wrote 12\s000 of 12\s000 rows…/);
     expect(first.stdout).toMatch(/rows: 12\s000 read, 12\s000 imported, 0 skipped, 0 failed/);
-    const id = /^import ([0-9a-f-]{36}): done/m.exec(first.stdout)![1]!;
+    const id = must(/^import ([0-9a-f-]{36}): done/m.exec(first.stdout)?.[1], 'the import id in the output');
 
     const again = await cli([
       'import',

@@ -22,6 +22,12 @@ declare module 'fastify' {
 // DATE columns stay 'YYYY-MM-DD' strings: turning them into Dates at local midnight shifts days.
 const DATE_OID = 1082;
 
+/** node-postgres type parsing with DATE kept as text, for every pg pool (app, scripts). */
+export const pgTypes = {
+  getTypeParser: (oid: number, format?: 'text' | 'binary'): ((value: string) => unknown) =>
+    oid === DATE_OID ? (value: string) => value : (pg.types.getTypeParser(oid, format) as (value: string) => unknown),
+};
+
 export async function openPGlite(dataDir: string): Promise<PGlite> {
   if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true });
   return PGlite.create(dataDir, { parsers: { [DATE_OID]: (value: string) => value } });
@@ -39,10 +45,7 @@ export const databasePlugin = fp<{ config: AppConfig }>(
       await app.register(fastifyPostgres, {
         connectionString: config.databaseUrl,
         max: config.databasePoolSize,
-        types: {
-          getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
-            oid === DATE_OID ? (value: string) => value : pg.types.getTypeParser(oid, format)) as never,
-        },
+        types: pgTypes,
       });
       // An idle connection the server ends (restart, failover, admin) must not take the process down.
       app.pg.pool.on('error', (error) => app.log.warn({ err: error }, 'idle database connection lost'));

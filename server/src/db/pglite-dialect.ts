@@ -93,10 +93,11 @@ class PGliteDriver implements Driver {
     await connection.executeQuery(CompiledQuery.raw('rollback'));
   }
 
-  async releaseConnection(): Promise<void> {
+  releaseConnection(): Promise<void> {
     const release = this.releaseCurrent;
     this.releaseCurrent = undefined;
     release?.();
+    return Promise.resolve();
   }
 
   async destroy(): Promise<void> {

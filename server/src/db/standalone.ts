@@ -1,7 +1,7 @@
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import type { AppConfig } from '../config';
-import { openPGlite } from './database-plugin';
+import { openPGlite, pgTypes } from './database-plugin';
 import { PGliteDialect } from './pglite-dialect';
 import type { Database } from './schema';
 
@@ -12,10 +12,7 @@ export async function openStandaloneDatabase(config: AppConfig): Promise<Kysely<
   const pool = new pg.Pool({
     connectionString: config.databaseUrl,
     max: 2,
-    types: {
-      getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
-        oid === 1082 ? (value: string) => value : pg.types.getTypeParser(oid, format)) as never,
-    },
+    types: pgTypes,
   });
   // A lost idle connection is replaced on the next query; it is no reason to crash a script.
   pool.on('error', () => undefined);

@@ -4,11 +4,11 @@ import { PASSWORD_MAX, PASSWORD_MIN } from '@lagesbild/shared';
 
 /** OWASP Password Storage Cheat Sheet, argon2id: m = 19 MiB, t = 2, p = 1 (the minimum it names). */
 // `algorithm: 2` is Algorithm.Argon2id; the package's const enum cannot be imported under verbatimModuleSyntax.
-export const ARGON2_PARAMS: Options = { algorithm: 2 as Options['algorithm'], memoryCost: 19_456, timeCost: 2, parallelism: 1 };
+export const ARGON2_PARAMS: Options = { algorithm: 2, memoryCost: 19_456, timeCost: 2, parallelism: 1 };
 
 // ~49 000 most common passwords, plus the obvious Swedish ones the list lacks.
 const COMMON = new Set<string>([
-  ...(dictionary['passwords-common'] as string[]),
+  ...dictionary['passwords-common'],
   'lösenord',
   'lösenord1',
   'losenord',

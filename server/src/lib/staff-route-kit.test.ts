@@ -23,13 +23,14 @@ async function appWith(signedIn: CurrentUser | null, origin?: string): Promise<F
   installErrorHandling(app);
   app.decorate('config', { origin } as FastifyInstance['config']);
   app.decorateRequest('user', null);
-  app.addHook('onRequest', async (request) => {
+  app.addHook('onRequest', (request, _reply, done) => {
     request.user = signedIn;
+    done();
   });
-  app.get('/actor', async (request) => actorOf(request));
-  app.get('/staff', async (request) => staffOf(request));
-  app.get('/locale', async (request) => ({ locale: localeOf(request, (request.query as { locale?: 'sv' | 'en' }).locale) }));
-  app.get('/origin', async (request) => ({ origin: publicOrigin(request) }));
+  app.get('/actor', (request) => actorOf(request));
+  app.get('/staff', (request) => staffOf(request));
+  app.get('/locale', (request) => ({ locale: localeOf(request, (request.query as { locale?: 'sv' | 'en' }).locale) }));
+  app.get('/origin', (request) => ({ origin: publicOrigin(request) }));
   await app.ready();
   return app;
 }
@@ -60,7 +61,7 @@ describe('staff route kit', () => {
   it('takes the language from the query, else the browser’s preference', async () => {
     await appWith(alice);
     const locale = async (url: string, acceptLanguage?: string) =>
-      (await app.inject({ url, headers: acceptLanguage ? { 'accept-language': acceptLanguage } : {} })).json().locale;
+      (await app.inject({ url, headers: acceptLanguage ? { 'accept-language': acceptLanguage } : {} })).json<{ locale: string }>().locale;
     expect(await locale('/locale?locale=sv', 'en')).toBe('sv');
     expect(await locale('/locale', 'de, en;q=0.8')).toBe('en');
     expect(await locale('/locale', 'en;q=0.2, sv')).toBe('sv');
@@ -69,9 +70,11 @@ describe('staff route kit', () => {
 
   it('makes absolute links from the configured origin, else from the request', async () => {
     await appWith(alice, 'https://lagesbild.example/');
-    expect((await app.inject('/origin')).json().origin).toBe('https://lagesbild.example');
+    expect((await app.inject('/origin')).json<{ origin: string }>().origin).toBe('https://lagesbild.example');
     await app.close();
     await appWith(alice);
-    expect((await app.inject({ url: '/origin', headers: { host: 'localhost:3000' } })).json().origin).toBe('http://localhost:3000');
+    expect((await app.inject({ url: '/origin', headers: { host: 'localhost:3000' } })).json<{ origin: string }>().origin).toBe(
+      'http://localhost:3000',
+    );
   });
 });

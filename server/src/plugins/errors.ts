@@ -35,7 +35,7 @@ const FASTIFY_CODES: Record<string, string> = {
 function validationDetails(error: FastifyError): { path: string; message: string }[] {
   const context = error.validationContext ?? 'body';
   return (error.validation ?? []).map((v) => {
-    const params = v.params as Record<string, unknown>;
+    const params = v.params;
     const extra =
       typeof params.additionalProperty === 'string'
         ? `/${params.additionalProperty}`
@@ -59,8 +59,8 @@ function sendError(error: FastifyError | HttpError, request: FastifyRequest, rep
     if (error.headers) reply.headers(error.headers);
     return reply.status(error.statusCode).send(body);
   }
-  if ((error as FastifyError).validation) {
-    const details = validationDetails(error as FastifyError);
+  if (error.validation) {
+    const details = validationDetails(error);
     const first = details[0];
     return reply.status(400).send({
       error: 'VALIDATION_FAILED',
@@ -129,7 +129,7 @@ export function installErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler(sendError);
 
   app.setNotFoundHandler((request, reply) => {
-    const path = request.url.split('?')[0]!;
+    const [path = request.url] = request.url.split('?');
     // A path that exists with other methods is 405 with the methods it has (RFC 9110 §15.5.6), not 404.
     const allowed = ROUTE_METHODS.filter((method) => app.findRoute({ method, url: path }));
     if (allowed.length > 0 && !allowed.includes(request.method)) {

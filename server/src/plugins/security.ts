@@ -1,4 +1,3 @@
-import type { AddressInfo } from 'node:net';
 import helmet from '@fastify/helmet';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
@@ -24,12 +23,12 @@ function normalOrigin(value: string): string | undefined {
  * HOST answers on every loopback name, so all of them are this server.
  */
 function listenOrigins(app: FastifyInstance, config: AppConfig): Set<string> {
-  const address = app.server.address() as AddressInfo | string | null;
+  const address = app.server.address();
   // The bound port (a test may listen on port 0); before listen (app.inject) the configured one.
   const port = address && typeof address === 'object' ? address.port : config.port;
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
   const names = ['localhost', '0.0.0.0', '[::]', ...LOOPBACK_NAMES].includes(host) ? LOOPBACK_NAMES : [host];
-  return new Set(names.map((name) => normalOrigin(`http://${name}:${port}`)!));
+  return new Set(names.flatMap((name) => normalOrigin(`http://${name}:${port}`) ?? []));
 }
 
 /**

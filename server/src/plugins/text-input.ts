@@ -25,17 +25,15 @@ function problemOf(text: string): string | undefined {
 function unstorableText(value: unknown, root: string): Problem[] {
   const problems: Problem[] = [];
   const stack: [unknown, string][] = [[value, root]];
-  while (stack.length > 0 && problems.length < MAX_PROBLEMS) {
-    const [item, path] = stack.pop()!;
+  for (let next = stack.pop(); next && problems.length < MAX_PROBLEMS; next = stack.pop()) {
+    const [item, path] = next;
     if (typeof item === 'string') {
       const message = problemOf(item);
       if (message) problems.push({ path, message });
     } else if (Array.isArray(item)) {
       for (let i = item.length - 1; i >= 0; i--) stack.push([item[i], `${path}.${i}`]);
     } else if (item !== null && typeof item === 'object' && !Buffer.isBuffer(item)) {
-      const entries = Object.entries(item);
-      for (let i = entries.length - 1; i >= 0; i--) {
-        const [key, child] = entries[i]!;
+      for (const [key, child] of Object.entries(item as Record<string, unknown>).reverse()) {
         const keyProblem = problemOf(key);
         // The name itself cannot be quoted in the path: it is the unprintable part.
         if (keyProblem) problems.push({ path, message: `has a property name that ${keyProblem}` });

@@ -14,7 +14,7 @@ export interface AreaRecord {
   bbox: [number, number, number, number];
 }
 
-const bboxArea = (b: readonly number[]) => (b[2]! - b[0]!) * (b[3]! - b[1]!);
+const bboxArea = ([west, south, east, north]: readonly [number, number, number, number]) => (east - west) * (north - south);
 
 /** The smallest district (any area but the boundary) the place lies in, or null. */
 export function districtOf(areas: readonly AreaRecord[], lat: number, lon: number): string | null {
@@ -51,8 +51,8 @@ export function centreOf(geometry: AreaGeometry): [lat: number, lon: number] {
   for (const polygon of polygons) {
     const ring = polygon[0] ?? [];
     for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
-      const [xi = 0, yi = 0] = ring[i]!;
-      const [xj = 0, yj = 0] = ring[j]!;
+      const [xi = 0, yi = 0] = ring[i] ?? [];
+      const [xj = 0, yj = 0] = ring[j] ?? [];
       const cross = xj * yi - xi * yj;
       area += cross;
       cx += (xj + xi) * cross;

@@ -6,6 +6,7 @@ import { recordAudit } from '../audit/audit-repository';
 import { userOrNotFound, usersOfCollaboration } from '../users/user-service';
 import { LOGIN_LIMITS, accountKeyOf } from './login-throttle';
 import * as throttles from './login-throttle-repository';
+import { must } from '@lagesbild/shared';
 
 /**
  * What an admin sees of the login limits on their own collaboration's accounts: counts per
@@ -17,7 +18,7 @@ export async function listLoginThrottles(db: Kysely<Database>, actor: Actor, sec
   const rows = await throttles.throttlesOf(db, [...byKey.keys()], LOGIN_LIMITS.memorySeconds, LOGIN_LIMITS.underAttack.windowSeconds);
   return rows
     .map((row) => {
-      const user = byKey.get(row.account_key)!;
+      const user = must(byKey.get(row.account_key), 'the user of a throttled account');
       return {
         userId: user.id,
         displayName: user.display_name,

@@ -2,6 +2,7 @@ import type { Role } from '@lagesbild/shared';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
 import { hashPassword } from '../../lib/password';
+import { must } from '@lagesbild/shared';
 
 /** Demo-only: every demo account shares this password, which README.md documents. */
 export const DEMO_STAFF_PASSWORD = 'trygg-i-varnamo-demo';
@@ -35,7 +36,11 @@ export async function seedDemoStaff(db: Kysely<Database>, collaborationId: strin
       ])
       .returning(['id', 'kind'])
       .execute();
-    const agencyOf = (kind: string) => agencies.find((a) => a.kind === kind)!.id;
+    const agencyOf = (kind: string) =>
+      must(
+        agencies.find((a) => a.kind === kind),
+        `the ${kind} agency`,
+      ).id;
     await trx
       .insertInto('app_user')
       .values(

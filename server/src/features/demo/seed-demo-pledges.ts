@@ -46,7 +46,7 @@ const Templates = Type.Partial(Type.Record(Type.Enum(categoryCodes), Template), 
 function checkedTemplates(data: unknown): Partial<Record<CategoryCode, Template>> {
   Value.Assert(Templates, data);
   // TypeBox types a record over an enum as `object`; the assertion above checked keys and values.
-  return data as Partial<Record<CategoryCode, Template>>;
+  return data;
 }
 const TEMPLATES = checkedTemplates(templates);
 
@@ -160,10 +160,11 @@ export async function seedDemoPledges(
   await changeStatus(db, official, signed.id, { status: 'agreed' }, 'sv');
   const signedOn = `${signedYear}-04-15`;
   await changeStatus(db, official, signed.id, { status: 'signed', date: signedOn }, 'sv');
-  const last = [isoDay(today), `${signedYear}-12-31`].sort()[0]!;
+  const earlier = (a: string, b: string) => (a < b ? a : b);
+  const last = earlier(isoDay(today), `${signedYear}-12-31`);
   for (const activity of signed.activities) {
     for (const [i, [status, note]] of activity.progress.entries()) {
-      const on = [isoDay(new Date(new Date(`${signedOn}T12:00:00Z`).getTime() + (35 + i * 90) * DAY)), last].sort()[0]!;
+      const on = earlier(isoDay(new Date(new Date(`${signedOn}T12:00:00Z`).getTime() + (35 + i * 90) * DAY)), last);
       await addActivityUpdate(db, coordinator, signed.id, activity.id, { on, status, note });
     }
   }

@@ -5,6 +5,7 @@ import { areaIdByName } from '../areas/area-service';
 import { createWalk } from '../walks/walk-service';
 import { putStop } from '../walks/walk-stop-service';
 import { demoPlaces } from './generator/generate-demo';
+import { must } from '@lagesbild/shared';
 
 const DAY = 86_400_000;
 
@@ -29,7 +30,10 @@ export async function seedDemoWalk(
     partners: ['Värnamo kommun, gatuavdelningen', 'Polisen', 'Bostadsbolaget'],
   });
   const place = new Map(demoPlaces().map((p) => [p.name, p]));
-  const at = (name: string) => ({ lat: place.get(name)!.lat, lon: place.get(name)!.lon });
+  const at = (name: string) => {
+    const { lat, lon } = must(place.get(name), `the demo place ${name}`);
+    return { lat, lon };
+  };
   const stops = [
     {
       ...at('Värnamo resecentrum'),

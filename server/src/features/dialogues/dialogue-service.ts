@@ -1,4 +1,5 @@
 import {
+  must,
   isInSweden,
   pointInGeometry,
   wgs84ToSweref,
@@ -88,7 +89,7 @@ async function concernOrNotFound(db: Kysely<Database>, meetingId: string, concer
 
 async function shownConcern(db: Kysely<Database>, meetingId: string, concernId: string): Promise<DialogueConcern> {
   const [concern] = await toConcerns(db, [await concernOrNotFound(db, meetingId, concernId)]);
-  return concern!;
+  return must(concern, 'the concern');
 }
 
 function checkArea(areas: readonly AreaRecord[], areaId: string | null | undefined): void {

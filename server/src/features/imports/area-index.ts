@@ -7,6 +7,8 @@ import { centerOfMass, pointOnFeature } from '@turf/turf';
  * the smallest area that contains it, so districts win over the municipality boundary around them
  * (points known only to their area excepted, see `locate`).
  */
+import { must } from '@lagesbild/shared';
+
 export interface AreaGeometry {
   type: 'Polygon' | 'MultiPolygon';
   coordinates: unknown;
@@ -21,8 +23,9 @@ export interface AreaInput {
 
 interface IndexedPolygon {
   area: number;
-  /** Rings as flat [lon, lat, lon, lat, …]; the first is the outline, the rest are holes. */
-  rings: Float64Array[];
+  /** Rings as flat [lon, lat, lon, lat, …]. */
+  outline: Float64Array;
+  holes: Float64Array[];
   bbox: [number, number, number, number];
 }
 
@@ -96,8 +99,7 @@ export class AreaIndex {
     inputs.forEach((input, areaIndex) => {
       let size = 0;
       for (const polygon of polygonsOf(input.geometry)) {
-        const rings = polygon.map(ringOf);
-        const outline = rings[0];
+        const [outline, ...holes] = polygon.map(ringOf);
         if (!outline || outline.length < 6) continue;
         const bbox: [number, number, number, number] = [Infinity, Infinity, -Infinity, -Infinity];
         for (let i = 0; i < outline.length; i += 2) {
@@ -106,18 +108,20 @@ export class AreaIndex {
           bbox[2] = Math.max(bbox[2], outline[i]!);
           bbox[3] = Math.max(bbox[3], outline[i + 1]!);
         }
-        size += ringArea(outline) - rings.slice(1).reduce((s, r) => s + ringArea(r), 0);
-        this.polygons.push({ area: areaIndex, rings, bbox });
-        for (let k = 0; k < 4; k++) {
-          this.extent[k] = k < 2 ? Math.min(this.extent[k]!, bbox[k]!) : Math.max(this.extent[k]!, bbox[k]!);
-        }
+        size += ringArea(outline) - holes.reduce((s, r) => s + ringArea(r), 0);
+        this.polygons.push({ area: areaIndex, outline, holes, bbox });
+        const extent = this.extent;
+        extent[0] = Math.min(extent[0], bbox[0]);
+        extent[1] = Math.min(extent[1], bbox[1]);
+        extent[2] = Math.max(extent[2], bbox[2]);
+        extent[3] = Math.max(extent[3], bbox[3]);
       }
       this.areas.push({ id: input.id, kind: input.kind, name: input.name, geometry: input.geometry, size });
       if (input.kind === 'boundary') this.boundaries.add(areaIndex);
       // Of areas sharing a name (a municipality and its central district), the largest stands for it.
       const key = nameKey(input.name);
       const known = this.byName.get(key);
-      if (known === undefined || this.areas[known]!.size < size) this.byName.set(key, areaIndex);
+      if (known === undefined || this.area(known).size < size) this.byName.set(key, areaIndex);
     });
     this.buildGrid();
   }
@@ -142,7 +146,7 @@ export class AreaIndex {
     this.polygons.forEach((p, index) => {
       const [c0, r0] = this.cellOf(p.bbox[0], p.bbox[1]);
       const [c1, r1] = this.cellOf(p.bbox[2], p.bbox[3]);
-      for (let r = r0; r <= r1; r++) for (let c = c0; c <= c1; c++) lists[r * side + c]!.push(index);
+      for (let r = r0; r <= r1; r++) for (let c = c0; c <= c1; c++) must(lists[r * side + c], 'grid cell').push(index);
     });
     for (const list of lists) this.cells.push(Uint32Array.from(list));
   }
@@ -158,13 +162,10 @@ export class AreaIndex {
     const [w, s, e, n] = this.extent;
     if (lon < w || lon > e || lat < s || lat > n) return;
     const [c, r] = this.cellOf(lon, lat);
-    for (const index of this.cells[r * this.cols + c]!) {
-      const p = this.polygons[index]!;
+    for (const index of must(this.cells[r * this.cols + c], 'grid cell')) {
+      const p = must(this.polygons[index], 'indexed polygon');
       if (lon < p.bbox[0] || lon > p.bbox[2] || lat < p.bbox[1] || lat > p.bbox[3]) continue;
-      if (!inRing(lon, lat, p.rings[0]!)) continue;
-      let inHole = false;
-      for (let h = 1; h < p.rings.length && !inHole; h++) inHole = inRing(lon, lat, p.rings[h]!);
-      if (!inHole) yield p.area;
+      if (inRing(lon, lat, p.outline) && !p.holes.some((hole) => inRing(lon, lat, hole))) yield p.area;
     }
   }
 
@@ -176,7 +177,7 @@ export class AreaIndex {
   locate(lon: number, lat: number, coarse = false): string | null {
     let best: IndexedArea | undefined;
     for (const a of this.containing(lon, lat)) {
-      const area = this.areas[a]!;
+      const area = this.area(a);
       if (!best || (coarse ? area.size > best.size : area.size < best.size)) best = area;
     }
     return best ? best.id : null;
@@ -184,7 +185,7 @@ export class AreaIndex {
 
   /** Does the area with this id (still) contain the point? */
   areaContains(areaId: string, lon: number, lat: number): boolean {
-    for (const a of this.containing(lon, lat)) if (this.areas[a]!.id === areaId) return true;
+    for (const a of this.containing(lon, lat)) if (this.area(a).id === areaId) return true;
     return false;
   }
 
@@ -197,7 +198,11 @@ export class AreaIndex {
 
   /** The names of the boundary areas, for messages. */
   boundaryNames(): string[] {
-    return [...this.boundaries].map((i) => this.areas[i]!.name);
+    return [...this.boundaries].map((i) => this.area(i).name);
+  }
+
+  private area(index: number): IndexedArea {
+    return must(this.areas[index], 'indexed area');
   }
 
   /**
@@ -208,10 +213,14 @@ export class AreaIndex {
   named(name: string): { id: string; lon: number; lat: number } | null {
     const index = this.byName.get(nameKey(name));
     if (index === undefined) return null;
-    const area = this.areas[index]!;
+    const area = this.area(index);
     let point = this.representatives.get(index);
     if (!point) {
-      const feature = { type: 'Feature' as const, properties: {}, geometry: area.geometry } as Parameters<typeof centerOfMass>[0];
+      const feature: GeoJSON.Feature<GeoJSON.Polygon | GeoJSON.MultiPolygon> = {
+        type: 'Feature',
+        properties: {},
+        geometry: area.geometry as GeoJSON.Polygon | GeoJSON.MultiPolygon,
+      };
       let [lon, lat] = centerOfMass(feature).geometry.coordinates as [number, number];
       if (!this.areaContains(area.id, lon, lat)) [lon, lat] = pointOnFeature(feature).geometry.coordinates as [number, number];
       point = { lon, lat };

@@ -47,12 +47,12 @@ export function geometryHash(geometry: unknown): string {
  * (SWEREF 99 TM, RT 90, declared or read from the ranges of the first position) are converted.
  */
 function converter(first: unknown[], declared: CoordinateSystemChoice): (p: unknown) => [number, number] {
-  const [x0, y0] = first as number[];
+  const [x0 = NaN, y0 = NaN] = first as number[];
   let system: CoordinateSystemChoice = declared;
   if (system === 'auto') {
-    if (Math.abs(x0!) <= 180 && Math.abs(y0!) <= 90) system = 'wgs84';
+    if (Math.abs(x0) <= 180 && Math.abs(y0) <= 90) system = 'wgs84';
     else {
-      const place = resolveCoordinates(x0!, y0!, 'xy', 'auto');
+      const place = resolveCoordinates(x0, y0, 'xy', 'auto');
       if (typeof place === 'string')
         throw new RowProblem('geometry', place, 'The coordinates are neither WGS 84, SWEREF 99 TM nor RT 90 within Sweden.');
       system = place.crs;
@@ -99,7 +99,7 @@ function firstPosition(coordinates: unknown): unknown[] | undefined {
 
 export function nameProperty(properties: Record<string, unknown>, chosen: string | undefined): string | undefined {
   if (chosen) return chosen;
-  return AREA_NAME_PROPERTIES.find((p) => typeof properties[p] === 'string' && (properties[p] as string).trim() !== '');
+  return AREA_NAME_PROPERTIES.find((p) => typeof properties[p] === 'string' && properties[p].trim() !== '');
 }
 
 export function areaFromFeature(feature: unknown, options: ImportOptions, declared: CoordinateSystemChoice): PreparedArea {
@@ -137,7 +137,8 @@ export function areaFromFeature(feature: unknown, options: ImportOptions, declar
     coordinates = geometry.coordinates.map((p) => polygon(p, convert));
   }
   const bbox: [number, number, number, number] = [Infinity, Infinity, -Infinity, -Infinity];
-  const outlines = geometry.type === 'Polygon' ? [(coordinates as number[][][])[0]!] : (coordinates as number[][][][]).map((p) => p[0]!);
+  const outlines =
+    geometry.type === 'Polygon' ? (coordinates as number[][][]).slice(0, 1) : (coordinates as number[][][][]).flatMap((p) => p.slice(0, 1));
   for (const ring of outlines) {
     for (const [lon, lat] of ring as [number, number][]) {
       bbox[0] = Math.min(bbox[0], lon);
@@ -146,6 +147,6 @@ export function areaFromFeature(feature: unknown, options: ImportOptions, declar
       bbox[3] = Math.max(bbox[3], lat);
     }
   }
-  const stored = { type: geometry.type, coordinates } as PreparedArea['geometry'];
+  const stored: PreparedArea['geometry'] = { type: geometry.type, coordinates };
   return { name, kind: options.kind ?? 'district', population, geometry: stored, bbox, geometryHash: geometryHash(stored) };
 }

@@ -1,6 +1,5 @@
 import {
   categoryCodes,
-  type CategoryCode,
   type CategoryMappingBody,
   type CategoryMappingItem,
   type CategoryMappingResult,
@@ -53,7 +52,8 @@ export async function listMappings(db: Kysely<Database>, actor: ImportActor, sou
       );
       resolvers.set(item.source, resolve);
     }
-    const resolved = customMap.has(key) ? { category: customMap.get(key)!, origin: 'custom' as const } : resolve(item.externalType);
+    const customCategory = customMap.get(key);
+    const resolved = customCategory !== undefined ? { category: customCategory, origin: 'custom' as const } : resolve(item.externalType);
     return {
       source: item.source,
       externalType: item.externalType,
@@ -70,7 +70,7 @@ export async function listMappings(db: Kysely<Database>, actor: ImportActor, sou
 
 /** Maps a source type onto a category and re-categorises the rows already imported with it. */
 export async function setMapping(db: Kysely<Database>, actor: ImportActor, body: CategoryMappingBody): Promise<CategoryMappingResult> {
-  if (!categoryCodes.includes(body.category as CategoryCode)) throw new HttpError(422, 'UNKNOWN_CATEGORY', 'unknown category');
+  if (!categoryCodes.includes(body.category)) throw new HttpError(422, 'UNKNOWN_CATEGORY', 'unknown category');
   const key = normaliseType(body.externalType);
   return db.transaction().execute(async (trx) => {
     const mappingId = await repo.upsertMapping(trx, {

@@ -14,6 +14,7 @@ import {
   type PreparedPoint,
 } from './rows';
 import { findColumn } from './suggest-mapping';
+import { must } from '@lagesbild/shared';
 
 export interface CsvLayout {
   columns: string[];
@@ -37,7 +38,7 @@ export function csvLayout(columns: string[], options: ImportOptions): CsvLayout 
       unknown.push(name);
       return undefined;
     }
-    return { index, name: columns[index]! };
+    return { index, name: must(columns[index], 'the column found') };
   };
   const lat = find(options.latField);
   const lon = find(options.lonField);

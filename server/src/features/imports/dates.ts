@@ -1,3 +1,4 @@
+import { must } from '@lagesbild/shared';
 /**
  * Swedish dates and times as people and old systems write them, read into an instant. Times
  * without an offset are Swedish local time (CET/CEST, Europe/Stockholm).
@@ -154,12 +155,12 @@ export function parseDateTime(input: string): ParsedDateTime | DateProblem {
   if (m) return build(Number(m[1]), Number(m[2]), Number(m[3]), m.slice(4, 12), m[12]);
   m = DAY_FIRST.exec(text);
   if (m) {
-    const year = m[3]!.length === 2 ? 2000 + Number(m[3]) : Number(m[3]);
+    const year = must(m[3], 'the year').length === 2 ? 2000 + Number(m[3]) : Number(m[3]);
     return build(year, Number(m[2]), Number(m[1]), m.slice(4, 12), m[12]);
   }
   m = NAMED.exec(text);
   if (m) {
-    const month = monthNumber(m[2]!);
+    const month = monthNumber(must(m[2], 'the month'));
     if (!month) return 'unrecognised';
     return build(Number(m[3]), month, Number(m[1]), m.slice(4, 12), m[12]);
   }

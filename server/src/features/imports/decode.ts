@@ -1,6 +1,7 @@
 import iconv from 'iconv-lite';
 import type { ImportEncoding } from '@lagesbild/shared';
 import { ImportFileError } from './import-errors';
+import { must } from '@lagesbild/shared';
 
 /**
  * Bytes → text for imports, streamed. With `auto`: a byte-order mark decides (UTF-8, UTF-16);
@@ -39,8 +40,7 @@ export function refuseBinary(head: Buffer): void {
   if (utf16) return;
   let control = 0;
   const n = Math.min(head.length, 8192);
-  for (let i = 0; i < n; i++) {
-    const b = head[i]!;
+  for (const b of head.subarray(0, n)) {
     if (b === 0) throw new ImportFileError(415, 'BINARY_FILE', 'The file holds binary data, not text: upload a CSV or JSON file.');
     if (b < 0x09 || (b > 0x0d && b < 0x20 && b !== 0x1b)) control++;
   }
@@ -65,7 +65,7 @@ const CHARSETS: Record<string, ImportEncoding> = {
 export function encodingFromContentType(contentType: string | undefined): ImportEncoding | undefined {
   const match = /;\s*charset\s*=\s*"?([^";\s]+)"?/i.exec(contentType ?? '');
   if (!match) return undefined;
-  const found = CHARSETS[match[1]!.toLowerCase()];
+  const found = CHARSETS[must(match[1], 'the charset').toLowerCase()];
   if (!found)
     throw new ImportFileError(415, 'UNKNOWN_ENCODING', `The character set "${match[1]}" is not supported: use UTF-8 or Windows-1252.`);
   return found;
@@ -75,7 +75,7 @@ export function encodingFromContentType(contentType: string | undefined): Import
 function incompleteTail(bytes: Buffer): number {
   const n = bytes.length;
   for (let back = 1; back <= Math.min(3, n); back++) {
-    const b = bytes[n - back]!;
+    const b = bytes.readUInt8(n - back);
     if ((b & 0xc0) === 0x80) continue; // continuation byte: keep looking for the lead
     const need = b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : b >= 0xc0 ? 2 : 1;
     return need > back ? back : 0;
@@ -92,6 +92,11 @@ function validUtf8BeforeInvalid(bytes: Buffer): boolean {
   return NON_ASCII.test(bad === -1 ? lenient : lenient.slice(0, bad));
 }
 
+interface IconvDecoder {
+  write(b: Buffer): string;
+  end(): string | undefined;
+}
+
 export class StreamDecoder {
   private mode: DetectedEncoding | undefined;
   private carry: Buffer = Buffer.alloc(0);
@@ -100,7 +105,7 @@ export class StreamDecoder {
   private readonly utf8 = new TextDecoder('utf-8', { fatal: true });
   /** The first bytes, held until there are enough to look for a byte-order mark. */
   private head: Buffer | undefined = Buffer.alloc(0);
-  private iconvDecoder: { write(b: Buffer): string; end(): string | undefined } | undefined;
+  private iconvDecoder: IconvDecoder | undefined;
 
   constructor(private readonly declared: ImportEncoding = 'auto') {}
 
@@ -144,9 +149,10 @@ export class StreamDecoder {
     throw new ImportFileError(422, 'INVALID_ENCODING', 'The file ends in the middle of a UTF-8 character.');
   }
 
-  private useIconv(mode: DetectedEncoding, name: string): void {
+  private useIconv(mode: DetectedEncoding, name: string): IconvDecoder {
     this.mode = mode;
-    this.iconvDecoder = iconv.getDecoder(name, { stripBOM: true }) as unknown as { write(b: Buffer): string; end(): string | undefined };
+    this.iconvDecoder = iconv.getDecoder(name, { stripBOM: true });
+    return this.iconvDecoder;
   }
 
   private decode(chunk: Buffer): string {
@@ -160,9 +166,9 @@ export class StreamDecoder {
     } catch {
       if (this.declared === 'auto' && this.mode === 'utf-8' && !this.nonAsciiSeen && !validUtf8BeforeInvalid(body)) {
         // Everything before was ASCII, which Windows-1252 reads the same: switch from here on.
-        this.useIconv('windows-1252', 'win1252');
+        const decoder = this.useIconv('windows-1252', 'win1252');
         this.carry = Buffer.alloc(0);
-        return this.iconvDecoder!.write(bytes);
+        return decoder.write(bytes);
       }
       throw new ImportFileError(
         422,
@@ -182,18 +188,21 @@ export class StreamDecoder {
     switch (this.declared) {
       case 'windows-1252':
       case 'iso-8859-1':
-        return this.useIconv('windows-1252', 'win1252');
+        this.useIconv('windows-1252', 'win1252');
+        return;
       case 'utf-16le':
-        return this.useIconv('utf-16le', 'utf16le');
+        this.useIconv('utf-16le', 'utf16le');
+        return;
       case 'utf-16be':
-        return this.useIconv('utf-16be', 'utf16be');
+        this.useIconv('utf-16be', 'utf16be');
+        return;
       case 'utf-8':
         this.mode = bom8 ? 'utf-8-bom' : 'utf-8';
         return;
       default:
-        if (bomLe) return this.useIconv('utf-16le', 'utf16le');
-        if (bomBe) return this.useIconv('utf-16be', 'utf16be');
-        this.mode = bom8 ? 'utf-8-bom' : 'utf-8';
+        if (bomLe) this.useIconv('utf-16le', 'utf16le');
+        else if (bomBe) this.useIconv('utf-16be', 'utf16be');
+        else this.mode = bom8 ? 'utf-8-bom' : 'utf-8';
     }
   }
 }

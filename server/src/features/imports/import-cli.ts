@@ -1,7 +1,7 @@
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
-import { ImportQuery, type ImportProgress, type ImportResult } from '@lagesbild/shared';
+import { must, ImportQuery, type ImportProgress, type ImportResult } from '@lagesbild/shared';
 import type { Kysely } from 'kysely';
 import { Value } from 'typebox/value';
 import type { AppConfig } from '../../config';
@@ -135,7 +135,7 @@ export async function runCli(
       const problems = [...Value.Errors(ImportQuery, candidate)].map((e) => `${e.instancePath || '/'} ${e.message}`);
       throw new UsageError(`invalid options: ${problems.join('; ')}\n\n${USAGE}`);
     }
-    query = candidate as ImportQuery;
+    query = candidate;
   } else if (command === 'undo' && parsed.positionals.length !== 1) {
     throw new UsageError(`give exactly one IMPORT_ID\n\n${USAGE}`);
   }
@@ -159,12 +159,13 @@ export async function runCli(
         return 0;
       }
       if (command === 'undo') {
-        const result = await undoImport(db, actor, parsed.positionals[0]!);
+        const result = await undoImport(db, actor, must(parsed.positionals[0], 'the import id'));
         io.out(`import ${result.id} undone`);
         return 0;
       }
-      const size = statSync(file!).size;
-      io.err(`importing ${basename(file!)} (${format(Math.round(size / 1024))} KB) into ${collaboration.name}`);
+      const path = must(file, 'the file to import');
+      const size = statSync(path).size;
+      io.err(`importing ${basename(path)} (${format(Math.round(size / 1024))} KB) into ${collaboration.name}`);
       let last = '';
       const show = (p: ImportProgress) => {
         const line =
@@ -179,8 +180,8 @@ export async function runCli(
         else io.err(line);
       };
       const result = await runImport(db, actor, {
-        query: query!,
-        body: createReadStream(file!, { highWaterMark: 256 * 1024 }),
+        query: must(query, 'the import options'),
+        body: createReadStream(path, { highWaterMark: 256 * 1024 }),
         limits: { maxBytes: Math.max(config.importMaxBytes, size) },
         onProgress: show,
       });

@@ -57,7 +57,7 @@ export function mappingOf(query: Partial<ImportOptions>): ImportOptions {
   ] as const;
   const options: Record<string, unknown> = {};
   for (const key of keys) if (query[key] !== undefined) options[key] = query[key];
-  return options as ImportOptions;
+  return options;
 }
 
 export async function resolveTemplate(

@@ -1,4 +1,4 @@
-import type { ImportFormat, ImportOptions, ImportPreview, PreviewQuery } from '@lagesbild/shared';
+import { must, type ImportFormat, type ImportOptions, type ImportPreview, type PreviewQuery } from '@lagesbild/shared';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
 import { HttpError } from '../../plugins/errors';
@@ -11,7 +11,7 @@ import { ImportStats } from './import-stats';
 import { geoJsonPoint, open311Point } from './json-rows';
 import { DEFAULT_LIMITS, readCsv, readJson, TextSource, checkFirstItem } from './pipeline';
 import { policePoint } from './police-rows';
-import { prepare, type PreparedPoint } from './rows';
+import { prepare, previewText, type PreparedPoint } from './rows';
 import { missingFields, suggestMapping } from './suggest-mapping';
 
 /**
@@ -59,9 +59,7 @@ function sniffFormat(text: string): ImportFormat {
 }
 
 function cellText(value: unknown): string {
-  if (value === null || value === undefined) return '';
-  if (typeof value === 'object') return JSON.stringify(value).slice(0, 200);
-  return String(value).slice(0, 200);
+  return previewText(value).slice(0, 200);
 }
 
 function flatten(item: unknown, format: ImportFormat): Record<string, unknown> {
@@ -122,7 +120,10 @@ export async function previewImport(
     let mapping: ImportOptions = given;
     const parsed: ImportPreview['parsed'] = [];
     const { source: pointSource } = classify(format, format === 'police' ? 'police' : query.source);
-    const ctx = format === 'areas' ? undefined : await pointContext(db, actor.collaborationId, format, pointSource!, 'preview', given);
+    const ctx =
+      format === 'areas'
+        ? undefined
+        : await pointContext(db, actor.collaborationId, format, must(pointSource, 'the point source'), 'preview', given);
     const previewRow = (row: number, build: (rowStats: ImportStats) => PreparedPoint | null) => {
       const rowStats = new ImportStats();
       const point = prepare(rowStats, row, () => build(rowStats));
@@ -137,8 +138,8 @@ export async function previewImport(
         skip,
         errors: rowStats.errors.kept,
       });
-      if (point)
-        stats.coordinateSystems.set(rowStats.coordinateSystem!, (stats.coordinateSystems.get(rowStats.coordinateSystem!) ?? 0) + 1);
+      const system = rowStats.coordinateSystem;
+      if (point && system) stats.coordinateSystems.set(system, (stats.coordinateSystems.get(system) ?? 0) + 1);
     };
     if (format === 'csv') {
       const records: { fields: string[]; line: number }[] = [];
@@ -162,7 +163,7 @@ export async function previewImport(
       const layout = csvLayout(columns, mapping);
       if (!('unknown' in layout)) {
         for (const r of records.slice(0, PREVIEW_ROWS))
-          previewRow(r.line, (s) => csvPoint({ ...ctx!, options: mapping }, s, layout, r.fields));
+          previewRow(r.line, (s) => csvPoint({ ...must(ctx, 'the point context'), options: mapping }, s, layout, r.fields));
       }
     } else {
       const items: { value: unknown; index: number }[] = [];
@@ -171,7 +172,7 @@ export async function previewImport(
       await readJson(source, { itemKeys, root, maxItemChars: DEFAULT_LIMITS.maxItemChars }, (batch) => {
         for (const item of batch) if (items.length < PREVIEW_ROWS) items.push(item);
       });
-      if (items[0]) checkFirstItem(format as 'geojson' | 'police' | 'open311' | 'areas', items[0].value);
+      if (items[0]) checkFirstItem(format, items[0].value);
       const flat = items.map((i) => flatten(i.value, format));
       columns = [...new Set(flat.flatMap((f) => Object.keys(f)))].slice(0, 60);
       rows = flat.map((f) => columns.map((c) => cellText(f[c])));
@@ -187,7 +188,8 @@ export async function previewImport(
         mapping = { ...given, ...(name ? { nameField: name } : {}), kind: given.kind ?? 'district' };
       } else {
         const build = format === 'geojson' ? geoJsonPoint : format === 'open311' ? open311Point : policePoint;
-        for (const item of items) previewRow(item.index, (s) => build({ ...ctx!, options: mapping }, s, item.value));
+        for (const item of items)
+          previewRow(item.index, (s) => build({ ...must(ctx, 'the point context'), options: mapping }, s, item.value));
       }
     }
     return {

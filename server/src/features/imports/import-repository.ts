@@ -144,7 +144,7 @@ export async function listBatches(
     .limit(limit)
     // Police-only imports are visible to police staff (and the CLI operator) only.
     .$if(!seesPoliceOnly, (qb) => qb.where('b.classification', 'is distinct from', 'police_only'));
-  return query.execute() as Promise<BatchRow[]>;
+  return query.execute();
 }
 
 export async function findBatch(
@@ -160,7 +160,7 @@ export async function findBatch(
     .where('b.collaboration_id', '=', collaborationId)
     .where('b.id', '=', id)
     .$if(!seesPoliceOnly, (qb) => qb.where('b.classification', 'is distinct from', 'police_only'));
-  return query.executeTakeFirst() as Promise<BatchDetailRow | undefined>;
+  return query.executeTakeFirst();
 }
 
 /** An import of the very same bytes that is still in place, if any. */

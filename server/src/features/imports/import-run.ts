@@ -1,4 +1,12 @@
-import type { ImportFormat, ImportOptions, ImportProgress, ImportQuery, ImportResult, RowError } from '@lagesbild/shared';
+import {
+  must,
+  type ImportFormat,
+  type ImportOptions,
+  type ImportProgress,
+  type ImportQuery,
+  type ImportResult,
+  type RowError,
+} from '@lagesbild/shared';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
 import { HttpError } from '../../plugins/errors';
@@ -95,7 +103,7 @@ export async function runImport(db: Kysely<Database>, actor: ImportActor, input:
         db,
         actor.collaborationId,
         query.format,
-        source!,
+        must(source, 'the point source'),
         query.format === 'police' ? 'polisen' : sourceName,
         options,
       );
@@ -131,7 +139,7 @@ export async function runImport(db: Kysely<Database>, actor: ImportActor, input:
       rowsTotal: stats.rowsTotal,
       rowsFailed: failed,
       errors,
-      summary: { ...summaryOf(stats, extra), mapping } as Record<string, unknown>,
+      summary: { ...summaryOf(stats, extra), mapping },
     });
   };
   const strictError = (errors: readonly RowError[], failed: number) =>
@@ -198,7 +206,12 @@ export async function runImport(db: Kysely<Database>, actor: ImportActor, input:
           }
           reassigned = await reassignAreas(trx, actor.collaborationId, (n) => input.onProgress?.({ phase: 'assigning', rowsProcessed: n }));
         } else {
-          const target = { collaborationId: actor.collaborationId, source: source!, classification: classification!, importId: batchId };
+          const target = {
+            collaborationId: actor.collaborationId,
+            source: must(source, 'the point source'),
+            classification: must(classification, 'the classification'),
+            importId: batchId,
+          };
           let written = 0;
           for await (const { json, count } of spool.batches(WRITE_BATCH)) {
             imported += await pointStore.insertImportedJson(trx, target, json);
@@ -221,7 +234,7 @@ export async function runImport(db: Kysely<Database>, actor: ImportActor, input:
             ...summaryOf(stats, { sameFileAs, pointsReassigned: reassigned }),
             errorsTruncated: rowsFailed > errors.length,
             mapping,
-          } as Record<string, unknown>,
+          },
         });
         await recordAudit(trx, {
           collaborationId: actor.collaborationId,
@@ -242,7 +255,7 @@ export async function runImport(db: Kysely<Database>, actor: ImportActor, input:
       throw error;
     }
     const row = await repo.findBatch(db, actor.collaborationId, id, true);
-    return toResult(row!);
+    return toResult(must(row, 'the import just run'));
   } finally {
     await spool.remove();
   }

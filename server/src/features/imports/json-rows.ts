@@ -27,7 +27,7 @@ function jsonNumber(value: unknown, column: string): number {
 /** The declared coordinate system of a GeoJSON document (its legacy "crs" member). */
 export function crsOfGeoJson(skeletonHead: unknown): CoordinateSystemChoice | undefined {
   if (!isObject(skeletonHead) || !isObject(skeletonHead.crs) || !isObject(skeletonHead.crs.properties)) return undefined;
-  const name = String(skeletonHead.crs.properties.name ?? '');
+  const name = text(skeletonHead.crs.properties.name) ?? '';
   if (/3006\b/.test(name)) return 'sweref99tm';
   if (/3021\b/.test(name)) return 'rt90';
   if (/4326\b|CRS84/i.test(name)) return 'wgs84';

@@ -11,6 +11,7 @@ import { JsonItemScanner } from './json-items';
 import { policeEventTime, policePublished } from './police-rows';
 import { suggestMapping } from './suggest-mapping';
 import { categoryResolver, defaultCategory, isPoliceNonIncident } from './type-mapping';
+import { must } from '@lagesbild/shared';
 
 function decodeAll(chunks: Buffer[], declared: 'auto' | 'utf-8' | 'windows-1252' = 'auto'): { text: string; encoding: string | undefined } {
   const decoder = new StreamDecoder(declared);
@@ -191,15 +192,16 @@ describe('Swedish dates and times', () => {
   });
 
   it('reads the police feed: event time from the name, year from the publication', () => {
-    const published = policePublished('2023-03-20 17:15:38 +01:00')!;
+    const published = must(policePublished('2023-03-20 17:15:38 +01:00'), 'the publication time');
     expect(new Date(published.epochMs).toISOString()).toBe('2023-03-20T16:15:38.000Z');
-    expect(policePublished('2023-06-01 08:00:00+02:00')!.epochMs).toBe(Date.parse('2023-06-01T06:00:00Z'));
-    const event = policeEventTime('20 mars 15:58, Brand, Skellefteå', published)!;
+    expect(policePublished('2023-06-01 08:00:00+02:00')?.epochMs).toBe(Date.parse('2023-06-01T06:00:00Z'));
+    const event = must(policeEventTime('20 mars 15:58, Brand, Skellefteå', published), 'the event time');
     expect(new Date(event.epochMs).toISOString()).toBe('2023-03-20T14:58:00.000Z');
     expect(event.localHour).toBe(15);
     // Published on New Year's Day about New Year's Eve.
-    const january = policePublished('2024-01-01 00:40:00 +01:00')!;
-    expect(new Date(policeEventTime('31 december 23.50, Bråk, Värnamo', january)!.epochMs).toISOString()).toBe('2023-12-31T22:50:00.000Z');
+    const january = must(policePublished('2024-01-01 00:40:00 +01:00'), 'the publication time');
+    const lateDecember = must(policeEventTime('31 december 23.50, Bråk, Värnamo', january), 'the event time');
+    expect(new Date(lateDecember.epochMs).toISOString()).toBe('2023-12-31T22:50:00.000Z');
     expect(policeEventTime('Sammanfattning natt', published)).toBeNull();
   });
 });

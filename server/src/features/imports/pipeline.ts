@@ -9,8 +9,9 @@ import type { ImportStats } from './import-stats';
 import { JsonItemScanner } from './json-items';
 import { crsOfGeoJson, geoJsonPoint, open311Point } from './json-rows';
 import { policePoint } from './police-rows';
-import { prepare, type PointContext, type PreparedPoint } from './rows';
+import { prepare, previewText, type PointContext, type PreparedPoint } from './rows';
 import { suggestMapping } from './suggest-mapping';
+import { must } from '@lagesbild/shared';
 
 /**
  * Stage one of an import: bytes → text → records or JSON items → prepared rows, streamed, in
@@ -325,9 +326,10 @@ export async function readPoints(
             layout = found;
           }
           const rowCtx = { ...ctx, options: mapping };
+          const rowLayout = must(layout, 'the CSV layout');
           const points: PreparedPoint[] = [];
           for (const record of batch) {
-            const point = prepare(stats, record.line, () => csvPoint(rowCtx, stats, layout!, record.fields));
+            const point = prepare(stats, record.line, () => csvPoint(rowCtx, stats, rowLayout, record.fields));
             if (point) points.push(point);
           }
           onRecords?.(stats.rowsTotal);
@@ -355,7 +357,7 @@ export async function readPoints(
             const declared = ctx.options.crs ?? crsFromPrefix(scanner.skeletonSoFar);
             const properties = isObject(item.value) && isObject(item.value.properties) ? item.value.properties : {};
             const names = Object.keys(properties);
-            const sample = names.map((n) => (properties[n] === null || properties[n] === undefined ? '' : String(properties[n])));
+            const sample = names.map((n) => previewText(properties[n]));
             mapping = suggestMapping(names, [sample], ctx.options);
             if (declared) mapping = { ...mapping, crs: declared };
             if (!mapping.dateField) throw mappingError({ unknown: [], missing: ['dateField'] }, names);

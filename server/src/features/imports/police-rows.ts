@@ -3,6 +3,7 @@ import { RowProblem, shown } from './import-errors';
 import type { ImportStats } from './import-stats';
 import { MAX_DESCRIPTION, MAX_TYPE, clean, coordinates, finish, isObject, text, type PointContext, type PreparedPoint } from './rows';
 import { isPoliceNonIncident } from './type-mapping';
+import { must } from '@lagesbild/shared';
 
 /** Rows of the police events feed (polisen.se), which covers all of Sweden. */
 
@@ -66,7 +67,7 @@ export function policePublished(datetime: string): { epochMs: number; localYear:
   const m = POLICE_DATETIME.exec(datetime.trim());
   if (!m) return null;
   const [, y, mo, d, h, mi, s, oh, om] = m;
-  const sign = oh!.startsWith('-') ? -1 : 1;
+  const sign = must(oh, 'the offset').startsWith('-') ? -1 : 1;
   const offset = sign * (Math.abs(Number(oh)) * 60 + Number(om));
   const epochMs = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s ?? 0)) - offset * 60_000;
   return Number.isFinite(epochMs) ? { epochMs, localYear: Number(y) } : null;
@@ -81,7 +82,7 @@ export function policeEventTime(name: string, published: { epochMs: number; loca
   const m = POLICE_NAME.exec(name);
   if (!m) return null;
   const day = Number(m[1]);
-  const month = monthNumber(m[2]!);
+  const month = monthNumber(must(m[2], 'the month'));
   const hour = Number(m[3]);
   const minute = Number(m[4]);
   if (!month || hour > 23 || minute > 59) return null;
@@ -124,7 +125,7 @@ export function policePoint(ctx: PointContext, stats: ImportStats, event: unknow
   if (!byName && !gps) throw new RowProblem('location.gps', 'missing_value', 'The event has no "lat,lon" position.');
   const place = byName
     ? coordinates(byName.lat, byName.lon, 'latlon', 'wgs84', 'location.name')
-    : coordinates(Number(gps![1]), Number(gps![2]), 'latlon', 'wgs84', 'location.gps');
+    : coordinates(Number(gps?.[1]), Number(gps?.[2]), 'latlon', 'wgs84', 'location.gps');
   const point = finish(ctx, stats, {
     type,
     id,

@@ -3,6 +3,7 @@ import type { Database } from '../../db/schema';
 import { areaShapes } from '../areas/area-service';
 import * as pointStore from '../points/point-service';
 import { AreaIndex } from './area-index';
+import { must } from '@lagesbild/shared';
 
 const REASSIGN_PAGE = 10_000;
 
@@ -30,7 +31,7 @@ export async function reassignAreas(db: Kysely<Database>, collaborationId: strin
     moved += changes.length;
     done += page.length;
     onProgress?.(done);
-    after = page[page.length - 1]!.id;
+    after = must(page.at(-1), 'the last point of the page').id;
   }
   return moved;
 }

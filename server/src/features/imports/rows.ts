@@ -72,9 +72,9 @@ interface RawPoint {
   description: string | null;
 }
 
-export function clean(value: unknown, max: number): string | null {
-  if (value === null || value === undefined) return null;
-  const text = String(value).normalize('NFC').replace(/\s+/g, ' ').trim();
+export function clean(value: string | undefined, max: number): string | null {
+  if (value === undefined) return null;
+  const text = value.normalize('NFC').replace(/\s+/g, ' ').trim();
   return text === '' ? null : text.slice(0, max);
 }
 
@@ -203,4 +203,10 @@ export function text(value: unknown): string | undefined {
   if (typeof value === 'string') return value;
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   return undefined;
+}
+
+/** A value of a file as the preview and the mapping suggestions show it: objects and arrays as JSON. */
+export function previewText(value: unknown): string {
+  if (typeof value === 'object' && value !== null) return JSON.stringify(value);
+  return text(value) ?? '';
 }

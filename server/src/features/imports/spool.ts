@@ -12,30 +12,35 @@ import { createInterface } from 'node:readline';
  */
 export class Spool {
   lines = 0;
-  private stream: WriteStream | undefined;
   /** A write error (disk full…), raised at the next write or close. */
   private failure: Error | undefined;
 
   private constructor(
     private readonly dir: string,
     readonly path: string,
-  ) {}
+    private readonly stream: WriteStream,
+  ) {
+    stream.on('error', (error) => (this.failure ??= error));
+  }
 
   static async create(): Promise<Spool> {
     const dir = await mkdtemp(join(tmpdir(), 'lagesbild-import-'));
-    const spool = new Spool(dir, join(dir, 'rows.ndjson'));
-    spool.stream = createWriteStream(spool.path, { encoding: 'utf8' });
-    spool.stream.on('error', (error) => (spool.failure ??= error));
-    return spool;
+    const path = join(dir, 'rows.ndjson');
+    return new Spool(dir, path, createWriteStream(path, { encoding: 'utf8' }));
+  }
+
+  /** A method, not an inline check: TypeScript would narrow `failure` across the awaits that set it. */
+  private raiseFailure(): void {
+    if (this.failure) throw this.failure;
   }
 
   async write(values: readonly unknown[]): Promise<void> {
-    if (this.failure) throw this.failure;
+    this.raiseFailure();
     if (values.length === 0) return;
     let text = '';
     for (const value of values) text += `${JSON.stringify(value)}\n`;
     this.lines += values.length;
-    const stream = this.stream!;
+    const stream = this.stream;
     if (!stream.write(text)) {
       await new Promise<void>((resolve) => {
         const done = () => {
@@ -47,13 +52,13 @@ export class Spool {
         stream.on('close', done);
       });
     }
-    if (this.failure) throw this.failure;
+    this.raiseFailure();
   }
 
   async close(): Promise<void> {
     const stream = this.stream;
-    if (stream && !stream.closed && !stream.destroyed) await new Promise<void>((resolve) => stream.end(resolve));
-    if (this.failure) throw this.failure;
+    if (!stream.closed && !stream.destroyed) await new Promise<void>((resolve) => stream.end(resolve));
+    this.raiseFailure();
   }
 
   /** The lines in batches, each batch as one JSON array text. */
@@ -76,7 +81,7 @@ export class Spool {
   }
 
   async remove(): Promise<void> {
-    this.stream?.destroy();
+    this.stream.destroy();
     await rm(this.dir, { recursive: true, force: true });
   }
 }

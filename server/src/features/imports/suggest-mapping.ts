@@ -1,6 +1,7 @@
 import type { ImportOptions, MappingField } from '@lagesbild/shared';
 import { parseDecimal } from './coordinates';
 import { parseDateTime, parseTimeOfDay } from './dates';
+import { must } from '@lagesbild/shared';
 
 /**
  * Suggests which column holds what, from the header names Swedish systems use (and English ones),
@@ -124,7 +125,7 @@ export function suggestMapping(columns: readonly string[], rows: readonly string
   }
   const take = (field: MappingField, index: number) => {
     if (index === -1 || result[field] !== undefined) return;
-    result[field] = columns[index]!;
+    result[field] = must(columns[index], 'the column');
     taken.add(index);
   };
 

@@ -1,3 +1,4 @@
+import { must } from '@lagesbild/shared';
 /**
  * A coarse outline of Sweden with its islands and coastal waters, drawn generously (tens of
  * kilometres out to sea, a little over the borders). It only catches what is plainly not in
@@ -75,9 +76,8 @@ const OUTLINE: readonly (readonly [number, number])[] = [
 /** Is the place within the coarse outline of Sweden and its waters? */
 export function inSwedenOutline(lat: number, lon: number): boolean {
   let inside = false;
-  for (let i = 0, j = OUTLINE.length - 1; i < OUTLINE.length; j = i++) {
-    const [xi, yi] = OUTLINE[i]!;
-    const [xj, yj] = OUTLINE[j]!;
+  for (const [i, [xi, yi]] of OUTLINE.entries()) {
+    const [xj, yj] = must(OUTLINE.at(i - 1), 'the previous outline point');
     if (yi > lat !== yj > lat && lon < ((xj - xi) * (lat - yi)) / (yj - yi) + xi) inside = !inside;
   }
   return inside;

@@ -76,11 +76,11 @@ export async function listTexts(
   if (filter.campaignId) query = query.where('c.id', '=', filter.campaignId);
   query =
     filter.status === 'pending' ? query.orderBy('f.created_at').orderBy('f.id') : query.orderBy('f.decided_at', 'desc').orderBy('f.id');
-  return query.limit(filter.limit).execute() as Promise<TextRow[]>;
+  return query.limit(filter.limit).execute();
 }
 
 export async function findText(db: Kysely<Database>, collaborationId: string, id: string): Promise<TextRow | undefined> {
-  return texts(db, collaborationId).where('f.id', '=', id).executeTakeFirst() as Promise<TextRow | undefined>;
+  return texts(db, collaborationId).where('f.id', '=', id).executeTakeFirst();
 }
 
 export async function countTexts(db: Kysely<Database>, collaborationId: string, campaignId?: string) {

@@ -17,6 +17,7 @@ import { districtShapes } from '../areas/area-service';
 import * as pointStore from '../points/point-service';
 import { surveyPoint } from '../responses/survey-point';
 import * as moderation from './moderation-repository';
+import { must } from '@lagesbild/shared';
 
 function toItem(row: moderation.TextRow): ModerationItem {
   return {
@@ -104,7 +105,7 @@ export async function decideText(db: Kysely<Database>, actor: Actor, id: string,
       details: { responseId: row.response_id, campaignId: row.campaign_id, previous: row.status },
     });
     const after = await moderation.findText(trx, actor.collaborationId, id);
-    return toItem(after!);
+    return toItem(must(after, 'the text just moderated'));
   });
 }
 
@@ -155,13 +156,15 @@ export async function decideResponse(
     let pointsCreated = 0;
     let textsRejected = 0;
     if (body.decision === 'accept') {
-      const pins = (await moderation.pinsOf(trx, [id])).filter((p) => p.point_id === null && p.lat !== null && p.lon !== null);
+      const pins = (await moderation.pinsOf(trx, [id])).flatMap(({ lat, lon, ...p }) =>
+        p.point_id === null && lat !== null && lon !== null ? [{ ...p, lat, lon }] : [],
+      );
       const districts = pins.length > 0 ? await districtShapes(trx, actor.collaborationId) : [];
       for (const pin of pins) {
         const point = surveyPoint(
           actor.collaborationId,
           districts,
-          { category: pin.category, times: pin.times, lat: pin.lat!, lon: pin.lon!, generalised: pin.place_id !== null },
+          { category: pin.category, times: pin.times, lat: pin.lat, lon: pin.lon, generalised: pin.place_id !== null },
           response.submitted_at,
         );
         await moderation.linkPinPoint(trx, pin.id, await pointStore.insertPoint(trx, { ...point, origin_id: id }));

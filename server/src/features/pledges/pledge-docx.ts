@@ -21,6 +21,7 @@ import {
   type ISectionOptions,
 } from 'docx';
 import { dateSv, evidenceRows, formatNumber, formatPercent, listSv } from './pledge-text';
+import { must } from '@lagesbild/shared';
 
 /**
  * The pledge as a Word document in Swedish, ready for the officials to edit and sign:
@@ -252,7 +253,7 @@ function activityTable(pledge: Pledge): Table {
           cantSplit: true,
           children: values.map((value, c) =>
             cell(c === 0 && problem ? [small(value), small(`Problem: ${problem}`, { italics: true, color: '4A5563' })] : [small(value)], {
-              width: ACTIVITY_COLUMNS[c]![1],
+              width: must(ACTIVITY_COLUMNS[c], 'the activity column')[1],
             }),
           ),
         });

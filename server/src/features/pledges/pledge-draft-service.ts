@@ -8,6 +8,7 @@ import { evidenceOf, pledgeOrNotFound, requireDraft, snapshotOrNotFound } from '
 import * as repo from './pledge-repository';
 import { getPledge, type Locale, type StoredSnapshot } from './pledge-service';
 import { backgroundText } from './pledge-text';
+import { must } from '@lagesbild/shared';
 
 /** Drafting a pledge: creating it from a saved lägesbild, editing it, deleting it. */
 
@@ -83,11 +84,15 @@ export async function updatePledge(db: Db, actor: Actor, id: string, body: Updat
         throw new HttpError(422, 'EMPTY_PARTY', 'every party needs a name', { details: [{ path, message: 'is empty' }] });
       }
     }
-    if (body.categories) {
+    const { categories } = body;
+    if (categories) {
       const activities = await repo.listActivities(trx, [id]);
-      const orphaned = activities.filter((a) => a.problem_category && !body.categories!.includes(a.problem_category));
-      if (orphaned.length > 0) {
-        const category = orphaned[0]!.problem_category!;
+      // The problem each activity answers that the new list drops.
+      const orphaned = activities.flatMap((a) =>
+        a.problem_category && !categories.includes(a.problem_category) ? [a.problem_category] : [],
+      );
+      const [category] = orphaned;
+      if (category !== undefined) {
         throw new HttpError(
           409,
           'PROBLEM_IN_USE',
@@ -96,14 +101,14 @@ export async function updatePledge(db: Db, actor: Actor, id: string, body: Updat
             details: [
               {
                 path: 'body.categories',
-                message: `"${category}" has ${orphaned.filter((a) => a.problem_category === category).length} activities`,
+                message: `"${category}" has ${orphaned.filter((c) => c === category).length} activities`,
               },
             ],
           },
         );
       }
       const current = await repo.listProblems(trx, [id]);
-      const added = body.categories.filter((c) => !current.some((p) => p.category === c));
+      const added = categories.filter((c) => !current.some((p) => p.category === c));
       let snapshot: StoredSnapshot | undefined;
       if (added.length > 0) {
         if (!row.snapshot_id)
@@ -113,9 +118,11 @@ export async function updatePledge(db: Db, actor: Actor, id: string, body: Updat
       await repo.replaceProblems(
         trx,
         id,
-        body.categories.map((category, i) => ({
+        categories.map((category, i) => ({
           category,
-          evidence: current.find((p) => p.category === category)?.evidence ?? evidenceOf(snapshot!, category, i, 'body.categories'),
+          evidence:
+            current.find((p) => p.category === category)?.evidence ??
+            evidenceOf(must(snapshot, 'the snapshot of an added problem'), category, i, 'body.categories'),
         })),
       );
     }

@@ -8,7 +8,7 @@ import { dateSv, evidenceRows, formatNumber, formatPercent, listSv } from './ple
  */
 
 const escape = (text: string) =>
-  text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+  text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
 const lines = (text: string) => escape(text).replace(/\n/g, '<br>');
 const png = (bytes: Buffer) => `data:image/png;base64,${bytes.toString('base64')}`;
 

@@ -1,4 +1,4 @@
-import { swerefToWgs84, wgs84ToSweref, type AreaGeometry } from '@lagesbild/shared';
+import { must, swerefToWgs84, wgs84ToSweref, type AreaGeometry } from '@lagesbild/shared';
 import {
   cellId,
   parseCellId,
@@ -86,7 +86,7 @@ export function hotCells(analysis: HotspotAnalysis): HotCell[] {
     });
   }
   const zOf = (id: string) => {
-    const parsed = parseCellId(id)!;
+    const parsed = must(parseCellId(id), `the cell id ${id}`);
     const col = Math.round((parsed.bounds[0] - grid.originX) / grid.cellSize);
     const row = Math.round((parsed.bounds[1] - grid.originY) / grid.cellSize);
     return result.z[row * grid.cols + col] ?? 0;
@@ -145,7 +145,7 @@ export function renderHotspotMap(analysis: HotspotAnalysis, options: MapOptions 
   const raster = new Raster(width, height, WHITE);
   const legendHeight = 76;
   const margin = 24;
-  const all = [...analysis.boundary, ...analysis.districts.flatMap((d) => d.polygons)];
+  const all: (readonly ArrayLike<number>[])[] = [...analysis.boundary, ...analysis.districts.flatMap((d) => d.polygons)];
   let [minX, minY, maxX, maxY] = [Infinity, Infinity, -Infinity, -Infinity];
   for (const polygon of all) {
     for (const ring of polygon) {

@@ -250,13 +250,13 @@ const activityRow = (v: ActivityValues) => ({
 export async function insertActivity(db: Db, pledgeId: string, values: ActivityValues, sort?: number): Promise<string> {
   const position =
     sort ??
-    ((
+    (
       await db
         .selectFrom('pledge_activity')
         .select(sql<number>`coalesce(max(sort), 0)::int`.as('n'))
         .where('pledge_id', '=', pledgeId)
         .executeTakeFirstOrThrow()
-    ).n as number) + 1;
+    ).n + 1;
   const row = await db
     .insertInto('pledge_activity')
     .values({ pledge_id: pledgeId, sort: position, ...activityRow(values) })

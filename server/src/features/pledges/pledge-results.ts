@@ -114,9 +114,11 @@ function significant(a: [number, number], b: [number, number]): boolean {
 export function followUpPeriod(year: number, baselineTo: string, today = new Date()): { from: string; to: string } | null {
   const end = dayStart(baselineTo);
   const afterBaseline = isoDay(new Date(Date.UTC(end.getUTCFullYear(), end.getUTCMonth() + 1, 1)));
-  const from = [`${year}-01-01`, afterBaseline].sort()[1]!;
+  const yearStart = `${year}-01-01`;
+  const from = afterBaseline > yearStart ? afterBaseline : yearStart;
   const lastMonthEnd = isoDay(new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), 0)));
-  const to = [`${year}-12-31`, lastMonthEnd].sort()[0]!;
+  const yearEnd = `${year}-12-31`;
+  const to = lastMonthEnd < yearEnd ? lastMonthEnd : yearEnd;
   return from <= to ? { from, to } : null;
 }
 
@@ -133,12 +135,12 @@ export async function surveyFollowUp(
   // The baseline counts the whole months its days touch, like the lägesbild it comes from.
   const baseline = wholeMonths({ from: dayStart(pledge.baseline_from), to: new Date(dayStart(pledge.baseline_to).getTime() + DAY) });
   const period = followUpPeriod(pledge.year, pledge.baseline_to, today);
-  const followEnd = period ? new Date(dayStart(period.to).getTime() + DAY) : undefined;
+  const follow = period && { from: dayStart(period.from), to: new Date(dayStart(period.to).getTime() + DAY) };
   const [baseTallies, baseMonths, followTallies, followMonths] = await Promise.all([
     answerTallies(db, collaborationId, baseline.from, baseline.to, categories),
     respondentsByMonth(db, collaborationId, baseline.from, baseline.to),
-    period ? answerTallies(db, collaborationId, dayStart(period.from), followEnd!, categories) : Promise.resolve([]),
-    period ? respondentsByMonth(db, collaborationId, dayStart(period.from), followEnd!) : Promise.resolve([]),
+    follow ? answerTallies(db, collaborationId, follow.from, follow.to, categories) : Promise.resolve([]),
+    follow ? respondentsByMonth(db, collaborationId, follow.from, follow.to) : Promise.resolve([]),
   ]);
   const respondents = (months: { month: string; n: number }[]) => {
     const n = countingAtoms(

@@ -108,7 +108,10 @@ export async function getPledge(db: Db, collaborationId: string, id: string, loc
         who: { kind: a.responsible_kind, name: a.responsible_name },
         where: {
           areaIds: a.area_ids,
-          areas: a.area_ids.filter((areaId) => areaName.has(areaId)).map((areaId) => ({ id: areaId, name: areaName.get(areaId)! })),
+          areas: a.area_ids.flatMap((areaId) => {
+            const name = areaName.get(areaId);
+            return name === undefined ? [] : [{ id: areaId, name }];
+          }),
           cellIds: a.cell_ids,
           places: a.places,
         },

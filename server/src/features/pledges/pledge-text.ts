@@ -76,7 +76,7 @@ export function evidenceRows(p: ProblemEntry, threshold: number): [string, strin
         ? ''
         : `${formatNumber(p.reports.total)}${p.reports.ratePer1000 === null ? '' : ` (${formatNumber(p.reports.ratePer1000)} per 1 000 invånare)`}: `) +
         sources
-          .map(([key, name]) => `${name} ${p.reports.bySource[key] === null ? 'visas inte' : formatNumber(p.reports.bySource[key]!)}`)
+          .map(([key, name]) => `${name} ${p.reports.bySource[key] === null ? 'visas inte' : formatNumber(p.reports.bySource[key])}`)
           .join(', '),
     ],
     [

@@ -62,7 +62,7 @@ export async function publicPledges(db: Kysely<Database>, slug: string, locale: 
               problem: a.problem_category ? categoryLabel(a.problem_category, locale) : null,
               what: a.what,
               who: { kind: a.responsible_kind, name: a.responsible_name },
-              where: [...a.area_ids.filter((id) => areaName.has(id)).map((id) => areaName.get(id)!), ...a.places],
+              where: [...a.area_ids.flatMap((id) => areaName.get(id) ?? []), ...a.places],
               hotspotCells: a.cell_ids.length,
               when: a.timing,
               indicator: a.indicator,

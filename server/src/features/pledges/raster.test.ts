@@ -35,11 +35,11 @@ function decode(png: Buffer): { width: number; height: number; pixel(x: number, 
   expect(raw.length).toBe((stride + 1) * height);
   const rgb = Buffer.alloc(stride * height);
   for (let y = 0; y < height; y++) {
-    const filter = raw[y * (stride + 1)]!;
+    const filter = raw.readUInt8(y * (stride + 1));
     for (let i = 0; i < stride; i++) {
-      const value = raw[y * (stride + 1) + 1 + i]!;
+      const value = raw.readUInt8(y * (stride + 1) + 1 + i);
       if (filter === 0) rgb[y * stride + i] = value;
-      else if (filter === 2) rgb[y * stride + i] = (value + (y > 0 ? rgb[(y - 1) * stride + i]! : 0)) & 0xff;
+      else if (filter === 2) rgb[y * stride + i] = (value + (y > 0 ? rgb.readUInt8((y - 1) * stride + i) : 0)) & 0xff;
       else throw new Error(`unexpected filter ${filter}`);
     }
   }

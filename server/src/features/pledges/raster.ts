@@ -1,3 +1,4 @@
+import { must } from '@lagesbild/shared';
 import { encodePng } from './png';
 
 /**
@@ -81,10 +82,11 @@ const GLYPHS: Map<string, Uint8Array> = (() => {
     return bits;
   };
   for (const [char, rows] of Object.entries(BASE)) glyphs.set(char, build(['00000', '00000'], rows));
-  for (const [char, [base, accent]] of Object.entries(ACCENTS)) glyphs.set(char, build(accent, BASE[base]!));
-  glyphs.set('–', glyphs.get('-')!);
+  for (const [char, [base, accent]] of Object.entries(ACCENTS)) glyphs.set(char, build(accent, must(BASE[base], `the glyph ${base}`)));
+  glyphs.set('–', must(glyphs.get('-'), 'the glyph -'));
   return glyphs;
 })();
+const BLANK = must(GLYPHS.get(' '), 'the blank glyph');
 
 export class Raster {
   readonly data: Uint8Array;
@@ -185,10 +187,10 @@ export class Raster {
     }
     const from = Math.max(0, Math.floor(minY));
     const to = Math.min(this.height - 1, Math.ceil(maxY));
-    const crossings: number[] = [];
+    const crossings = new Float64Array(rings.reduce((edges, ring) => edges + (ring.length >> 1), 0));
     for (let y = from; y <= to; y++) {
       const cy = y + 0.5;
-      crossings.length = 0;
+      let count = 0;
       for (const ring of rings) {
         const n = ring.length >> 1;
         for (let i = 0; i < n; i++) {
@@ -198,13 +200,13 @@ export class Raster {
           if (y0 <= cy === y1 <= cy) continue;
           const x0 = ring[2 * i]!;
           const x1 = ring[2 * j]!;
-          crossings.push(x0 + ((cy - y0) / (y1 - y0)) * (x1 - x0));
+          crossings[count++] = x0 + ((cy - y0) / (y1 - y0)) * (x1 - x0);
         }
       }
-      crossings.sort((a, b) => a - b);
-      for (let k = 0; k + 1 < crossings.length; k += 2) {
-        const xStart = Math.max(0, Math.ceil(crossings[k]! - 0.5));
-        const xEnd = Math.min(this.width - 1, Math.floor(crossings[k + 1]! - 0.5));
+      const row = crossings.subarray(0, count).sort();
+      for (let k = 0; k + 1 < count; k += 2) {
+        const xStart = Math.max(0, Math.ceil(row[k]! - 0.5));
+        const xEnd = Math.min(this.width - 1, Math.floor(row[k + 1]! - 0.5));
         for (let x = xStart; x <= xEnd; x++) this.setPixel(x, y, color);
       }
     }
@@ -225,7 +227,7 @@ export class Raster {
     const chars = [...text.toLocaleUpperCase('sv-SE')];
     const draw = (dx: number, dy: number, ink: Rgb) => {
       chars.forEach((char, i) => {
-        const glyph = GLYPHS.get(char) ?? GLYPHS.get(' ')!;
+        const glyph = GLYPHS.get(char) ?? BLANK;
         const left = x + i * (GLYPH_COLS + 1) * scale;
         for (let r = 0; r < GLYPH_ROWS; r++) {
           for (let c = 0; c < GLYPH_COLS; c++) {

@@ -44,7 +44,7 @@ export async function leanPoints(db: Db, collaborationId: string): Promise<LeanR
     ])
     .where('p.collaboration_id', '=', collaborationId)
     .where(moderated)
-    .execute() as Promise<LeanRow[]>;
+    .execute();
 }
 
 export interface CellRow {

@@ -1,4 +1,4 @@
-import { categoryCodes, pointSources, timeBandOfHour, timeBands } from '@lagesbild/shared';
+import { must, categoryCodes, pointSources, timeBandOfHour, timeBands } from '@lagesbild/shared';
 import { POLICE_ONLY, UNKNOWN_BAND, allocatePointColumns, type PointColumns } from '@lagesbild/shared/hotspot/index';
 import { stockholmHour } from '@lagesbild/shared/time/stockholm';
 import type { Kysely } from 'kysely';
@@ -91,15 +91,14 @@ function bandIndex(band: string | null, t: number | null): number {
 
 function toColumns(rows: figures.LeanRow[]): PointColumns {
   const columns = allocatePointColumns(rows.length, true);
-  for (let i = 0; i < rows.length; i++) {
-    const r = rows[i]!;
+  for (const [i, r] of rows.entries()) {
     columns.xy[2 * i] = r.x;
     columns.xy[2 * i + 1] = r.y;
     columns.lat[i] = r.lat;
     columns.lon[i] = r.lon;
     columns.time[i] = r.t ?? Number.NaN;
-    columns.source[i] = SOURCE_INDEX.get(r.source)!;
-    columns.category[i] = CATEGORY_INDEX.get(r.category)!;
+    columns.source[i] = must(SOURCE_INDEX.get(r.source), `the source ${r.source}`);
+    columns.category[i] = must(CATEGORY_INDEX.get(r.category), `the category ${r.category}`);
     columns.band[i] = bandIndex(r.time_band, r.t);
     columns.flags[i] = r.flags;
   }

@@ -1,4 +1,5 @@
 import {
+  must,
   REPORT_SOURCES,
   categories,
   categoryLabel,
@@ -237,8 +238,8 @@ async function feltVersusReportedPlaces(db: Kysely<Database>, viewer: Viewer, pe
   const reportedRanks = rank(figures.map((d) => d.reports / d.population));
   const gap = Math.ceil(figures.length / 2);
   return figures.flatMap((d, i) => {
-    const f = feltRanks[i]!;
-    const r = reportedRanks[i]!;
+    const f = must(feltRanks[i], 'the felt rank');
+    const r = must(reportedRanks[i], 'the reported rank');
     if (Math.abs(f - r) < gap) return [];
     return [{ areaId: d.id, name: d.name, kind: f < r ? ('felt' as const) : ('reported' as const), feltRank: f, reportedRank: r }];
   });
@@ -368,7 +369,7 @@ export async function safetyIndex(
     periods: periods.map((period) => {
       const inPeriod = counted.filter((r) => halfYearOf(r.month) === period);
       const groups = [...new Set(inPeriod.map((r) => r.grp))].sort();
-      const shown = groups.map(() => ({ answered: 0, unsafe: 0 }));
+      const shown = groups.map((group) => ({ group, answered: 0, unsafe: 0 }));
       for (const area of new Set(inPeriod.map((r) => r.area_id))) {
         const cells = totals(
           inPeriod.filter((r) => r.area_id === area),
@@ -382,16 +383,18 @@ export async function safetyIndex(
         published.forEach((n, i) => {
           // Hidden (null) and empty (0) cells add nothing.
           if (!n) return;
-          shown[i]!.answered += n;
-          shown[i]!.unsafe += cells.get(groups[i]!)!.unsafe;
+          const slot = must(shown[i], 'the group');
+          slot.answered += n;
+          slot.unsafe += must(cells.get(slot.group), "the group's figures").unsafe;
         });
       }
       return {
         period,
-        groups: groups.map((group, i) => {
-          const { answered, unsafe } = shown[i]!;
-          return { group, respondents: answered || null, unsafe: answered ? unsafe / answered : null };
-        }),
+        groups: shown.map(({ group, answered, unsafe }) => ({
+          group,
+          respondents: answered || null,
+          unsafe: answered ? unsafe / answered : null,
+        })),
       };
     }),
   };

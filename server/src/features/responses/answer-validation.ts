@@ -7,7 +7,6 @@ import {
   pointInGeometry,
   type SubmitResponseBody,
   type SubmittedPin,
-  type SurveyQuestion,
 } from '@lagesbild/shared';
 import { HttpError } from '../../plugins/errors';
 import type { CampaignContext } from './campaign-context';
@@ -38,14 +37,15 @@ export function prepareAnswer(context: CampaignContext, input: AnswerInput): Pre
     throw new HttpError(410, 'CAMPAIGN_CLOSED', 'the survey has closed; thank you for wanting to answer');
   }
 
-  const questions = campaign.questions as SurveyQuestion[];
+  const questions = campaign.questions;
   const problems = answerProblems(questions, body.answers, body.pins.length);
   if (!isLocale(body.locale)) problems.push({ path: 'body.locale', message: 'is not a supported language' });
   const pinsAsked = questions.some((q) => q.type === 'pins');
   if (!pinsAsked && body.pins.length > 0) problems.push({ path: 'pins', message: 'this survey asks for no places' });
   const pins = preparePins(context, body.pins, problems, now);
-  if (problems.length > 0) {
-    throw new HttpError(422, 'INVALID_ANSWER', `${problems[0]!.path} ${problems[0]!.message}`, {
+  const [first] = problems;
+  if (first) {
+    throw new HttpError(422, 'INVALID_ANSWER', `${first.path} ${first.message}`, {
       details: problems.map((p) => ({ path: p.path.startsWith('body.') ? p.path : `body.${p.path}`, message: p.message })),
     });
   }
@@ -99,7 +99,7 @@ function preparePins(
       lat = place.lat;
       lon = place.lon;
     }
-    if (lat !== null && lon !== null && area.length > 0 && !area.some((g) => pointInGeometry(lon!, lat!, g))) {
+    if (lat !== null && lon !== null && area.length > 0 && !area.some((g) => pointInGeometry(lon, lat, g))) {
       problems.push({ path, message: "is outside the survey's area" });
       continue;
     }

@@ -9,7 +9,6 @@ import {
   type AreaGeometry,
   type LocalizedText,
   type PublicCampaign,
-  type SurveyQuestion,
 } from '@lagesbild/shared';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
@@ -44,7 +43,7 @@ export async function publicCampaign(db: Kysely<Database>, slug: string, locale:
   const campaign = await loadCampaign(db, slug);
   const lang = isLocale(locale) ? locale : 'sv';
   const [area, places] = await Promise.all([studyArea(db, campaign), placeMarkers(db, campaign.collaboration_id)]);
-  const questions = campaign.questions as SurveyQuestion[];
+  const questions = campaign.questions;
   return {
     slug: campaign.slug,
     title: text(campaign.title, lang),

@@ -1,4 +1,4 @@
-import { isLocale, suppressCounts, type PublicResults, type SurveyQuestion } from '@lagesbild/shared';
+import { isLocale, suppressCounts, type PublicResults } from '@lagesbild/shared';
 import { stockholmDate, stockholmDayStart } from '@lagesbild/shared/time/stockholm';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
@@ -50,14 +50,12 @@ export async function publicResults(db: Kysely<Database>, slug: string, locale: 
   const countOf = (question: string, row: string | null, value: string) =>
     counts.find((c) => c.question === question && c.row === row && c.value === value)?.n ?? 0;
 
-  const questions = (campaign.questions as SurveyQuestion[])
+  const questions = campaign.questions
     .filter((q) => q.type === 'single' || q.type === 'likert' || q.type === 'matrix')
     .map((q) => {
       const options = q.options ?? [];
       const rows =
-        q.type === 'matrix'
-          ? (q.rows ?? []).map((r) => ({ value: r.value as string | null, label: text(r.label, lang) as string | null }))
-          : [{ value: null, label: null }];
+        q.type === 'matrix' ? (q.rows ?? []).map((r) => ({ value: r.value, label: text(r.label, lang) })) : [{ value: null, label: null }];
       return {
         id: q.id,
         label: text(q.label, lang),

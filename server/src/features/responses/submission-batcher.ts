@@ -52,8 +52,9 @@ export class SubmissionBatcher {
       );
       for (const w of batch) w.resolve(stored.get(w.submission.response.id));
     } catch (error) {
-      if (batch.length === 1) {
-        batch[0]!.reject(error);
+      const [only, ...others] = batch;
+      if (only && others.length === 0) {
+        only.reject(error);
         return;
       }
       // Nothing of the batch was written; one bad submission must not fail the others.

@@ -18,9 +18,9 @@ export function surveyPoint(
 ): Omit<NewPoint, 'origin_id'> {
   const { lat, lon } = pin;
   const [x, y] = wgs84ToSweref(lat, lon);
-  const district = districts.find(
-    (d) => d.bbox[0]! <= lon && lon <= d.bbox[2]! && d.bbox[1]! <= lat && lat <= d.bbox[3]! && pointInGeometry(lon, lat, d.geometry),
-  );
+  const district = districts.find(({ bbox: [west = NaN, south = NaN, east = NaN, north = NaN], geometry }) => {
+    return west <= lon && lon <= east && south <= lat && lat <= north && pointInGeometry(lon, lat, geometry);
+  });
   const band = bandOf(pin.times);
   return {
     collaboration_id: collaborationId,

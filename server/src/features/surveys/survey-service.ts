@@ -1,4 +1,5 @@
 import {
+  must,
   missingTranslations,
   questionnaireProblems,
   standardQuestions,
@@ -7,7 +8,6 @@ import {
   type SaveQuestionsBody,
   type SurveyDetail,
   type SurveyList,
-  type SurveyQuestion,
   type SurveyVersionSummary,
 } from '@lagesbild/shared';
 import type { Kysely } from 'kysely';
@@ -44,7 +44,7 @@ export async function listSurveys(db: Kysely<Database>, collaborationId: string)
         id: row.id,
         name: row.name,
         createdAt: row.created_at.toISOString(),
-        latest: toVersionSummary(own[0]!),
+        latest: toVersionSummary(must(own[0], 'the latest version')),
         published: own.find((v) => v.status === 'published')?.version ?? null,
       };
     }),
@@ -66,13 +66,14 @@ export async function surveyDetail(db: Kysely<Database>, collaborationId: string
     name: survey.name,
     createdAt: survey.created_at.toISOString(),
     versions: versions.map(toVersionSummary),
-    current: { id: current.id, version: current.version, status: current.status, questions: current.questions as SurveyQuestion[] },
+    current: { id: current.id, version: current.version, status: current.status, questions: current.questions },
   };
 }
 
 function refuseUnsound(problems: { path: string; message: string }[], code = 'INVALID_QUESTIONNAIRE'): void {
-  if (problems.length === 0) return;
-  throw new HttpError(422, code, `${problems[0]!.path} ${problems[0]!.message}`, { details: problems });
+  const [first] = problems;
+  if (!first) return;
+  throw new HttpError(422, code, `${first.path} ${first.message}`, { details: problems });
 }
 
 export async function createSurvey(db: Kysely<Database>, actor: Actor, body: CreateSurveyBody): Promise<SurveyDetail> {
@@ -154,7 +155,7 @@ export async function publishSurvey(db: Kysely<Database>, actor: Actor, surveyId
   await db.transaction().execute(async (trx) => {
     const latest = await lockedLatest(trx, actor, surveyId, body.version);
     if (latest.status !== 'draft') throw new HttpError(409, 'ALREADY_PUBLISHED', `version ${latest.version} is already published`);
-    const questions = latest.questions as SurveyQuestion[];
+    const questions = latest.questions;
     if (questions.length === 0) {
       throw new HttpError(422, 'EMPTY_SURVEY', 'add at least one question before publishing', {
         details: [{ path: 'questions', message: 'is empty' }],

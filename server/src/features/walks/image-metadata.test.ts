@@ -18,6 +18,7 @@ import {
   webpWithMetadata,
 } from '../../../../tests/support/images';
 import { ImageError, sniffImage, stripImageMetadata } from './image-metadata';
+import { must } from '@lagesbild/shared';
 
 function expectNothingPlanted(bytes: Uint8Array): void {
   for (const text of PLANTED) expect(containsText(bytes, text), text).toBe(false);
@@ -132,7 +133,7 @@ describe('WebP', () => {
     const planted = webpWithMetadata();
     const before = webpChunks(planted);
     expect(before.fourccs).toEqual(expect.arrayContaining(['EXIF', 'XMP ']));
-    expect(before.flags! & 0x0c).toBe(0x0c);
+    expect(must(before.flags, 'the VP8X flags') & 0x0c).toBe(0x0c);
 
     const out = stripImageMetadata(planted);
     expect(out.contentType).toBe('image/webp');
@@ -140,7 +141,7 @@ describe('WebP', () => {
     const after = webpChunks(out.bytes);
     expect(after.fourccs).not.toContain('EXIF');
     expect(after.fourccs).not.toContain('XMP ');
-    expect(after.flags! & 0x0c).toBe(0);
+    expect(must(after.flags, 'the VP8X flags') & 0x0c).toBe(0);
     expect(after.riffSize).toBe(out.bytes.length - 8);
     expectNothingPlanted(out.bytes);
     expect(Buffer.compare(out.bytes, BASE_WEBP)).toBe(0);

@@ -151,6 +151,7 @@ function orientationSegment(orientation: number): Buffer {
 
 function stripJpeg(bytes: Uint8Array): StrippedImage {
   const n = bytes.length;
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const head: Buffer[] = [];
   const body: Buffer[] = [];
   const removed = new Set<string>();
@@ -164,7 +165,7 @@ function stripJpeg(bytes: Uint8Array): StrippedImage {
     if (bytes[i] !== 0xff) throw unreadable('a JPEG segment does not start where expected');
     while (i < n && bytes[i] === 0xff) i++; // fill bytes
     if (i >= n) break;
-    const marker = bytes[i]!;
+    const marker = view.getUint8(i);
     i++;
     if (marker === EOI) {
       ended = true;
@@ -177,7 +178,7 @@ function stripJpeg(bytes: Uint8Array): StrippedImage {
       continue;
     }
     if (i + 2 > n) throw unreadable('the file ends inside a segment');
-    const length = (bytes[i]! << 8) | bytes[i + 1]!;
+    const length = view.getUint16(i);
     if (length < 2 || i + length > n) throw unreadable('a segment is longer than the file');
     const segment = Buffer.from(bytes.subarray(i - 2, i + length));
     const payload = bytes.subarray(i + 2, i + length);
@@ -206,8 +207,9 @@ function stripJpeg(bytes: Uint8Array): StrippedImage {
       // Decoders refuse a second frame too; taking its size instead would let a small one hide a huge one.
       if (sawFrame) throw unreadable('a second image frame');
       sawFrame = true;
-      height = (payload[1]! << 8) | payload[2]!;
-      width = (payload[3]! << 8) | payload[4]!;
+      const frame = new DataView(payload.buffer, payload.byteOffset, payload.byteLength);
+      height = frame.getUint16(1);
+      width = frame.getUint16(3);
     }
     body.push(segment);
     if (marker === SOS) {
@@ -295,23 +297,24 @@ function stripWebp(bytes: Uint8Array): StrippedImage {
     const end = i + 8 + size + (size % 2);
     if (i + 8 + size > riffEnd) throw unreadable('a WebP chunk is longer than the file');
     const data = bytes.subarray(i + 8, i + 8 + size);
+    const dataView = new DataView(data.buffer, data.byteOffset, data.byteLength);
     if (fourcc === 'EXIF' || fourcc === 'XMP ') {
       removed.add(fourcc.trim());
     } else {
       const chunk = Buffer.alloc(8 + size + (size % 2));
       chunk.set(bytes.subarray(i, i + 8 + size));
       if (fourcc === 'VP8X' && size >= 10) {
-        chunk[8] = chunk[8]! & ~(VP8X_EXIF | VP8X_XMP);
-        width = 1 + (data[4]! | (data[5]! << 8) | (data[6]! << 16));
-        height = 1 + (data[7]! | (data[8]! << 8) | (data[9]! << 16));
+        chunk.writeUInt8(chunk.readUInt8(8) & ~(VP8X_EXIF | VP8X_XMP), 8);
+        width = 1 + chunk.readUIntLE(8 + 4, 3);
+        height = 1 + chunk.readUIntLE(8 + 7, 3);
       }
       if (fourcc === 'VP8 ' || fourcc === 'VP8L' || fourcc === 'ANIM') sawImage = true;
       if (fourcc === 'VP8 ' && width === null && size >= 10 && data[3] === 0x9d && data[4] === 0x01 && data[5] === 0x2a) {
-        width = (data[6]! | (data[7]! << 8)) & 0x3fff;
-        height = (data[8]! | (data[9]! << 8)) & 0x3fff;
+        width = dataView.getUint16(6, true) & 0x3fff;
+        height = dataView.getUint16(8, true) & 0x3fff;
       }
       if (fourcc === 'VP8L' && width === null && size >= 5 && data[0] === 0x2f) {
-        const bits = data[1]! | (data[2]! << 8) | (data[3]! << 16) | (data[4]! << 24);
+        const bits = dataView.getInt32(1, true);
         width = (bits & 0x3fff) + 1;
         height = ((bits >>> 14) & 0x3fff) + 1;
       }

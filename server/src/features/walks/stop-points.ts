@@ -21,7 +21,7 @@ export async function syncStopPoints(
   areas: readonly AreaRecord[],
 ): Promise<void> {
   await pointStore.deletePointsOf(db, 'walk_stop', [stop.id]);
-  const categories = walkStopCategories(ratingsOf(stop as StopRow));
+  const categories = walkStopCategories(ratingsOf(stop));
   if (categories.length === 0) return;
   const dayStart = stockholmDayAtHour(walk.walked_on, 0);
   const recorded = stop.recorded_at ? new Date(stop.recorded_at) : null;

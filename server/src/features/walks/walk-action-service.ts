@@ -1,4 +1,4 @@
-import { walkStopCategories, type ActionStatus, type WalkAction, type WalkStop } from '@lagesbild/shared';
+import { must, walkStopCategories, type ActionStatus, type WalkAction, type WalkStop } from '@lagesbild/shared';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
 import type { Actor } from '../../lib/actor';
@@ -6,7 +6,6 @@ import { HttpError } from '../../plugins/errors';
 import { districtOf } from '../areas/area-geometry';
 import { areaShapes } from '../areas/area-service';
 import * as walks from './walk-repository';
-import type { StopRow } from './walk-repository';
 import { stopOrNotFound, walkOrNotFound } from './walk-service';
 import { ratingsOf, stopsWithDetails } from './walk-views';
 
@@ -27,11 +26,11 @@ export async function listActions(db: Kysely<Database>, actor: Actor, status: Ac
       lon: row.lon,
       areaId,
       areaName: areaId ? (names.get(areaId) ?? null) : null,
-      text: row.action_text!,
-      owner: row.action_owner!,
+      text: must(row.action_text, 'the action text'),
+      owner: must(row.action_owner, 'the action owner'),
       ownerName: row.action_owner_name,
       status: row.action_status,
-      categories: walkStopCategories(ratingsOf(row as unknown as StopRow)),
+      categories: walkStopCategories(ratingsOf(row)),
     };
   });
 }
@@ -51,5 +50,6 @@ export async function updateStopAction(
     });
   }
   await walks.updateStopAction(db, stop.id, status);
-  return (await stopsWithDetails(db, [await stopOrNotFound(db, walkId, clientId)]))[0]!;
+  const [updated] = await stopsWithDetails(db, [await stopOrNotFound(db, walkId, clientId)]);
+  return must(updated, 'the stop');
 }

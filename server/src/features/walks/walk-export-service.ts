@@ -20,7 +20,8 @@ export async function exportWalk(db: Kysely<Database>, actor: Actor, walkId: str
   const districts = new Map<string, string>();
   for (const stop of detail.stops) {
     const id = districtOf(areas, stop.lat, stop.lon);
-    if (id) districts.set(stop.clientId, names.get(id)!);
+    const name = id === null ? undefined : names.get(id);
+    if (name !== undefined) districts.set(stop.clientId, name);
   }
   const bytes = await walkProtocolDocx({
     collaborationName: collaboration,

@@ -202,13 +202,18 @@ export async function walkProtocolDocx(input: WalkExportInput): Promise<Buffer> 
 
   const details = stops.flatMap((stop, i) => {
     const categories = stop.categories.map((c) => categoryLabel(c, 'sv').toLowerCase());
-    const low = safetyParameters.filter((p) => stop.ratings[p] !== null && stop.ratings[p]! <= 1);
+    const low = safetyParameters.flatMap((p) => {
+      const rating = stop.ratings[p];
+      return rating !== null && rating <= 1 ? [{ p, rating }] : [];
+    });
     return [
       new Paragraph({ heading: HeadingLevel.HEADING_2, children: runs(`Stopp ${i + 1}${district(stop) ? ` – ${district(stop)}` : ''}`) }),
       labelled('Position', coordinates(stop)),
       labelled(
         'Brister',
-        low.length > 0 ? low.map((p) => `${PARAMETER_SV[p].toLowerCase()} (${SCALE_SV[stop.ratings[p]!]})`).join(', ') : 'inga låga värden',
+        low.length > 0
+          ? low.map(({ p, rating }) => `${PARAMETER_SV[p].toLowerCase()} (${SCALE_SV[rating]})`).join(', ')
+          : 'inga låga värden',
       ),
       ...(categories.length > 0 ? [labelled('I lägesbilden som', categories.join(', '))] : []),
       ...(stop.notes ? [labelled('Anteckningar', stop.notes)] : []),
@@ -217,9 +222,9 @@ export async function walkProtocolDocx(input: WalkExportInput): Promise<Buffer> 
     ];
   });
 
-  const withActions = stops.map((stop, i) => ({ stop, number: i + 1 })).filter(({ stop }) => stop.action);
+  const withActions = stops.flatMap((stop, i) => (stop.action ? [{ action: stop.action, number: i + 1 }] : []));
   const owners = (['municipality', 'property_owner', 'police', 'other'] as const).filter((o) =>
-    withActions.some(({ stop }) => stop.action!.owner === o),
+    withActions.some(({ action }) => action.owner === o),
   );
   const actionSummary = [
     new Paragraph({ heading: HeadingLevel.HEADING_1, children: runs('Åtgärdsförslag per ansvarig') }),
@@ -228,12 +233,12 @@ export async function walkProtocolDocx(input: WalkExportInput): Promise<Buffer> 
       : owners.flatMap((owner) => [
           new Paragraph({ heading: HeadingLevel.HEADING_3, children: runs(OWNER_SV[owner]) }),
           ...withActions
-            .filter(({ stop }) => stop.action!.owner === owner)
+            .filter(({ action }) => action.owner === owner)
             .map(
-              ({ stop, number }) =>
+              ({ action, number }) =>
                 new Paragraph({
                   bullet: { level: 0 },
-                  children: runs(`Stopp ${number}: ${stop.action!.text}${stop.action!.ownerName ? ` (${stop.action!.ownerName})` : ''}`),
+                  children: runs(`Stopp ${number}: ${action.text}${action.ownerName ? ` (${action.ownerName})` : ''}`),
                 }),
             ),
         ])),

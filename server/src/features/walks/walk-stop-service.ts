@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { wgs84ToSweref, type PutStopBody, type WalkStop } from '@lagesbild/shared';
+import { must, wgs84ToSweref, type PutStopBody, type WalkStop } from '@lagesbild/shared';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
 import type { Actor } from '../../lib/actor';
@@ -52,7 +52,7 @@ export async function putStop(
   const hash = createHash('sha256').update(canonicalJson(normalized)).digest('base64url');
   const replay = async (row: StopRow) => {
     if (row.body_hash !== hash) throw stopConflict();
-    return { stop: (await stopsWithDetails(db, [row]))[0]!, created: false };
+    return { stop: must((await stopsWithDetails(db, [row]))[0], 'the stop'), created: false };
   };
   const existing = await walks.findStop(db, walkId, clientId);
   if (existing) return replay(existing);
@@ -97,7 +97,7 @@ export async function putStop(
   });
   const row = await stopOrNotFound(db, walkId, clientId);
   if (!created) return replay(row);
-  return { stop: (await stopsWithDetails(db, [row]))[0]!, created: true };
+  return { stop: must((await stopsWithDetails(db, [row]))[0], 'the stop'), created: true };
 }
 
 export async function deleteStop(db: Kysely<Database>, actor: Actor, walkId: string, clientId: string): Promise<void> {

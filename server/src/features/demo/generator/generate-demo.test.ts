@@ -7,6 +7,7 @@ import { generatePoints } from './benchmark-points';
 import { generateDemo } from './generate-demo';
 import { DEFAULT_UNTIL } from './timing';
 import type { DemoData } from './types';
+import { must } from '@lagesbild/shared';
 
 const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 const UNSAFE = new Set(['fairly_unsafe', 'very_unsafe']);
@@ -45,7 +46,7 @@ describe('generateDemo', () => {
     expect(districts.map((d) => d.name)).toContain('Centrum');
     const total = districts.reduce((sum, d) => sum + d.population, 0);
     expect(Math.abs(total - demo.municipality.population) / demo.municipality.population).toBeLessThan(0.1);
-    const [west, south, east, north] = boundaries[0]!.bbox;
+    const [west, south, east, north] = must(boundaries[0], 'the boundary').bbox;
     expect(west).toBeLessThan(14.04);
     expect(east).toBeGreaterThan(14.04);
     expect(south).toBeLessThan(57.186);
@@ -58,7 +59,7 @@ describe('generateDemo', () => {
     expect(n - s).toBeGreaterThan(6_500);
     expect(n - s).toBeLessThan(10_000);
     for (const area of demo.areas) {
-      const ring = area.geometry.coordinates[0]!;
+      const ring = must(area.geometry.coordinates[0], 'the outline');
       expect(ring[0]).toEqual(ring.at(-1));
       expect(area.id).toMatch(UUID_V4);
     }
@@ -78,7 +79,10 @@ describe('generateDemo', () => {
   });
 
   it('keeps every point inside the boundary and nearly all inside a district', () => {
-    const boundary = demo.areas.find((a) => a.kind === 'boundary')!;
+    const boundary = must(
+      demo.areas.find((a) => a.kind === 'boundary'),
+      'the boundary',
+    );
     const districts = demo.areas.filter((a) => a.kind === 'district');
     let inDistrict = 0;
     for (const p of demo.points) {
@@ -87,7 +91,7 @@ describe('generateDemo', () => {
       expect(containing.length).toBeLessThanOrEqual(1);
       if (containing.length === 1) {
         inDistrict++;
-        expect(p.area_id).toBe(containing[0]!.id);
+        expect(p.area_id).toBe(must(containing[0], 'the containing district').id);
       }
     }
     expect(inDistrict / demo.points.length).toBeGreaterThan(0.95);
@@ -118,7 +122,7 @@ describe('generateDemo', () => {
       expect(p.collaboration_id).toBe(demo.collaboration.id);
       if (p.source === 'survey') {
         expect(p).toMatchObject({ classification: 'internal', precision: 'exact', origin_kind: 'response' });
-        expect(responseIds.has(p.origin_id!)).toBe(true);
+        expect(responseIds.has(p.origin_id ?? '')).toBe(true);
       } else if (p.source === 'municipality') {
         expect(p).toMatchObject({ classification: 'internal', precision: 'exact', origin_kind: 'demo', origin_id: null });
       } else {
@@ -142,7 +146,7 @@ describe('generateDemo', () => {
     const districtIds = new Set(demo.areas.filter((a) => a.kind === 'district').map((a) => a.id));
     const places = new Set(areaEvents.map((p) => `${p.lat},${p.lon}`));
     expect(places.size).toBeLessThanOrEqual(districtIds.size);
-    for (const p of areaEvents) expect(districtIds.has(p.area_id!)).toBe(true);
+    for (const p of areaEvents) expect(districtIds.has(p.area_id ?? '')).toBe(true);
   });
 
   it('clusters survey pins in hot spots', () => {
@@ -167,12 +171,12 @@ describe('generateDemo', () => {
 
   it('answers with the question bank and realistic differences', () => {
     const bank = new Map(questionBank.map((q) => [q.id, q]));
-    const rows = bank.get('problems')!.rows!.map((r) => r.value);
+    const rows = must(bank.get('problems')?.rows, 'the rows of the problems question').map((r) => r.value);
     let pinTotal = 0;
     for (const r of demo.responses) {
       expect(r.id).toMatch(UUID_V4);
       for (const key of Object.keys(r.answers)) expect(bank.has(key)).toBe(true);
-      const values = (id: string) => bank.get(id)!.options!.map((o) => o.value);
+      const values = (id: string) => must(bank.get(id)?.options, `the options of ${id}`).map((o) => o.value);
       expect(values('safety_evening')).toContain(r.answers.safety_evening);
       expect(values('worry_crime')).toContain(r.answers.worry_crime);
       expect(Object.keys(r.answers.problems).sort()).toEqual([...rows].sort());
@@ -200,17 +204,24 @@ describe('generateDemo', () => {
     const unsafeOrStaysIn = (r: (typeof rs)[number]) => unsafe(r) || r.answers.safety_evening === 'dont_go_out';
     expect(share(old, unsafeOrStaysIn)).toBeGreaterThan(share(young, unsafeOrStaysIn));
 
-    const district = (name: string) => demo.areas.find((a) => a.name === name)!.id;
+    const district = (name: string) =>
+      must(
+        demo.areas.find((a) => a.name === name),
+        `the district ${name}`,
+      ).id;
     const bigDrugs = (name: string) =>
       share(
         rs.filter((r) => r.area_id === district(name)),
-        (r) => BIG.has(r.answers.problems.drugs!),
+        (r) => BIG.has(r.answers.problems.drugs ?? ''),
       );
     expect(bigDrugs('Nyhem')).toBeGreaterThan(bigDrugs('Mossleberg') + 0.3);
   });
 
   it('shows a growing drug problem in Nyhem in the second year', () => {
-    const nyhem = demo.areas.find((a) => a.name === 'Nyhem')!.id;
+    const nyhem = must(
+      demo.areas.find((a) => a.name === 'Nyhem'),
+      'Nyhem',
+    ).id;
     const yearTwo = DEFAULT_UNTIL.getTime() - 365 * 86_400_000;
     const drugs = demo.points.filter((p) => p.area_id === nyhem && p.category === 'drugs' && p.source !== 'survey');
     const first = drugs.filter((p) => p.occurred_at.getTime() < yearTwo).length;
@@ -228,7 +239,10 @@ describe('generatePoints', () => {
     const layout = generateDemo({ seed: 3, scale: 0 });
     expect(layout.responses).toHaveLength(0);
     expect(layout.points).toHaveLength(0);
-    const boundary = layout.areas.find((x) => x.kind === 'boundary')!;
+    const boundary = must(
+      layout.areas.find((x) => x.kind === 'boundary'),
+      'the boundary',
+    );
     const sources = new Set<string>();
     for (const p of a) {
       expect(p.collaboration_id).toBe(layout.collaboration.id);
