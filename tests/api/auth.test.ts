@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ARGON2_PARAMS } from '../../server/src/lib/password';
 import { ORIGIN, PASSWORD, createCollaboration, createUser, loginAs, type TestCollaboration } from '../support/fixtures';
 import { createTestApp, type TestApp } from '../support/test-app';
+import { must } from '@lagesbild/shared';
 
 let t: TestApp;
 let collab: TestCollaboration;
@@ -26,7 +27,10 @@ describe('login and sessions', () => {
     });
     expect(res.statusCode).toBe(200);
     expect(res.json()).toMatchObject({ email: 'coord@auth.test', role: 'coordinator', agency: { kind: 'municipality' } });
-    const cookie = res.cookies.find((c) => c.name === 'lb_session')!;
+    const cookie = must(
+      res.cookies.find((c) => c.name === 'lb_session'),
+      'the session cookie',
+    );
     expect(cookie.httpOnly).toBe(true);
     expect(cookie.sameSite).toBe('Lax');
     expect(cookie.path).toBe('/');
@@ -43,7 +47,12 @@ describe('login and sessions', () => {
       headers: { origin: ORIGIN, cookie: first },
       payload: { email: 'coord@auth.test', password: PASSWORD },
     });
-    const second = `lb_session=${res.cookies.find((c) => c.name === 'lb_session')!.value}`;
+    const second = `lb_session=${
+      must(
+        res.cookies.find((c) => c.name === 'lb_session'),
+        'the session cookie',
+      ).value
+    }`;
     expect(second).not.toBe(first);
     expect((await me(first)).statusCode).toBe(401);
     expect((await me(second)).statusCode).toBe(200);
@@ -119,9 +128,8 @@ describe('login and sessions', () => {
       .select('password_hash')
       .where('email', '=', 'coord@auth.test')
       .executeTakeFirstOrThrow();
-    const match = /^\$argon2id\$v=19\$m=(\d+),t=(\d+),p=(\d+)\$[A-Za-z0-9+/]+\$[A-Za-z0-9+/]+$/.exec(row.password_hash!);
-    expect(match).not.toBeNull();
-    const [, m, tCost, p] = match!.map(Number);
+    const match = /^\$argon2id\$v=19\$m=(\d+),t=(\d+),p=(\d+)\$[A-Za-z0-9+/]+\$[A-Za-z0-9+/]+$/.exec(row.password_hash ?? '');
+    const [, m, tCost, p] = must(match, 'an argon2id hash').map(Number);
     expect(m).toBeGreaterThanOrEqual(19_456);
     expect(tCost).toBeGreaterThanOrEqual(2);
     expect(p).toBeGreaterThanOrEqual(1);

@@ -3,6 +3,7 @@ import type { RouteAccess } from '../../server/src/plugins/access';
 import { ORIGIN } from '../support/fixtures';
 import { callers, createRouteWorld, routesOf, sampleRequest, samples, type Caller, type RouteKey } from '../support/route-samples';
 import { useWorld } from '../support/use-world';
+import { must } from '@lagesbild/shared';
 
 /**
  * Generated from the app's own route table: every API route × every kind of caller, each with
@@ -113,7 +114,7 @@ describe('authorization matrix', () => {
     const res = await world.t.app.inject({
       method: 'POST',
       url: '/api/users',
-      headers: { origin: ORIGIN, cookie: world.cookies['admin-other-collaboration']! },
+      headers: { origin: ORIGIN, cookie: must(world.cookies['admin-other-collaboration'], 'the other admin cookie') },
       payload: { email: 'sneaky@matrix.test', displayName: 'Sneaky', role: 'admin', agencyId: world.a.agencies.police },
     });
     expect(res.statusCode).toBe(422);

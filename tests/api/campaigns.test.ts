@@ -210,9 +210,9 @@ describe('paper questionnaires', () => {
     const key = randomUUID();
     const results = await Promise.all([post(paper(), key), post(paper(), key)]);
     expect(results.map((r) => r.statusCode)).toEqual([201, 201]);
-    expect(results[0]!.json().id).toBe(results[1]!.json().id);
+    expect(results[0].json().id).toBe(results[1].json().id);
     expect(await t.app.db.selectFrom('survey_response').select('id').where('idempotency_key', '=', key).execute()).toHaveLength(1);
-    expect(await t.app.db.selectFrom('audit_log').select('id').where('target_id', '=', results[0]!.json().id).execute()).toHaveLength(1);
+    expect(await t.app.db.selectFrom('audit_log').select('id').where('target_id', '=', results[0].json().id).execute()).toHaveLength(1);
     const other = await post(paper({ answers: { safety_evening: 'very_safe' } }), key);
     expect(other.statusCode).toBe(422);
     expect(other.json().error).toBe('IDEMPOTENCY_KEY_REUSED');

@@ -10,6 +10,7 @@ import { createPledgeFixtures } from '../support/pledge-fixtures';
 import { createSurveyFixtures } from '../support/survey-fixtures';
 import { createTestApp } from '../support/test-app';
 import { useWorld } from '../support/use-world';
+import { must } from '@lagesbild/shared';
 
 /**
  * A bounded contract fuzz over the OpenAPI document: every operation, with requests generated
@@ -54,9 +55,14 @@ const world = useWorld(async () => {
   const cookies: Partial<Record<Caller, string>> = { admin: await loginAs(t.app, STAFF.admin), police: await sessionOf('police') };
 
   const create = async (method: 'POST' | 'PUT', url: string, payload: unknown) => {
-    const res = await t.app.inject({ method, url, headers: { origin: ORIGIN, cookie: cookies.admin! }, payload: payload as object });
+    const res = await t.app.inject({
+      method,
+      url,
+      headers: { origin: ORIGIN, cookie: must(cookies.admin, 'the admin cookie') },
+      payload: payload as object,
+    });
     if (res.statusCode >= 300) throw new Error(`${method} ${url}: ${res.statusCode} ${res.body}`);
-    return res.json() as { id: string };
+    return res.json<{ id: string }>();
   };
   const walk = await create('POST', '/api/walks', { title: 'Fuzz', areaId, walkedOn: '2026-11-20', light: 'dark', participants: 5 });
   const stop = randomUUID();
@@ -118,7 +124,9 @@ describe('contract fuzz', () => {
     const compile = schemaCompiler(document);
     const access = new Map(
       t.app.routeTable.flatMap((r) =>
-        ([] as string[]).concat(r.method).map((m) => [`${m} ${r.url.replace(/:(\w+)/g, '{$1}')}`, r.config!.access!] as const),
+        ([] as string[])
+          .concat(r.method)
+          .map((m) => [`${m} ${r.url.replace(/:(\w+)/g, '{$1}')}`, must(r.config?.access, `the access rule of ${r.url}`)] as const),
       ),
     );
     // FUZZ_ONLY=<regex> narrows a replay to the operations it matches, e.g. 'POST /api/imports'.

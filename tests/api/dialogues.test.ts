@@ -1,4 +1,4 @@
-import { POINT_COUNT_RULE, type DialogueConcern, type MeetingDetail, type MeetingSummary } from '@lagesbild/shared';
+import { must, POINT_COUNT_RULE, type DialogueConcern, type MeetingDetail, type MeetingSummary } from '@lagesbild/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ORIGIN, createCollaboration, createUser, createVarnamoBoundary, loginAs, type TestCollaboration } from '../support/fixtures';
 import { createTestApp, type TestApp } from '../support/test-app';
@@ -108,7 +108,7 @@ describe('dialogue meetings', () => {
     });
     const list = (await request('official', 'GET', '/api/dialogues')).json();
     expect(list.meetings.map((m: MeetingSummary) => m.id)).toContain(meeting.id);
-    const detail = (await request('official', 'GET', `/api/dialogues/${meeting.id}`)).json() as MeetingDetail;
+    const detail = (await request('official', 'GET', `/api/dialogues/${meeting.id}`)).json<MeetingDetail>();
     expect(detail.concerns).toEqual([]);
     expect(detail.bounds).toEqual([13.9, 57.1, 14.2, 57.3]);
     expect(detail.areas.map((x) => x.name)).toEqual(['Gröndal', 'Värnamo kommun']);
@@ -133,7 +133,7 @@ describe('dialogue meetings', () => {
       lon: 14.07,
     });
     expect(placed.statusCode, placed.body).toBe(201);
-    const concern = placed.json() as DialogueConcern;
+    const concern = placed.json<DialogueConcern>();
     expect(concern).toMatchObject({ category: 'drugs', mentions: 7, precision: 'exact', areaId: null, lat: 57.19, lon: 14.07 });
     const [point] = await pointOf(concern.id);
     expect(point).toMatchObject({
@@ -147,7 +147,7 @@ describe('dialogue meetings', () => {
       lat: 57.19,
       lon: 14.07,
     });
-    expect(new Date(point!.occurred_at!).toISOString()).toBe('2026-10-14T10:00:00.000Z'); // noon, Swedish summer time
+    expect(new Date(must(point?.occurred_at, 'the point date')).toISOString()).toBe('2026-10-14T10:00:00.000Z'); // noon, Swedish summer time
 
     // The problem picture counts the concern once, as the map does (POINT_COUNT_RULE), and never as a respondent.
     expect(await dialogueEvidence('drugs')).toBe(before + 1);
@@ -156,13 +156,13 @@ describe('dialogue meetings', () => {
 
     const more = await request('coordinator', 'PATCH', `/api/dialogues/${meeting.id}/concerns/${concern.id}`, { mentions: 12 });
     expect(more.statusCode).toBe(200);
-    expect((await pointOf(concern.id))[0]!.weight).toBe(12);
+    expect((await pointOf(concern.id))[0]?.weight).toBe(12);
     expect(await dialogueEvidence('drugs')).toBe(before + 1);
     // One rule for both: the map counts the concern once too, and says so.
     const map = (await request('official', 'GET', '/api/hotspots?sources=dialogue&categories=drugs&cells=none')).json();
     expect(map.meta).toMatchObject({ points: 1, counting: POINT_COUNT_RULE });
 
-    const summary = (await request('official', 'GET', `/api/dialogues/${meeting.id}`)).json() as MeetingDetail;
+    const summary = (await request('official', 'GET', `/api/dialogues/${meeting.id}`)).json<MeetingDetail>();
     expect(summary.meeting).toMatchObject({ concerns: 1, mentions: 12 });
 
     const removed = await request('coordinator', 'DELETE', `/api/dialogues/${meeting.id}/concerns/${concern.id}`, {});
@@ -182,22 +182,22 @@ describe('dialogue meetings', () => {
     const meeting = await newMeeting({ areaId: gröndalId });
     const inMeetingArea = (
       await addConcern(meeting.id, { text: 'Mopeder i gångtunneln', category: 'traffic', mentions: 4 })
-    ).json() as DialogueConcern;
+    ).json<DialogueConcern>();
     expect(inMeetingArea).toMatchObject({ precision: 'area', lat: null, lon: null });
     const [p1] = await pointOf(inMeetingArea.id);
     expect(p1).toMatchObject({ precision: 'area', area_id: gröndalId, weight: 4 });
-    expect(p1!.lat).toBeCloseTo(57.19, 6);
-    expect(p1!.lon).toBeCloseTo(14.07, 6);
+    expect(p1?.lat).toBeCloseTo(57.19, 6);
+    expect(p1?.lon).toBeCloseTo(14.07, 6);
 
     const elsewhere = await newMeeting();
     const wholeTown = (
       await addConcern(elsewhere.id, { text: 'Otrygt att gå hem från bussen', category: 'other' })
-    ).json() as DialogueConcern;
+    ).json<DialogueConcern>();
     expect(wholeTown.mentions).toBe(1);
     const [p2] = await pointOf(wholeTown.id);
     expect(p2).toMatchObject({ precision: 'area', area_id: boundaryId, weight: 1 });
-    expect(p2!.lat).toBeCloseTo(57.2, 6);
-    expect(p2!.lon).toBeCloseTo(14.05, 6);
+    expect(p2?.lat).toBeCloseTo(57.2, 6);
+    expect(p2?.lon).toBeCloseTo(14.05, 6);
 
     // Given a place later, it becomes exact; taking the place away puts it back at the area.
     const placed = await request('coordinator', 'PATCH', `/api/dialogues/${elsewhere.id}/concerns/${wholeTown.id}`, {
@@ -212,11 +212,13 @@ describe('dialogue meetings', () => {
       lon: null,
     });
     expect(unplaced.json().precision).toBe('area');
-    expect((await pointOf(wholeTown.id))[0]!.precision).toBe('area');
+    expect((await pointOf(wholeTown.id))[0]?.precision).toBe('area');
 
     // The meeting's date dates its concerns.
     await request('coordinator', 'PATCH', `/api/dialogues/${meeting.id}`, { heldOn: '2026-12-01' });
-    expect(new Date((await pointOf(inMeetingArea.id))[0]!.occurred_at!).toISOString()).toBe('2026-12-01T11:00:00.000Z');
+    expect(new Date(must((await pointOf(inMeetingArea.id))[0]?.occurred_at, 'the point date')).toISOString()).toBe(
+      '2026-12-01T11:00:00.000Z',
+    );
 
     // Deleting the meeting takes every concern's point with it.
     const gone = await request('coordinator', 'DELETE', `/api/dialogues/${meeting.id}`, {});
@@ -250,7 +252,7 @@ describe('dialogue meetings', () => {
     const meeting = await newMeeting();
     const concern = (
       await addConcern(meeting.id, { text: 'Klotter på skolan', category: 'vandalism_graffiti', mentions: 2 })
-    ).json() as DialogueConcern;
+    ).json<DialogueConcern>();
     const base = `/api/dialogues/${meeting.id}`;
     const calls: [Parameters<typeof request>[1], string, unknown?][] = [
       ['GET', base],
@@ -277,6 +279,6 @@ describe('dialogue meetings', () => {
     for (const [method, url, payload] of calls.filter(([m]) => m !== 'GET')) {
       expect((await request('official', method, url, payload)).statusCode, `${method} ${url}`).toBe(403);
     }
-    expect((await pointOf(concern.id))[0]!.weight).toBe(2);
+    expect((await pointOf(concern.id))[0]?.weight).toBe(2);
   });
 });

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { UserList } from '@lagesbild/shared';
+import { must, type UserList } from '@lagesbild/shared';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startServer } from '../support/server-process';
 
@@ -22,7 +22,7 @@ async function loginCookie(baseUrl: string): Promise<string> {
     body: JSON.stringify({ email: env.ADMIN_EMAIL, password: env.ADMIN_PASSWORD }),
   });
   expect(res.status).toBe(200);
-  return res.headers.getSetCookie()[0]!.split(';')[0]!;
+  return must(res.headers.getSetCookie()[0]?.split(';')[0], 'the session cookie');
 }
 
 describe('the embedded database across SIGTERM', () => {
@@ -33,7 +33,12 @@ describe('the embedded database across SIGTERM', () => {
     const invite = await fetch(`${first.baseUrl}/api/users`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', origin: first.baseUrl, cookie },
-      body: JSON.stringify({ email: 'kept@restart.test', displayName: 'Kept', role: 'official', agencyId: users.agencies[0]!.id }),
+      body: JSON.stringify({
+        email: 'kept@restart.test',
+        displayName: 'Kept',
+        role: 'official',
+        agencyId: must(users.agencies[0], 'an agency').id,
+      }),
     });
     expect(invite.status).toBe(201);
     expect(await first.stop('SIGTERM')).toBe(0);

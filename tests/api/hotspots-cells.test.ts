@@ -14,23 +14,23 @@ describe('GET /api/hotspots/cells/:cellId', () => {
   it('breaks a cell down by source, category, time of day × weekday and lists its records', async () => {
     const res = await w.get(`/api/hotspots/cells/${CLUSTER.cell}?limit=5`);
     expect(res.statusCode).toBe(200);
-    const cell = res.json() as CellDetail;
+    const cell = res.json<CellDetail>();
     expect(cell).toMatchObject({ cell: CLUSTER.cell, cellSize: 100, area: '=Väster', disclosureThreshold: 5 });
     expect(cell.total).toBeGreaterThanOrEqual(150);
-    expect(cell.bySource.find((s) => s.source === 'municipality')!.count).toBeGreaterThanOrEqual(150);
-    expect(cell.byCategory[0]!.category).toBe('vandalism_graffiti');
+    expect(cell.bySource.find((s) => s.source === 'municipality')?.count).toBeGreaterThanOrEqual(150);
+    expect(cell.byCategory[0]?.category).toBe('vandalism_graffiti');
     expect(cell.matrix.bands).toEqual(['morning', 'day', 'evening', 'night']);
     expect(cell.matrix.counts).toHaveLength(4);
     expect(cell.matrix.counts[0]).toHaveLength(7);
     // Wednesday (index 2) at noon holds the "day" records of times 0; Sunday (6) the night ones.
-    expect(cell.matrix.counts[1]![2]).toBeGreaterThan(0);
-    expect(cell.matrix.counts[3]![6]).toBeGreaterThan(0);
+    expect(cell.matrix.counts[1]?.[2]).toBeGreaterThan(0);
+    expect(cell.matrix.counts[3]?.[6]).toBeGreaterThan(0);
     expect(cell.records).toHaveLength(5);
     expect(cell.recordsTotal).toBe(cell.total);
     expect(cell.records[0]).toMatchObject({ source: expect.any(String), precision: 'exact', policeOnly: false });
     // The map's filter applies to the panel too, its default sources (reported) included.
-    expect(cell.bySource.find((s) => s.source === 'survey')!.count).toBe(0);
-    const weekend = (await w.get(`/api/hotspots/cells/${CLUSTER.cell}?days=weekend`)).json() as CellDetail;
+    expect(cell.bySource.find((s) => s.source === 'survey')?.count).toBe(0);
+    const weekend = (await w.get(`/api/hotspots/cells/${CLUSTER.cell}?days=weekend`)).json<CellDetail>();
     expect(weekend.matrix.counts.every((r) => r.slice(0, 5).every((c) => c === 0))).toBe(true);
   });
 

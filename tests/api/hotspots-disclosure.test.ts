@@ -1,4 +1,4 @@
-import { type CellDetail, type HotspotCollection, type PointsCollection } from '@lagesbild/shared';
+import { must, type CellDetail, type HotspotCollection, type PointsCollection } from '@lagesbild/shared';
 import { mulberry32 } from '@lagesbild/shared/random';
 import { describe, expect, it } from 'vitest';
 import type { NewPoint } from '../../server/src/db/schema';
@@ -26,12 +26,16 @@ const w = useWorld(() => createHotspotWorld());
 
 describe('a viewer outside the police', () => {
   it('sees police staff’s lonely cell without any trace of its three police-only records', async () => {
-    const asPolice = feature(await w.hotspots('cellSize=100', w.police), LONELY.cell)!;
+    const asPolice = must(feature(await w.hotspots('cellSize=100', w.police), LONELY.cell), 'the lonely cell');
     expect(asPolice.properties).toMatchObject({ policeOnly: 3, police: 3 });
     const municipalFc = await w.hotspots('cellSize=100', w.municipal);
     const asMunicipal = feature(municipalFc, LONELY.cell);
     if (asMunicipal) {
-      expect(asMunicipal.properties).toMatchObject({ policeOnly: null, police: 0, count: asPolice.properties.count! - 3 });
+      expect(asMunicipal.properties).toMatchObject({
+        policeOnly: null,
+        police: 0,
+        count: must(asPolice.properties.count, 'the police count') - 3,
+      });
     }
     expect(municipalFc.meta.disclosure).toMatchObject({ restricted: true, threshold: 5 });
     expect(municipalFc.meta.disclosure.rule).toMatch(/left out of the whole analysis/);
@@ -41,7 +45,7 @@ describe('a viewer outside the police', () => {
     const fc = await w.hotspots(`cellSize=100&cells=all&${ALL_SOURCES}`);
     const visible = w.expected((s) => s.classification !== 'police_only');
     expect(fc.meta.points).toBe(visible);
-    expect(fc.features.reduce((sum, f) => sum + f.properties.count!, 0)).toBe(visible);
+    expect(fc.features.reduce((sum, f) => sum + (f.properties.count ?? NaN), 0)).toBe(visible);
     expect(fc.meta.pointsBySource.police).toBe(0);
     // The 20 area-level police-only records do not exist for this viewer either.
     expect(fc.meta.pointsAreaOnly).toBe(0);
@@ -52,30 +56,30 @@ describe('a viewer outside the police', () => {
   });
 
   it('finds no trace of police-only records in the cell panel', async () => {
-    const asPolice = (await w.get(`/api/hotspots/cells/${LONELY.cell}`, w.police)).json() as CellDetail;
+    const asPolice = (await w.get(`/api/hotspots/cells/${LONELY.cell}`, w.police)).json<CellDetail>();
     expect(asPolice.policeOnly).toEqual({ count: 3, brokenDown: true });
     expect(asPolice.records.filter((r) => r.policeOnly)).toHaveLength(3);
     const res = await w.get(`/api/hotspots/cells/${LONELY.cell}`);
     expect(res.statusCode).toBe(200);
-    const asMunicipal = res.json() as CellDetail;
+    const asMunicipal = res.json<CellDetail>();
     expect(asMunicipal.policeOnly).toEqual({ count: null, brokenDown: false });
     expect(asMunicipal.records.some((r) => r.policeOnly)).toBe(false);
     expect(asMunicipal.byCategory.find((c) => c.category === 'alcohol')).toBeUndefined();
     expect(asMunicipal.bySource.find((s) => s.source === 'police')?.count).toBe(0);
-    expect(asMunicipal.total).toBe(asPolice.total! - 3);
+    expect(asMunicipal.total).toBe(must(asPolice.total, 'the police total') - 3);
     expect(asMunicipal.matrix.counts.flat().reduce((a, b) => a + b, 0)).toBe(asMunicipal.recordsTotal);
   });
 
   it('gets police-only records on the points layer only as police staff', async () => {
-    const asPolice = (await w.get('/api/hotspots/points?sources=police', w.police)).json() as PointsCollection;
+    const asPolice = (await w.get('/api/hotspots/points?sources=police', w.police)).json<PointsCollection>();
     expect(asPolice.meta).toMatchObject({ total: w.expected((s) => s.source === 'police'), policeOnlyShown: true });
-    const asMunicipal = (await w.get('/api/hotspots/points?sources=police')).json() as PointsCollection;
+    const asMunicipal = (await w.get('/api/hotspots/points?sources=police')).json<PointsCollection>();
     expect(asMunicipal.features).toHaveLength(0);
     expect(asMunicipal.meta.policeOnlyShown).toBe(false);
     // The points layer takes every source by default: it draws felt and reported as layers.
-    const all = (await w.get('/api/hotspots/points')).json() as PointsCollection;
+    const all = (await w.get('/api/hotspots/points')).json<PointsCollection>();
     expect(all.meta.total).toBe(w.expected((s) => s.classification !== 'police_only'));
-    const limited = (await w.get('/api/hotspots/points?limit=10')).json() as PointsCollection;
+    const limited = (await w.get('/api/hotspots/points?limit=10')).json<PointsCollection>();
     expect(limited.meta).toMatchObject({ returned: 10, truncated: true });
   });
 });
@@ -85,9 +89,9 @@ describe('area-level points', () => {
     const fc = await w.hotspots('cellSize=100&sources=police&categories=drugs', w.police);
     expect(fc.meta).toMatchObject({ pointsAreaOnly: 20, points: 0 });
     expect(feature(fc, CLUSTER.cell)).toBeUndefined();
-    const cell = (await w.get(`/api/hotspots/cells/${CLUSTER.cell}?sources=police`, w.police)).json() as CellDetail;
+    const cell = (await w.get(`/api/hotspots/cells/${CLUSTER.cell}?sources=police`, w.police)).json<CellDetail>();
     expect(cell.total).toBe(0);
-    const points = (await w.get('/api/hotspots/points?categories=drugs', w.police)).json() as PointsCollection;
+    const points = (await w.get('/api/hotspots/points?categories=drugs', w.police)).json<PointsCollection>();
     expect(points.meta.total).toBe(0);
     expect(w.expected((s) => reported(s) && s.category === 'drugs')).toBe(0);
   });
@@ -113,9 +117,9 @@ function dataset(seed: number): { spec: Spec; at: Date }[] {
   const sources = ['municipality', 'municipality', 'police', 'survey', 'walk'] as const;
   const n = 250 + Math.floor(rand() * 150);
   for (let i = 0; i < n; i++) {
-    const [cx, cy] = centres[Math.floor(rand() * centres.length)]!;
+    const [cx, cy] = must(centres[Math.floor(rand() * centres.length)], 'a centre');
     const clustered = rand() < 0.5;
-    const source = sources[Math.floor(rand() * sources.length)]!;
+    const source = must(sources[Math.floor(rand() * sources.length)], 'a source');
     // Police-only records, a few of them far out where nothing else is (they must not shape the grid).
     const policeOnly = source === 'police' && rand() < 0.6;
     const far = policeOnly && rand() < 0.1 ? 2500 : 0;

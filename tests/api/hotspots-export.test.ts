@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CLUSTER, createHotspotWorld } from '../support/hotspot-world';
 import { useWorld } from '../support/use-world';
+import { must } from '@lagesbild/shared';
 
 /** GET /api/hotspots/export: every study-area cell as CSV or GeoJSON, audited, saying what was analysed. */
 
@@ -15,8 +16,11 @@ describe('exports', () => {
     expect(res.body.startsWith('\uFEFFcell;area;centre_lat')).toBe(true);
     const lines = res.body.trim().split('\r\n');
     expect(lines).toHaveLength(401);
-    const header = lines[0]!.split(';');
-    const cluster = lines.find((l) => l.startsWith(CLUSTER.cell))!.split(';');
+    const header = must(lines[0], 'the header line').split(';');
+    const cluster = must(
+      lines.find((l) => l.startsWith(CLUSTER.cell)),
+      'the cluster line',
+    ).split(';');
     // The district is called "=Väster": a spreadsheet must not run it as a formula.
     expect(cluster[1]).toBe("'=Väster");
     expect(cluster[header.indexOf('class_label')]).toBe('hot spot, adjusted p <= 0.01');
@@ -36,10 +40,13 @@ describe('exports', () => {
   it('reproduces the map: the export’s counts and classes are the map’s', async () => {
     const map = await w.hotspots('cellSize=100&cells=all');
     const lines = (await w.get('/api/hotspots/export?format=csv&cellSize=100')).body.trim().split('\r\n');
-    const header = lines[0]!.split(';');
+    const header = must(lines[0], 'the header line').split(';');
     for (const line of lines.slice(1)) {
       const cells = line.split(';');
-      const f = map.features.find((x) => x.id === cells[0])!;
+      const f = must(
+        map.features.find((x) => x.id === cells[0]),
+        'the first cell',
+      );
       expect(Number(cells[header.indexOf('count')])).toBe(f.properties.count);
       expect(Number(cells[header.indexOf('class')])).toBe(f.properties.class);
     }

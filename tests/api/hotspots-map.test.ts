@@ -1,4 +1,4 @@
-import { HotspotCollection, reportedSources, swerefToWgs84 } from '@lagesbild/shared';
+import { must, HotspotCollection, reportedSources, swerefToWgs84 } from '@lagesbild/shared';
 import { Value } from 'typebox/value';
 import { describe, expect, it } from 'vitest';
 import { createCollaboration, createUser, loginAs } from '../support/fixtures';
@@ -8,6 +8,7 @@ import { useWorld } from '../support/use-world';
 /** GET /api/hotspots on the constructed town: the answer, its method and scale, the filters, bad input. */
 
 const w = useWorld(() => createHotspotWorld());
+const timeOf = (s: Spec) => must(TIMES[s.time], `the time ${s.time}`);
 
 describe('GET /api/hotspots', () => {
   it('answers GeoJSON cells with counts per source, exact p, class and meta, and finds the cluster at adjusted p ≤ 0.01', async () => {
@@ -34,19 +35,19 @@ describe('GET /api/hotspots', () => {
       family: 'testable one-sided tests',
     });
     expect(fc.meta.band).toBeGreaterThanOrEqual(100 * Math.SQRT2);
-    const cluster = feature(fc, CLUSTER.cell)!;
+    const cluster = must(feature(fc, CLUSTER.cell), 'the cluster cell');
     expect(cluster.properties).toMatchObject({ class: 3, municipality: expect.any(Number), police: 0 });
     expect(cluster.properties.count).toBeGreaterThanOrEqual(150);
     expect(cluster.properties.z).toBeGreaterThan(3);
     expect(cluster.properties.pFdr).toBeLessThanOrEqual(0.01);
     // Area-level and moderated-away records are in no cell: the sum of the cells is every exact record.
-    expect(fc.features.reduce((sum, f) => sum + f.properties.count!, 0)).toBe(w.specs.length);
-    const ring = cluster.geometry.coordinates[0]!;
+    expect(fc.features.reduce((sum, f) => sum + (f.properties.count ?? NaN), 0)).toBe(w.specs.length);
+    const ring = must(cluster.geometry.coordinates[0], 'the cell outline');
     expect(ring).toHaveLength(5);
     expect(ring[0]).toEqual(ring[4]);
-    expect(ring[0]![0]).toBeGreaterThan(13.9);
-    expect(ring[0]![1]).toBeGreaterThan(57.1);
-    const heat = fc.meta.heat!;
+    expect(ring[0]?.[0]).toBeGreaterThan(13.9);
+    expect(ring[0]?.[1]).toBeGreaterThan(57.1);
+    const heat = must(fc.meta.heat, 'the heat layer');
     expect(heat.cols * heat.rows).toBeGreaterThanOrEqual(400);
     expect(Buffer.from(heat.data, 'base64')).toHaveLength(heat.cols * heat.rows);
   });
@@ -77,10 +78,10 @@ describe('GET /api/hotspots', () => {
     // A compact place around the cluster's cell, not the blob a wide band makes of it; the most
     // records on Wednesdays (3 of its 5 instants) and by day (2 of 5), named after its district.
     expect(hot[0]).toMatchObject({ level: 0.01, peakCell: CLUSTER.cell, name: '=Väster', area: '=Väster', peakTime: 'day', peakDay: 2 });
-    expect(hot[0]!.hectares).toBeLessThanOrEqual(5);
-    expect(hot[0]!.records).toBeGreaterThanOrEqual(150);
-    expect(hot[0]!.excess).toBeGreaterThan(140);
-    expect(hot[0]!.centre[0]).toBeGreaterThan(13.9);
+    expect(hot[0]?.hectares).toBeLessThanOrEqual(5);
+    expect(hot[0]?.records).toBeGreaterThanOrEqual(150);
+    expect(hot[0]?.excess).toBeGreaterThan(140);
+    expect(hot[0]?.centre[0]).toBeGreaterThan(13.9);
   });
 
   it('names a place after the nearest named place, and a new named place renews the answer', async () => {
@@ -90,7 +91,7 @@ describe('GET /api/hotspots', () => {
     await w.t.app.db.insertInto('named_place').values({ collaboration_id: w.collab.id, name: 'Skolgården', lat, lon }).execute();
     const res = await w.get(query);
     expect(res.headers['x-lagesbild-cache']).toBe('miss');
-    expect((res.json() as HotspotCollection).meta.clusters[0]).toMatchObject({ name: 'Skolgården', area: '=Väster' });
+    expect(res.json<HotspotCollection>().meta.clusters[0]).toMatchObject({ name: 'Skolgården', area: '=Väster' });
     await w.t.app.db.deleteFrom('named_place').where('collaboration_id', '=', w.collab.id).execute();
   });
 
@@ -102,8 +103,8 @@ describe('GET /api/hotspots', () => {
     expect(band.reason.length).toBeGreaterThan(20);
     expect(band.value).toBe(meta.band);
     expect(cellSize).toMatchObject({ value: meta.cellSize, source: 'band-fraction', minMeanCount: 1 });
-    expect(meta.cellSize).toBeGreaterThanOrEqual(cellSize.range[0]!);
-    expect(meta.cellSize).toBeLessThanOrEqual(cellSize.range[1]!);
+    expect(meta.cellSize).toBeGreaterThanOrEqual(must(cellSize.range[0], 'the smallest cell size'));
+    expect(meta.cellSize).toBeLessThanOrEqual(must(cellSize.range[1], 'the largest cell size'));
     expect(locationalOutliers?.rule).toMatch(/nearest/);
   });
 
@@ -148,17 +149,17 @@ describe('GET /api/hotspots', () => {
     ['categories=lighting,violence', (s: Spec) => s.category === 'lighting' || s.category === 'violence'],
     ['times=evening&times=night', (s: Spec) => s.time === 2 || s.time === 3],
     ['times=morning', (s: Spec) => s.time === 4],
-    ['days=weekday', (s: Spec) => !TIMES[s.time]!.weekend],
-    ['days=weekend', (s: Spec) => TIMES[s.time]!.weekend],
-    ['light=dark', (s: Spec) => TIMES[s.time]!.dark],
-    ['light=daylight', (s: Spec) => !TIMES[s.time]!.dark],
-    ['days=weekend&light=dark&sources=police', (s: Spec) => TIMES[s.time]!.weekend && TIMES[s.time]!.dark && s.source === 'police'],
+    ['days=weekday', (s: Spec) => !timeOf(s).weekend],
+    ['days=weekend', (s: Spec) => timeOf(s).weekend],
+    ['light=dark', (s: Spec) => timeOf(s).dark],
+    ['light=daylight', (s: Spec) => !timeOf(s).dark],
+    ['days=weekend&light=dark&sources=police', (s: Spec) => timeOf(s).weekend && timeOf(s).dark && s.source === 'police'],
   ])('filters %s', async (query, keep) => {
     const fc = await w.hotspots(`cellSize=100&${query}`, w.police);
     // Without a choice of sources, the reported ones.
     const match = query.includes('sources=') ? keep : (s: Spec) => keep(s) && reported(s);
     expect(fc.meta.points).toBe(w.expected(match));
-    expect(fc.features.reduce((sum, f) => sum + f.properties.count!, 0)).toBe(w.expected(match));
+    expect(fc.features.reduce((sum, f) => sum + (f.properties.count ?? NaN), 0)).toBe(w.expected(match));
   });
 
   it('filters by area: the study area becomes the chosen district', async () => {
@@ -167,7 +168,7 @@ describe('GET /api/hotspots', () => {
     expect(fc.meta.cellsInStudyArea).toBe(200);
     expect(fc.meta.points).toBe(w.expected((s) => s.x < X0 + 1000 && reported(s)));
     const [, eastEdge] = swerefToWgs84(X0 + 1000, Y0);
-    expect(fc.features.every((f) => f.geometry.coordinates[0]!.every(([lon]) => lon! <= eastEdge + 1e-6))).toBe(true);
+    expect(fc.features.every((f) => (f.geometry.coordinates[0] ?? []).every(([lon = NaN]) => lon <= eastEdge + 1e-6))).toBe(true);
   });
 
   it('echoes the normalised filter, in canonical order', async () => {
@@ -186,7 +187,7 @@ describe('GET /api/hotspots', () => {
     const fc = await w.hotspots('cellSize=100&sources=police&categories=violence&days=weekend', w.police);
     expect(fc.meta.points).toBeLessThan(30);
     expect(fc.meta.insufficient).toMatchObject({ code: 'too_few_points', needed: 30 });
-    expect(fc.meta.insufficient!.reason).toMatch(/at least 30/);
+    expect(fc.meta.insufficient?.reason).toMatch(/at least 30/);
     expect(fc.features.every((f) => f.properties.class === 0 && f.properties.z === null)).toBe(true);
   });
 

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ORIGIN, createCollaboration, createUser, loginAs, type TestCollaboration } from '../support/fixtures';
 import { readTeamKitJson, teamKitMissing, type PoliceEvent } from '../support/team-kit';
 import { createTestApp, type TestApp } from '../support/test-app';
+import { must } from '@lagesbild/shared';
 
 /**
  * The police feed as it is today: every event at its county ("Jönköpings län") and the county's
@@ -24,18 +25,17 @@ function currentForm(events: PoliceEvent[], municipalities: Municipality[]): { e
   // The county of each centre the 2023 feed uses, found from the municipality that holds it.
   const counties = new Map<string, { name: string; gps: string }>();
   for (const e of events.filter((x) => isCounty(x.location.name))) {
-    const [lat, lon] = e.location.gps.split(',').map(Number);
-    const home = municipalities.find((m) => booleanPointInPolygon([lon!, lat!], m.geometry));
+    const [lat = NaN, lon = NaN] = e.location.gps.split(',').map(Number);
+    const home = municipalities.find((m) => booleanPointInPolygon([lon, lat], m.geometry));
     if (home) counties.set(home.properties.lan_code, { name: e.location.name, gps: e.location.gps });
   }
   const countyOf = new Map(municipalities.map((m) => [m.properties.kom_namn.toLowerCase(), counties.get(m.properties.lan_code)]));
-  return events
-    .filter((e) => !isCounty(e.location.name) && countyOf.get(e.location.name.toLowerCase()))
-    .map((e) => {
-      const county = countyOf.get(e.location.name.toLowerCase())!;
-      const name = e.name.endsWith(`, ${e.location.name}`) ? e.name : `${e.name}, ${e.location.name}`;
-      return { event: { ...e, name, location: { name: county.name, gps: county.gps } }, municipality: e.location.name };
-    });
+  return events.flatMap((e) => {
+    const county = isCounty(e.location.name) ? undefined : countyOf.get(e.location.name.toLowerCase());
+    if (!county) return [];
+    const name = e.name.endsWith(`, ${e.location.name}`) ? e.name : `${e.name}, ${e.location.name}`;
+    return { event: { ...e, name, location: { name: county.name, gps: county.gps } }, municipality: e.location.name };
+  });
 }
 
 function countBy<T>(items: T[], key: (item: T) => string): Record<string, number> {
@@ -105,7 +105,7 @@ describe.skipIf(missing)(`the police feed in its current form${missing ? ` (skip
     // Known only to the municipality: never a point in a hot spot; and placed inside it.
     expect(rows.every((r) => r.precision === 'area')).toBe(true);
     const shape = new Map(municipalities.map((m) => [m.properties.kom_namn, m.geometry]));
-    for (const r of rows) expect(booleanPointInPolygon([r.lon, r.lat], shape.get(r.name)!), r.name).toBe(true);
+    for (const r of rows) expect(booleanPointInPolygon([r.lon, r.lat], must(shape.get(r.name), r.name)), r.name).toBe(true);
   });
 
   it('keeps only its own municipality from a nationwide current-form file', async () => {
@@ -150,8 +150,8 @@ describe.skipIf(missing)(`the police feed in its current form${missing ? ` (skip
 
   it('leaves out an event that names only its county, and warns that nothing was kept', async () => {
     const cookie = await collaborationWith('lan', municipalities.slice(0, 3), 'district');
-    const [first] = rewritten;
-    const countyOnly = { ...first!.event, id: 1, name: `${first!.event.name.split(',')[0]}, Brand, ${first!.event.location.name}` };
+    const { event } = must(rewritten[0], 'a rewritten event');
+    const countyOnly = { ...event, id: 1, name: `${event.name.split(',')[0]}, Brand, ${event.location.name}` };
     const result = (await upload(cookie, 'format=police', [countyOnly])).json();
     expect(result).toMatchObject({
       rowsImported: 0,

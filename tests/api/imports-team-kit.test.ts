@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ORIGIN, createCollaboration, createUser, loginAs, type TestCollaboration } from '../support/fixtures';
 import { teamKitMissing, teamKitPath, readTeamKitJson, type PoliceEvent } from '../support/team-kit';
 import { createTestApp, type TestApp } from '../support/test-app';
+import { must } from '@lagesbild/shared';
 
 /**
  * The real police events sample and the real municipality boundaries from the team kit. The
@@ -56,8 +57,8 @@ function stockholmLabel(at: Date): string {
 
 /** "2023-03-21 6:28:29 +01:00" → the instant. */
 function publication(datetime: string): number {
-  const m = /^(\d{4}-\d{2}-\d{2}) (\d{1,2}):(\d{2}):(\d{2}) ?([+-]\d{2}:\d{2})$/.exec(datetime)!;
-  return Date.parse(`${m[1]}T${m[2]!.padStart(2, '0')}:${m[3]}:${m[4]}${m[5]}`);
+  const m = must(/^(\d{4}-\d{2}-\d{2}) (\d{1,2}):(\d{2}):(\d{2}) ?([+-]\d{2}:\d{2})$/.exec(datetime), `a police datetime: ${datetime}`);
+  return Date.parse(`${m[1]}T${must(m[2], 'the hour').padStart(2, '0')}:${m[3]}:${m[4]}${m[5]}`);
 }
 
 let t: TestApp;
@@ -129,7 +130,7 @@ describe.skipIf(missing)(`the team kit's real data${missing ? ` (skipped: ${miss
       .execute();
     expect(rows).toHaveLength(expected.length);
     // By type, exactly as in the file.
-    const byType = countBy(rows, (r) => r.external_type!);
+    const byType = countBy(rows, (r) => must(r.external_type, 'the external type'));
     expect(Object.fromEntries(byType)).toEqual(Object.fromEntries(countBy(expected, (e) => e.type.trim())));
     // Every position is a municipality's centre: area precision, never a point hot spot.
     expect(rows.every((r) => r.precision === 'area' && r.source === 'police' && r.classification === 'public_aggregate')).toBe(true);
@@ -143,11 +144,11 @@ describe.skipIf(missing)(`the team kit's real data${missing ? ` (skipped: ${miss
     // The event time is the one in the name, on a Stockholm clock; the publication time is kept.
     const byId = new Map(expected.map((e) => [`polisen:${e.id}`, e]));
     for (const row of rows) {
-      const event = byId.get(row.external_id!)!;
-      expect(stockholmLabel(row.occurred_at!)).toBe(event.name.split(',')[0]!.replace(/^0/, ''));
-      expect(row.published_at!.getTime()).toBe(publication(event.datetime));
-      expect(row.occurred_at!.getTime()).toBeLessThanOrEqual(row.published_at!.getTime() + 86_400_000);
-      expect(row.occurred_at!.getUTCFullYear()).toBe(2023);
+      const event = must(byId.get(row.external_id ?? ''), `the event ${row.external_id}`);
+      expect(stockholmLabel(must(row.occurred_at, 'the event time'))).toBe(event.name.split(',')[0]?.replace(/^0/, ''));
+      expect(row.published_at?.getTime()).toBe(publication(event.datetime));
+      expect(row.occurred_at?.getTime()).toBeLessThanOrEqual(must(row.published_at, 'the publication time').getTime() + 86_400_000);
+      expect(row.occurred_at?.getUTCFullYear()).toBe(2023);
       const [lat, lon] = event.location.gps.split(',').map(Number);
       expect([row.lat, row.lon]).toEqual([lat, lon]);
       expect(row.description).toBe(event.summary.trim().replace(/\s+/g, ' ').slice(0, 2000) || null);

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { rt90ToWgs84, swerefToWgs84 } from '@lagesbild/shared';
+import { must, rt90ToWgs84, swerefToWgs84 } from '@lagesbild/shared';
 import { ORIGIN, createCollaboration, createUser, loginAs, type TestCollaboration } from '../support/fixtures';
 import { createTestApp, type TestApp } from '../support/test-app';
 
@@ -120,16 +120,20 @@ function csvFile(delimiter: string, crs: Crs): string {
         ? ['Ärendenr', 'Datum', 'Kategori', 'Lat', 'Lon', 'Beskrivning']
         : ['Ärendenr', 'Datum', 'Kategori', 'N', 'E', 'Beskrivning'];
   const rows = TYPES.map((type, i) => {
+    const [lat, lon] = must(WGS84[i], 'a WGS 84 position');
+    const [east, north] = must(SWEREF[i], 'a SWEREF 99 position');
+    const [x, y] = must(RT90[i], 'an RT 90 position');
     const coords =
       crs === 'wgs84'
-        ? [decimal(WGS84[i]![0], 6), decimal(WGS84[i]![1], 6)]
+        ? [decimal(lat, 6), decimal(lon, 6)]
         : crs === 'swapped'
-          ? [decimal(WGS84[i]![1], 6), decimal(WGS84[i]![0], 6)]
+          ? [decimal(lon, 6), decimal(lat, 6)]
           : crs === 'sweref99tm'
-            ? [decimal(SWEREF[i]![1], 1), decimal(SWEREF[i]![0], 1)]
-            : [String(RT90[i]![0]), String(RT90[i]![1])];
-    const description = DESCRIPTIONS[i]!.includes(delimiter) ? `"${DESCRIPTIONS[i]}"` : DESCRIPTIONS[i]!;
-    return [`EST-${i + 1}`, DATES[i]!, type, ...coords, description].join(delimiter);
+            ? [decimal(north, 1), decimal(east, 1)]
+            : [String(x), String(y)];
+    const text = must(DESCRIPTIONS[i], 'a description');
+    const description = text.includes(delimiter) ? `"${text}"` : text;
+    return [`EST-${i + 1}`, must(DATES[i], 'a date'), type, ...coords, description].join(delimiter);
   });
   return [header.join(delimiter), ...rows].join('\r\n') + '\r\n';
 }
@@ -171,18 +175,19 @@ describe('CSV in every dialect, encoding and coordinate system', () => {
     const expected = crs === 'rt90' ? RT90_WGS84 : WGS84;
     const byId = new Map(points.map((p) => [p.external_id, p]));
     TYPES.forEach((type, i) => {
-      const p = byId.get(`EST ${delimiterName} ${encoding} ${crs}:EST-${i + 1}`)!;
-      expect(p.lat).toBeCloseTo(expected[i]![0], 5);
-      expect(p.lon).toBeCloseTo(expected[i]![1], 5);
+      const p = must(byId.get(`EST ${delimiterName} ${encoding} ${crs}:EST-${i + 1}`), `point EST-${i + 1}`);
+      const [lat, lon] = must(expected[i], 'the expected position');
+      expect(p.lat).toBeCloseTo(lat, 5);
+      expect(p.lon).toBeCloseTo(lon, 5);
       expect(p.external_type).toBe(type);
       expect(p.category).toBe(CATEGORIES[i]);
       expect(p.description).toBe(DESCRIPTIONS[i]);
-      expect(p.occurred_at!.toISOString()).toBe('2024-03-05T17:30:00.000Z');
+      expect(p.occurred_at?.toISOString()).toBe('2024-03-05T17:30:00.000Z');
       expect(p).toMatchObject({ time_band: 'evening', precision: 'exact', classification: 'internal', source: 'municipality' });
     });
     if (crs === 'sweref99tm') {
       SWEREF.forEach(([e, n], i) => {
-        const p = byId.get(`EST ${delimiterName} ${encoding} ${crs}:EST-${i + 1}`)!;
+        const p = must(byId.get(`EST ${delimiterName} ${encoding} ${crs}:EST-${i + 1}`), `point EST-${i + 1}`);
         expect([p.x, p.y]).toEqual([e, n]);
       });
     }
@@ -232,7 +237,7 @@ describe('safety', () => {
       .orderBy('id')
       .execute();
     expect(audit.map((a) => a.action)).toEqual(['import.run', 'import.undo']);
-    expect(audit[1]!.details).toMatchObject({ rowsRemoved: 5 });
+    expect(audit[1]?.details).toMatchObject({ rowsRemoved: 5 });
   });
 
   it('reports every row error with row, column and reason, and strict mode imports nothing', async () => {
@@ -355,7 +360,7 @@ describe('other formats', () => {
       'Vaktbolaget:g3',
       'Vaktbolaget:g4',
     ]);
-    expect(points[0]!.lat).toBeCloseTo(WGS84[0]![0], 6);
+    expect(points[0]?.lat).toBeCloseTo(must(WGS84[0], 'the first position')[0], 6);
   });
 
   it('imports Open311 GeoReport v2 service requests', async () => {
@@ -391,7 +396,7 @@ describe('other formats', () => {
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json()).toMatchObject({ rowsTotal: 3, rowsImported: 2, rowsFailed: 1, errors: [{ row: 3, code: 'missing_value' }] });
     const points = await pointsOf(res.json().id);
-    expect(points.map((p) => [p.external_id, p.category, p.occurred_at!.toISOString(), p.time_band])).toEqual([
+    expect(points.map((p) => [p.external_id, p.category, p.occurred_at?.toISOString(), p.time_band])).toEqual([
       ['Felanmälan:638344', 'vandalism_graffiti', '2024-04-14T04:37:38.000Z', 'morning'],
       ['Felanmälan:638345', 'lighting', '2024-04-14T19:05:00.000Z', 'evening'],
     ]);
@@ -461,7 +466,7 @@ describe('taxonomy mapping', () => {
       await upload('format=csv&sourceName=Parkförvaltningen', 'Datum;Typ;Lat;Lon\n2024-06-01;hundbajs i parken;57,18;14,07\n')
     ).json();
     expect(next.unmappedTypes).toEqual([]);
-    expect((await pointsOf(next.id))[0]!.category).toBe('littering');
+    expect((await pointsOf(next.id))[0]?.category).toBe('littering');
     expect((await put('/api/imports/mappings', { source: 'municipality', externalType: 'x', category: 'nonsense' })).statusCode).toBe(400);
   });
 });

@@ -5,6 +5,7 @@ import { loggerOptions } from '../../server/src/plugins/log-privacy';
 import type { FastifyInstance } from 'fastify';
 import { ORIGIN, createCollaboration, createUser } from '../support/fixtures';
 import { createTestDatabase, testConfig, type TestDatabase } from '../support/test-app';
+import { must } from '@lagesbild/shared';
 
 /** The real app with the real logger options, its log written into `lines`. */
 const lines: string[] = [];
@@ -52,7 +53,7 @@ describe('the log', () => {
       where: 'SQL statement with person@logs.test',
     });
     app.log.error({ err: error }, 'request failed');
-    const entry = JSON.parse(lines.at(-1)!) as { err: Record<string, unknown> };
+    const entry = JSON.parse(must(lines.at(-1), 'the last log line')) as { err: Record<string, unknown> };
     expect(entry.err).toMatchObject({ code: '23505', message: expect.stringContaining('app_user_collaboration_email_key') });
     expect(JSON.stringify(entry)).not.toContain('person@logs');
   });

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { ModerationItem } from '@lagesbild/shared';
+import { must, type ModerationItem } from '@lagesbild/shared';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemoCampaign } from '../../server/src/features/demo/seed-demo-campaign';
@@ -49,8 +49,7 @@ async function queueItem(responseId: string, status = 'pending'): Promise<Modera
   const res = await call(coordinator, 'GET', `/api/moderation/texts?status=${status}&limit=200`);
   expect(res.statusCode, res.body).toBe(200);
   const item = (res.json().items as ModerationItem[]).find((i) => i.response.id === responseId);
-  expect(item).toBeDefined();
-  return item!;
+  return must(item, `the queue item of ${responseId}`);
 }
 
 describe('free-text moderation', () => {
@@ -62,13 +61,19 @@ describe('free-text moderation', () => {
     const res = await call(coordinator, 'GET', '/api/moderation/texts');
     const mine = (res.json().items as ModerationItem[]).filter((i) => i.response.id === id);
     expect(mine).toHaveLength(2);
-    const answer = mine.find((i) => i.kind === 'text_answer')!;
+    const answer = must(
+      mine.find((i) => i.kind === 'text_answer'),
+      'the text answer',
+    );
     expect(answer).toMatchObject({
       text: SECRET_TEXT,
       status: 'pending',
       question: { id: 'other_comments', label: { sv: expect.stringContaining('trygghet') } },
     });
-    const comment = mine.find((i) => i.kind === 'pin_comment')!;
+    const comment = must(
+      mine.find((i) => i.kind === 'pin_comment'),
+      'the pin comment',
+    );
     expect(comment).toMatchObject({
       text: 'Mörkt vid <b>tunneln</b>',
       pin: { category: 'lighting', times: ['night'], lat: 57.1835, lon: 14.0355 },
@@ -157,8 +162,14 @@ describe('free-text moderation', () => {
       pins: [{ lat: 57.18, lon: 14.03, category: 'other', comment: 'Bra som det är' }],
     });
     const items = (await call(coordinator, 'GET', '/api/moderation/texts?limit=200')).json().items as ModerationItem[];
-    const answer = items.find((i) => i.response.id === id && i.kind === 'text_answer')!;
-    const comment = items.find((i) => i.response.id === id && i.kind === 'pin_comment')!;
+    const answer = must(
+      items.find((i) => i.response.id === id && i.kind === 'text_answer'),
+      'the text answer',
+    );
+    const comment = must(
+      items.find((i) => i.response.id === id && i.kind === 'pin_comment'),
+      'the pin comment',
+    );
     const campaignId = answer.campaign.id;
     const mine = async () =>
       (await publishableTexts(t.app.db, collab.id, campaignId)).filter((r) => [answer.id, comment.id].includes(r.id));
@@ -230,7 +241,7 @@ describe('flagged repeat answers', () => {
       .where('response_id', '=', id)
       .where('category', '=', 'lighting')
       .executeTakeFirstOrThrow();
-    expect(pin.point_id).toBe(points[0]!.id);
+    expect(pin.point_id).toBe(points[0]?.id);
     const response = await t.app.db.selectFrom('survey_response').select('status').where('id', '=', id).executeTakeFirstOrThrow();
     expect(response.status).toBe('accepted');
     // Decided once: a second decision is refused.

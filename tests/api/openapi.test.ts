@@ -5,6 +5,7 @@ import { ORIGIN, createCollaboration, createUser, createVarnamoBoundary, loginAs
 import { openApiDocument, operationsOf, schemaCompiler, schemaObjectsOf, type OpenApiDocument } from '../support/openapi-document';
 import { createTestApp } from '../support/test-app';
 import { useWorld } from '../support/use-world';
+import { must } from '@lagesbild/shared';
 
 const world = useWorld(async () => {
   const t = await createTestApp();
@@ -48,8 +49,11 @@ describe('the OpenAPI document', () => {
   });
 
   it('documents map bounds as a 2020-12 tuple', () => {
-    const media = operation(world.document, 'GET', '/api/public/campaigns/:slug').responses['200']!.content!['application/json']!;
-    const bounds = (media.schema!.properties as Record<string, Record<string, unknown>>).bounds!;
+    const media = must(
+      operation(world.document, 'GET', '/api/public/campaigns/:slug').responses['200']?.content?.['application/json'],
+      'the JSON answer',
+    );
+    const bounds = must((media.schema?.properties as Record<string, Record<string, unknown>> | undefined)?.bounds, 'the bounds property');
     expect(bounds).toMatchObject({ type: 'array', minItems: 4, maxItems: 4, prefixItems: [{}, {}, {}, {}] });
     expect(bounds).not.toHaveProperty('additionalItems');
   });
@@ -68,7 +72,7 @@ describe('the OpenAPI document', () => {
     expect(Object.keys(health)).toEqual(expect.arrayContaining(['400', '414', '431', '500']));
     const survey = operation(world.document, 'PATCH', '/api/surveys/:id').responses;
     expect(Object.keys(survey)).toEqual(expect.arrayContaining(['400', '401', '403', '404', '413', '414', '415', '431']));
-    expect(survey['414']!.description).toMatch(/URL/);
+    expect(survey['414']?.description).toMatch(/URL/);
   });
 
   it('documents what the server answers to bad input', async () => {
@@ -84,18 +88,18 @@ describe('the OpenAPI document', () => {
   });
 
   it('documents the request body of uploads with the media types they take', () => {
-    const imports = operation(world.document, 'POST', '/api/imports').requestBody!;
+    const imports = must(operation(world.document, 'POST', '/api/imports').requestBody, 'the import body');
     expect(Object.keys(imports.content)).toEqual(expect.arrayContaining(['text/csv', 'application/geo+json', 'multipart/form-data']));
-    const photo = operation(world.document, 'PUT', '/api/walks/:id/stops/:clientId/photos/:photoId').requestBody!;
+    const photo = must(operation(world.document, 'PUT', '/api/walks/:id/stops/:clientId/photos/:photoId').requestBody, 'the photo body');
     expect(Object.keys(photo.content).sort()).toEqual(['image/jpeg', 'image/png', 'image/webp']);
-    const result = operation(world.document, 'POST', '/api/imports').responses['200']!.content!;
+    const result = must(operation(world.document, 'POST', '/api/imports').responses['200']?.content, 'the import answer');
     expect(Object.keys(result)).toEqual(['application/json', 'application/x-ndjson']);
   });
 
   it('documents the problem-picture export as the files it is', async () => {
-    const exported = operation(world.document, 'GET', '/api/problem-picture/export').responses['200']!.content!;
+    const exported = must(operation(world.document, 'GET', '/api/problem-picture/export').responses['200']?.content, 'the export answer');
     expect(Object.keys(exported).sort()).toEqual(['application/geo+json', 'text/csv']);
-    const validate = schemaCompiler(world.document)(exported['application/geo+json']!.schema!);
+    const validate = schemaCompiler(world.document)(must(exported['application/geo+json']?.schema, 'the GeoJSON schema'));
     for (const format of ['csv', 'geojson']) {
       const res = await world.t.app.inject({
         method: 'GET',
@@ -103,7 +107,7 @@ describe('the OpenAPI document', () => {
         headers: { origin: ORIGIN, cookie: world.cookie },
       });
       expect(res.statusCode).toBe(200);
-      const type = res.headers['content-type']!.toString().split(';')[0]!;
+      const type = String(res.headers['content-type']).split(';')[0];
       expect(Object.keys(exported)).toContain(type);
       if (type === 'application/geo+json') expect(validate(res.json()), JSON.stringify(validate.errors)).toBe(true);
     }

@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { Pledge, PledgeList, PublicPledges } from '@lagesbild/shared';
+import { must, type Pledge, type PledgeList, type PublicPledges } from '@lagesbild/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemo } from '../../server/src/features/demo/seed-demo';
 import { seedDemoCampaign } from '../../server/src/features/demo/seed-demo-campaign';
@@ -69,8 +69,8 @@ describe('the demo pledges', () => {
     expect(signed.status).toBe('signed');
     expect(signed.activities.length).toBe(3);
     expect(signed.activities.every((a) => a.updates.length > 0)).toBe(true);
-    expect(signed.activities[0]!.where.cellIds.length).toBeGreaterThan(0);
-    expect(signed.parties.others[0]!.name).toBe('Bostadsbolaget i Värnamo');
+    expect(signed.activities[0]?.where.cellIds.length).toBeGreaterThan(0);
+    expect(signed.parties.others[0]?.name).toBe('Bostadsbolaget i Värnamo');
     expect(draft.status).toBe('draft');
     expect(draft.year).toBe(signed.year + 1);
     expect(draft.background).toContain(`Medborgarlöftet för ${draft.year} utgår från lägesbilden ”Lägesbild inför medborgarlöftet”`);
@@ -94,8 +94,7 @@ describe('the Word export', () => {
   it('is a DOCX in Swedish with the title, parties, problems, chart, map and every activity', () => {
     expect(docx.subarray(0, 2).toString('latin1')).toBe('PK');
     const files = unzip(docx);
-    const text = files
-      .get('word/document.xml')!
+    const text = must(files.get('word/document.xml'), 'word/document.xml')
       .toString('utf8')
       .replace(/<[^>]+>/g, '');
     expect(text).toContain(signed.title);
@@ -108,7 +107,7 @@ describe('the Word export', () => {
     const media = [...files.keys()].filter((name) => name.startsWith('word/media/'));
     // The map plus one bar per problem of the lägesbild.
     expect(media.length).toBeGreaterThanOrEqual(1 + signed.problems.length);
-    for (const name of media) expect(files.get(name)!.subarray(1, 4).toString('latin1')).toBe('PNG');
+    for (const name of media) expect(files.get(name)?.subarray(1, 4).toString('latin1')).toBe('PNG');
   });
 
   it('is audit-logged with its format only', async () => {
@@ -168,20 +167,24 @@ describe('the public page API', () => {
     const body: PublicPledges = res.json();
     expect(body.collaboration).toEqual({ slug: 'varnamo', name: 'Värnamo' });
     expect(body.pledges.map((p) => p.id)).toEqual([signed.id]);
-    const pledge = body.pledges[0]!;
+    const pledge = must(body.pledges[0], 'the pledge');
     expect(pledge.activities.map((a) => a.what)).toEqual(signed.activities.map((a) => a.what));
     expect(pledge.activities.every((a) => a.status !== 'planned' && a.statusOn !== null)).toBe(true);
     expect(pledge.results.followUp).not.toBeNull();
-    const unsafe = pledge.results.measures.find((m) => m.id === 'safety_evening')!;
+    const unsafe = must(
+      pledge.results.measures.find((m) => m.id === 'safety_evening'),
+      'the evening safety measure',
+    );
     expect(unsafe.baseline.share).toBeGreaterThan(0);
-    expect(unsafe.followUp!.share).toBeGreaterThan(0);
+    expect(unsafe.followUp?.share).toBeGreaterThan(0);
     for (const m of pledge.results.measures) {
       for (const side of [m.baseline, m.followUp]) {
         if (side?.answered !== null && side?.answered !== undefined) expect(side.answered).toBeGreaterThanOrEqual(body.threshold);
         if (side?.share !== null && side?.share !== undefined) {
-          const yes = Math.round(side.share * side.answered!);
+          const answered = must(side.answered, 'the respondents behind a share');
+          const yes = Math.round(side.share * answered);
           expect(yes).toBeGreaterThanOrEqual(body.threshold);
-          expect(side.answered! - yes).toBeGreaterThanOrEqual(body.threshold);
+          expect(answered - yes).toBeGreaterThanOrEqual(body.threshold);
         }
       }
     }
@@ -194,7 +197,7 @@ describe('the public page API', () => {
 
   it('speaks English too, and answers 404 for an unknown collaboration', async () => {
     const en: PublicPledges = (await t.app.inject({ method: 'GET', url: '/api/public/collaborations/varnamo/pledges?locale=en' })).json();
-    expect(en.pledges[0]!.results.measures[0]!.label).toBe('Feel unsafe out alone late in the evening');
+    expect(en.pledges[0]?.results.measures[0]?.label).toBe('Feel unsafe out alone late in the evening');
     const missing = await t.app.inject({ method: 'GET', url: '/api/public/collaborations/nowhere/pledges' });
     expect(missing.statusCode).toBe(404);
     expect(missing.json().error).toBe('COLLABORATION_NOT_FOUND');

@@ -1,4 +1,4 @@
-import type { Pledge, PledgeActivity, PublicPledges } from '@lagesbild/shared';
+import { must, type Pledge, type PledgeActivity, type PublicPledges } from '@lagesbild/shared';
 import { describe, expect, it } from 'vitest';
 import { createPledgeWorld } from '../support/pledge-world';
 import { useWorld } from '../support/use-world';
@@ -45,7 +45,7 @@ describe('the lifecycle', () => {
     const signed = await status({ status: 'signed', date: today });
     expect(signed.status).toBe(200);
     expect(signed.body.status).toBe('signed');
-    expect(signed.body.signedAt!.slice(0, 10)).toBe(today);
+    expect(signed.body.signedAt?.slice(0, 10)).toBe(today);
 
     const edits: [string, 'PATCH' | 'POST' | 'DELETE', unknown][] = [
       [`/api/pledges/${draft.id}`, 'PATCH', { title: 'Ändrad' }],
@@ -148,8 +148,8 @@ describe('next year from a newer lägesbild', () => {
     expect(revised.body.baseline).toEqual({ from: '2026-02-01', to: '2026-02-14' });
     // Survey figures cover whole calendar months (disclosure control: no day-level differences),
     // so the second snapshot's 1–14 February counts all 60 February answers, like the first.
-    expect(draft.problems[0]!.evidence.survey.rated).toBe(60);
-    expect(revised.body.problems[0]!.evidence.survey.rated).toBe(60);
+    expect(draft.problems[0]?.evidence.survey.rated).toBe(60);
+    expect(revised.body.problems[0]?.evidence.survey.rated).toBe(60);
     const unknown = await world.call(world.coordinator, 'POST', `/api/pledges/${revised.body.id}/revise`, { snapshotId: later.body.id });
     expect(unknown.body.error).toBe('NOT_SIGNED');
   });
@@ -199,18 +199,27 @@ describe('follow-up', () => {
     // The public page: the status and its date, the survey against the baseline, no notes.
     const res = await world.t.app.inject({ method: 'GET', url: '/api/public/collaborations/pledges/pledges?locale=sv' });
     const body: PublicPledges = res.json();
-    const published = body.pledges.find((p) => p.id === draft.id)!;
+    const published = must(
+      body.pledges.find((p) => p.id === draft.id),
+      'the published pledge',
+    );
     expect(published.activities[0]).toMatchObject({ status: 'done', statusOn: '2026-08-20', where: ['Centrum', 'Resecentrum'] });
     expect(res.body).not.toContain('Anna på fältet');
     expect(res.body).not.toContain('coordinator');
-    const unsafe = published.results.measures.find((m) => m.id === 'safety_evening')!;
+    const unsafe = must(
+      published.results.measures.find((m) => m.id === 'safety_evening'),
+      'the evening safety measure',
+    );
     expect(published.results.baseline).toEqual({ from: '2026-01-01', to: '2026-06-30', respondents: 60 });
-    expect(published.results.followUp!.from).toBe('2026-07-01');
+    expect(published.results.followUp?.from).toBe('2026-07-01');
     expect(unsafe.baseline).toEqual({ answered: 60, share: 20 / 60 });
     // 3 of 8 feel unsafe: fewer than five, so the share (which would reveal them) is withheld.
     expect(unsafe.followUp).toEqual({ answered: 8, share: null });
     expect(unsafe.change).toBeNull();
-    const drugs = published.results.measures.find((m) => m.id === 'problems.drugs')!;
+    const drugs = must(
+      published.results.measures.find((m) => m.id === 'problems.drugs'),
+      'the drugs measure',
+    );
     expect(drugs.baseline).toEqual({ answered: 60, share: 0.5 });
     expect(drugs.followUp).toEqual({ answered: null, share: null });
     expect(body.pledges.every((p) => p.status === 'signed' || p.status === 'followed_up')).toBe(true);
@@ -225,8 +234,11 @@ describe('follow-up', () => {
     const later: PublicPledges = (
       await world.t.app.inject({ method: 'GET', url: '/api/public/collaborations/pledges/pledges?locale=sv' })
     ).json();
-    const again = later.pledges.find((p) => p.id === draft.id)!.results;
-    expect(again.measures.find((m) => m.id === 'safety_evening')!.followUp).toEqual({ answered: 8, share: null });
-    expect(again.followUp!.respondents).toBe(8);
+    const again = must(
+      later.pledges.find((p) => p.id === draft.id),
+      'the published pledge',
+    ).results;
+    expect(again.measures.find((m) => m.id === 'safety_evening')?.followUp).toEqual({ answered: 8, share: null });
+    expect(again.followUp?.respondents).toBe(8);
   });
 });

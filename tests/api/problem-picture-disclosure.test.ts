@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { suppressCounts, wgs84ToSweref, type CategoryCode, type ProblemPicture, type SafetyIndex } from '@lagesbild/shared';
+import { must, suppressCounts, wgs84ToSweref, type CategoryCode, type ProblemPicture, type SafetyIndex } from '@lagesbild/shared';
 import { mulberry32 } from '@lagesbild/shared/random';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCollaboration, createUser, createVarnamoBoundary, loginAs } from '../support/fixtures';
@@ -51,11 +51,11 @@ const REPORTED: CategoryCode[] = ['vandalism_graffiti', 'littering', 'drugs'];
 const SCALE = ['big', 'fairly_big', 'small', 'none', 'dont_know'];
 const SAFETY = ['very_safe', 'fairly_safe', 'fairly_unsafe', 'very_unsafe', 'dont_go_out'];
 
-function shuffled<T>(list: readonly T[], random: () => number): T[] {
+function shuffled<T extends NonNullable<unknown>>(list: readonly T[], random: () => number): T[] {
   const out = [...list];
   for (let i = out.length - 1; i > 0; i--) {
     const j = Math.floor(random() * (i + 1));
-    [out[i], out[j]] = [out[j]!, out[i]!];
+    [out[i], out[j]] = [must(out[j], 'an entry'), must(out[i], 'an entry')];
   }
   return out;
 }
@@ -83,7 +83,11 @@ interface DataSet {
 /** 0–8 respondents per district (or none) and month, a quarter of them empty, on edge days often. */
 function generate(seed: number): DataSet {
   const random = mulberry32(seed);
-  const pick = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)]!;
+  const pick = <T>(list: readonly T[]): T => {
+    const index = Math.floor(random() * list.length);
+    if (index >= list.length) throw new RangeError('nothing to pick from');
+    return list[index] as T; // in range, so an element of the list (null is one of the areas)
+  };
   const districts = 3 + Math.floor(random() * 2);
   const areas: Area[] = [null, ...Array.from({ length: districts }, (_, i) => i)];
   const respondents: Respondent[] = [];
@@ -153,7 +157,7 @@ interface Stored {
 
 /** Stores a data set in a collaboration of its own; with `random`, in a shuffled order. */
 async function store(t: TestApp, slug: string, data: DataSet, random?: () => number): Promise<Stored> {
-  const order = <T>(list: readonly T[]) => (random ? shuffled(list, random) : [...list]);
+  const order = <T extends NonNullable<unknown>>(list: readonly T[]) => (random ? shuffled(list, random) : [...list]);
   const collab = await createCollaboration(t.app, slug);
   await createVarnamoBoundary(t.app, collab);
   await createUser(t.app, collab, { email: `official@${slug}.test`, role: 'official' });
@@ -168,19 +172,19 @@ async function store(t: TestApp, slug: string, data: DataSet, random?: () => num
         kind: 'district',
         population: 2000 + 1500 * i,
         geometry: JSON.stringify({ type: 'Polygon', coordinates: [ring] }),
-        bbox: [ring[0]![0]!, ring[0]![1]!, ring[2]![0]!, ring[2]![1]!],
+        bbox: [...must(ring[0], 'the south-west corner'), ...must(ring[2], 'the north-east corner')],
       })
       .returning('id')
       .executeTakeFirstOrThrow();
     districtIds[i] = row.id;
   }
-  const areaId = (area: Area) => (area === null ? null : districtIds[area]!);
+  const areaId = (area: Area) => (area === null ? null : must(districtIds[area], `district ${area}`));
   const ids = data.respondents.map(() => randomUUID());
   await t.app.db
     .insertInto('survey_response')
     .values(
       order(data.respondents).map((r) => ({
-        id: ids[r.key]!,
+        id: must(ids[r.key], 'the response id'),
         collaboration_id: collab.id,
         area_id: areaId(r.area),
         submitted_at: r.at,
@@ -212,7 +216,7 @@ async function store(t: TestApp, slug: string, data: DataSet, random?: () => num
       source: 'survey' as const,
       category: pin.category,
       origin_kind: 'response' as const,
-      origin_id: ids[r.key]!,
+      origin_id: must(ids[r.key], 'the response id'),
     })),
   );
   const reports = data.reports.map((r) => ({
@@ -231,7 +235,7 @@ async function store(t: TestApp, slug: string, data: DataSet, random?: () => num
 async function get<T>(t: TestApp, cookie: string, url: string): Promise<T> {
   const res = await t.app.inject({ method: 'GET', url, headers: { cookie } });
   expect(res.statusCode, `${url}: ${res.body}`).toBe(200);
-  return res.json() as T;
+  return res.json<T>();
 }
 
 interface Answers {
@@ -374,7 +378,7 @@ class Model {
     // In group order: complementary suppression breaks ties by position.
     const groups = [...counts.keys()].sort();
     const { cells } = suppressCounts(
-      groups.map((g) => counts.get(g)!),
+      groups.map((g) => counts.get(g) ?? 0),
       K,
     );
     return new Map(groups.map((group, i) => [group, cells[i] ?? null]));
@@ -400,8 +404,8 @@ class RowSpace {
   private reduce(vector: Float64Array): Float64Array {
     const r = Float64Array.from(vector);
     for (const { pivot, row } of this.basis) {
-      const f = r[pivot]!;
-      if (f !== 0) for (let j = 0; j < r.length; j++) r[j]! -= f * row[j]!;
+      const f = r[pivot] ?? 0;
+      if (f !== 0) r.forEach((v, j) => (r[j] = v - f * (row[j] ?? 0)));
     }
     return r;
   }
@@ -409,10 +413,15 @@ class RowSpace {
   add(vector: Float64Array): void {
     const r = this.reduce(vector);
     let pivot = -1;
-    for (let j = 0; j < r.length; j++) if (Math.abs(r[j]!) > 1e-9 && (pivot < 0 || Math.abs(r[j]!) > Math.abs(r[pivot]!))) pivot = j;
+    let scale = 0;
+    r.forEach((v, j) => {
+      if (Math.abs(v) > 1e-9 && (pivot < 0 || Math.abs(v) > Math.abs(scale))) {
+        pivot = j;
+        scale = v;
+      }
+    });
     if (pivot < 0) return;
-    const scale = r[pivot]!;
-    for (let j = 0; j < r.length; j++) r[j] = Math.abs(r[j]!) > 1e-12 ? r[j]! / scale : 0;
+    r.forEach((v, j) => (r[j] = Math.abs(v) > 1e-12 ? v / scale : 0));
     this.basis.push({ pivot, row: r });
   }
 
@@ -483,13 +492,21 @@ describe.each(SEEDS)('disclosure control on generated data set %i', (seed) => {
     }
 
     const index = (area: Area, breakdown: Breakdown) =>
-      tableOf(answers.indices.find((i) => i.area === area && i.breakdown === breakdown)!.body);
+      tableOf(
+        must(
+          answers.indices.find((i) => i.area === area && i.breakdown === breakdown),
+          'the index answer',
+        ).body,
+      );
     for (const area of model.areas) {
       const where = area ?? 'all areas';
       for (const [halfYear, [from, to]] of Object.entries(HALF_YEARS)) {
         const total = valueOf(index(area, 'none')[halfYear]?.all);
         // The same people through two endpoints: the picture's respondents of the half-year and the index's.
-        const picture = answers.pictures.find((p) => p.area === area && p.from === from && p.to === to)!.body;
+        const picture = must(
+          answers.pictures.find((p) => p.area === area && p.from === from && p.to === to),
+          'the picture answer',
+        ).body;
         check(valueOf(picture.respondents) - total, `picture respondents − index total, ${where} ${halfYear}`);
         for (const breakdown of ['gender', 'age_band'] as const) {
           const groups = index(area, breakdown)[halfYear] ?? {};
@@ -538,7 +555,10 @@ describe.each(SEEDS)('disclosure control on generated data set %i', (seed) => {
       ages.indexOf(age);
     const size = model.areas.length * cellsPerArea;
     const truth = new Float64Array(size);
-    for (const r of data.respondents) truth[cellOf(r.area, r.month, groupOf(r, 'gender'), groupOf(r, 'age_band'))]! += 1;
+    for (const r of data.respondents) {
+      const cell = cellOf(r.area, r.month, groupOf(r, 'gender'), groupOf(r, 'age_band'));
+      truth[cell] = (truth[cell] ?? 0) + 1;
+    }
     const vector = (keep: (area: Area, month: string, gender: string, age: string) => boolean) => {
       const v = new Float64Array(size);
       for (const area of model.areas)
@@ -599,7 +619,7 @@ describe.each(SEEDS)('disclosure control on generated data set %i', (seed) => {
             (a, m, g, age) =>
               (area === undefined || a === area) && time.has(m) && (!time.publishedOnly || model.published(a, m)) && attr.has(g, age),
           );
-          const n = v.reduce((s, x, i) => s + x * truth[i]!, 0);
+          const n = v.reduce((s, x, i) => s + x * (truth[i] ?? 0), 0);
           if (n > 0 && n < K && equations.determines(v))
             leaks.push(
               `${attr.name} in ${area === undefined ? 'all areas' : (area ?? 'no district')} ${time.name}${time.publishedOnly ? ' (published months)' : ''} = ${n}`,
@@ -612,7 +632,7 @@ describe.each(SEEDS)('disclosure control on generated data set %i', (seed) => {
 
   it('ranks the same whatever order the data were stored in', async () => {
     const again = await store(t, `disclosure-${seed}-shuffled`, data, mulberry32(seed * 7919));
-    const periods = [PERIODS[0]!, PERIODS[2]!, PERIODS[9]!];
+    const periods = [0, 2, 9].map((i) => must(PERIODS[i], `period ${i}`));
     const [first, second] = await Promise.all([askEverything(t, stored, periods), askEverything(t, again, periods)]);
     // Area ids differ between the two collaborations; names do not.
     const comparable = (a: Answers) => ({

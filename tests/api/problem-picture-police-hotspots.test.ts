@@ -62,7 +62,7 @@ afterAll(async () => t.close());
 const drugs = async (cookie: string) => {
   const res = await t.app.inject({ method: 'GET', url: '/api/problem-picture?from=2026-01-01&to=2026-06-30', headers: { cookie } });
   expect(res.statusCode, res.body).toBe(200);
-  return (res.json() as { problems: { category: string; hotspots: number }[] }).problems.find((p) => p.category === 'drugs');
+  return res.json<{ problems: { category: string; hotspots: number }[] }>().problems.find((p) => p.category === 'drugs');
 };
 
 describe('hot spots in the problem picture and police-only records', () => {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HOME_AREA_ELSEWHERE, HOME_AREA_QUESTION_ID, standardQuestions } from '@lagesbild/shared';
+import { must, HOME_AREA_ELSEWHERE, HOME_AREA_QUESTION_ID, standardQuestions } from '@lagesbild/shared';
 import { seedDemoCampaign } from '../../server/src/features/demo/seed-demo-campaign';
 import { ORIGIN, createCollaboration, createUser, createVarnamoBoundary, loginAs, type TestCollaboration } from '../support/fixtures';
 import { createTestApp, type TestApp } from '../support/test-app';
@@ -126,7 +126,7 @@ describe('POST /api/public/campaigns/:slug/responses', () => {
     expect(new Set(results.map((r) => r.json().id)).size).toBe(1);
     const rows = await t.app.db.selectFrom('survey_response').select('id').where('idempotency_key', '=', key).execute();
     expect(rows).toHaveLength(1);
-    const pins = await t.app.db.selectFrom('survey_pin').select('id').where('response_id', '=', rows[0]!.id).execute();
+    const pins = await t.app.db.selectFrom('survey_pin').select('id').where('response_id', '=', must(rows[0], 'the response').id).execute();
     expect(pins).toHaveLength(2);
   });
 
@@ -259,10 +259,13 @@ describe('POST /api/public/campaigns/:slug/responses', () => {
       .select(['id', 'status', 'flag_reason', 'device_hash'])
       .where('id', 'in', [first.json().id, second.json().id])
       .execute();
-    const flagged = rows.find((r) => r.id === second.json().id)!;
+    const flagged = must(
+      rows.find((r) => r.id === second.json().id),
+      'the flagged response',
+    );
     expect(flagged).toMatchObject({ status: 'flagged', flag_reason: 'repeat_device' });
     expect(flagged.device_hash).not.toContain(deviceToken);
-    expect(rows.find((r) => r.id === first.json().id)!.status).toBe('accepted');
+    expect(rows.find((r) => r.id === first.json().id)?.status).toBe('accepted');
     const points = await t.app.db.selectFrom('point').select('id').where('origin_id', '=', second.json().id).execute();
     expect(points).toHaveLength(0);
   });

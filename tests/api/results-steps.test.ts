@@ -1,4 +1,4 @@
-import { standardQuestions } from '@lagesbild/shared';
+import { must, standardQuestions } from '@lagesbild/shared';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { publicResults } from '../../server/src/features/responses/results-service';
@@ -118,9 +118,9 @@ describe('public results change only in steps of at least k answers', () => {
         await read();
 
         const states = [{ respondents: 0 }, ...seen.filter((s) => s.respondents > 0)];
-        for (let i = 1; i < states.length; i++) {
-          expect(states[i]!.respondents - states[i - 1]!.respondents).toBeGreaterThanOrEqual(K);
-        }
+        states.slice(1).forEach((state, i) => {
+          expect(state.respondents - must(states[i], 'the state before').respondents).toBeGreaterThanOrEqual(K);
+        });
         // Nothing changes without a new state (the "nothing yet" page is one state too).
         expect(seen.filter((s) => s.respondents === 0).length).toBeLessThanOrEqual(1);
         const accepted = await db
@@ -129,7 +129,7 @@ describe('public results change only in steps of at least k answers', () => {
           .where('campaign_id', '=', campaign.id)
           .where('status', '=', 'accepted')
           .executeTakeFirstOrThrow();
-        const last = states.at(-1)!.respondents;
+        const last = must(states.at(-1), 'the last state').respondents;
         expect(Number(accepted.n) - last).toBeLessThan(K);
       }),
       { numRuns: 40, seed: 20261204 },

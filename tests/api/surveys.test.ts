@@ -1,5 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { HOME_AREA_ELSEWHERE, HOME_AREA_QUESTION_ID, standardQuestions, type SurveyDetail, type SurveyQuestion } from '@lagesbild/shared';
+import {
+  must,
+  HOME_AREA_ELSEWHERE,
+  HOME_AREA_QUESTION_ID,
+  standardQuestions,
+  type SurveyDetail,
+  type SurveyQuestion,
+} from '@lagesbild/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ORIGIN, createCollaboration, createUser, createVarnamoBoundary, loginAs, type TestCollaboration } from '../support/fixtures';
 import { createTestApp, type TestApp } from '../support/test-app';
@@ -115,7 +122,7 @@ describe('survey builder', () => {
     const saved = await call(coordinator, 'PUT', `/api/surveys/${survey.id}/questions`, { version: 1, questions });
     expect(saved.statusCode, saved.body).toBe(200);
     expect(saved.json().current).toMatchObject({ version: 1, status: 'draft', questions });
-    const reordered = [questions[0]!, questions[2]!, questions[1]!];
+    const reordered = [0, 2, 1].map((i) => must(questions[i], `question ${i}`));
     const again = await call(coordinator, 'PUT', `/api/surveys/${survey.id}/questions`, { version: 1, questions: reordered.slice(0, 2) });
     expect(again.json().current.questions.map((q: SurveyQuestion) => q.id)).toEqual(['walk', 'age']);
     expect(again.json().versions).toHaveLength(1);

@@ -10,6 +10,7 @@ import {
   type SampleRequest,
 } from '../support/route-samples';
 import { useWorld } from '../support/use-world';
+import { must } from '@lagesbild/shared';
 
 /**
  * Generated from the route table: every string field of every route's body, query and path
@@ -71,7 +72,10 @@ function withTextAt(value: unknown, path: Segment[], text: string): unknown {
 function callerFor(route: ReturnType<typeof routesOf>[number]): Caller {
   if (route.access === 'public') return 'anonymous';
   const { access } = route;
-  return callers.find((c) => c !== 'anonymous' && (access === 'staff' || access.includes(c.split('-')[0] as never)))!;
+  return must(
+    callers.find((c) => c !== 'anonymous' && (access === 'staff' || access.includes(c.split('-')[0] as never))),
+    'a caller let through',
+  );
 }
 
 interface Case {
@@ -82,7 +86,10 @@ interface Case {
 }
 
 function casesOf(route: ReturnType<typeof routesOf>[number]): Case[] {
-  const options = world.t.app.routeTable.find((r) => r.url === route.url && ([] as string[]).concat(r.method).includes(route.method))!;
+  const options = must(
+    world.t.app.routeTable.find((r) => r.url === route.url && ([] as string[]).concat(r.method).includes(route.method)),
+    `the route ${route.method} ${route.url}`,
+  );
   const schema = (options.schema ?? {}) as Record<string, Schema | undefined>;
   const base = sampleRequest(world, route, callerFor(route));
   const [pathname, search = ''] = base.url.split('?') as [string, string?];
@@ -104,7 +111,7 @@ function casesOf(route: ReturnType<typeof routesOf>[number]): Case[] {
   for (const [name] of stringFields(schema.querystring, undefined).filter((p) => p.length === 1)) {
     const query = new URLSearchParams(search);
     query.set(String(name), NUL);
-    cases.push({ route, field: `query.${name}`, bad: NUL, request: { ...base, url: `${pathname}?${query}` } });
+    cases.push({ route, field: `query.${name}`, bad: NUL, request: { ...base, url: `${pathname}?${query.toString()}` } });
   }
   const segments = route.url.split('/');
   for (const [name] of stringFields(schema.params, undefined).filter((p) => p.length === 1)) {

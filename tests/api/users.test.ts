@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ORIGIN, PASSWORD, createCollaboration, createUser, loginAs, type TestCollaboration } from '../support/fixtures';
 import { createTestApp, type TestApp } from '../support/test-app';
+import { must } from '@lagesbild/shared';
 
 let t: TestApp;
 let collab: TestCollaboration;
@@ -21,7 +22,7 @@ const patch = (url: string, payload: object, cookie: string) =>
   t.app.inject({ method: 'PATCH', url, headers: { origin: ORIGIN, cookie }, payload });
 
 function tokenOf(link: string): string {
-  return link.split('/invite/')[1]!;
+  return must(link.split('/invite/')[1], `the token in ${link}`);
 }
 
 describe('inviting and onboarding staff', () => {
@@ -135,8 +136,12 @@ describe('inviting and onboarding staff', () => {
     const first = await t.app.inject({ method: 'GET', url: '/api/audit?limit=2', headers: { cookie: admin } });
     const entries = first.json().entries as { id: string }[];
     expect(entries).toHaveLength(2);
-    const next = await t.app.inject({ method: 'GET', url: `/api/audit?limit=2&before=${entries[1]!.id}`, headers: { cookie: admin } });
+    const next = await t.app.inject({
+      method: 'GET',
+      url: `/api/audit?limit=2&before=${must(entries[1], 'the second entry').id}`,
+      headers: { cookie: admin },
+    });
     const nextIds = (next.json().entries as { id: string }[]).map((e) => BigInt(e.id));
-    expect(nextIds.every((id) => id < BigInt(entries[1]!.id))).toBe(true);
+    expect(nextIds.every((id) => id < BigInt(must(entries[1], 'the second entry').id))).toBe(true);
   });
 });

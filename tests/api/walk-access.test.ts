@@ -52,7 +52,7 @@ describe('who may do what with walks', () => {
     expect((await world.request('adminB', 'GET', '/api/walks')).json().walks).toEqual([]);
     expect((await world.request('adminB', 'GET', '/api/walks/actions')).json().actions).toEqual([]);
     // Nothing changed.
-    const detail = (await world.request('coordinator', 'GET', base)).json() as WalkDetail;
+    const detail = (await world.request('coordinator', 'GET', base)).json<WalkDetail>();
     expect(detail.stops.map((s) => s.clientId)).toEqual([clientId]);
     expect(detail.walk.status).toBe('planned');
   });

@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { WalkSummary } from '@lagesbild/shared';
+import { must, type WalkSummary } from '@lagesbild/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ORIGIN, createCollaboration, createUser, createVarnamoBoundary, loginAs, type TestCollaboration } from '../support/fixtures';
 import { PLANTED, containsText, jpegMetadata, jpegWithMetadata, pngWithMetadata, webpWithMetadata } from '../support/images';
@@ -108,7 +108,7 @@ afterAll(async () => t?.close());
 describe('walk protocol export to Word', () => {
   it('is a DOCX with the walk, every stop, its ratings and actions, and the photos without metadata', () => {
     const files = unzip(docx);
-    const xml = files.get('word/document.xml')!.toString('utf8');
+    const xml = must(files.get('word/document.xml'), 'word/document.xml').toString('utf8');
     const text = xml.replace(/<[^>]+>/g, ' ');
     expect(text).toContain('Protokoll från trygghetsvandring');
     expect(text).toContain('Trygghetsvandring Gröndal–Stationen');
@@ -125,7 +125,7 @@ describe('walk protocol export to Word', () => {
     const media = [...files.keys()].filter((name) => name.startsWith('word/media/'));
     expect(media).toHaveLength(2); // the JPEG and the PNG; Word shows no WebP
     for (const name of media) {
-      const bytes = files.get(name)!;
+      const bytes = must(files.get(name), name);
       for (const planted of PLANTED) expect(containsText(bytes, planted), `${name} ${planted}`).toBe(false);
       if (name.endsWith('.jpg') || name.endsWith('.jpeg')) expect(jpegMetadata(bytes).gps).toBe(false);
     }

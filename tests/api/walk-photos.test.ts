@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { WalkDetail, WalkSummary } from '@lagesbild/shared';
+import { must, type WalkDetail, type WalkSummary } from '@lagesbild/shared';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
   BASE_JPEG,
@@ -63,8 +63,8 @@ describe('stop photos', () => {
     expect(Buffer.compare(served.rawPayload, stored)).toBe(0);
     expect(served.headers['cache-control']).toBe('no-store');
 
-    const detail = (await world.request('official', 'GET', `/api/walks/${walk.id}`)).json() as WalkDetail;
-    expect(detail.stops[0]!.photos.map((p) => p.id)).toEqual([photoId]);
+    const detail = (await world.request('official', 'GET', `/api/walks/${walk.id}`)).json<WalkDetail>();
+    expect(detail.stops[0]?.photos.map((p) => p.id)).toEqual([photoId]);
   });
 
   it('stores a repeated upload once, and refuses another photo under the same id', async () => {
@@ -78,7 +78,11 @@ describe('stop photos', () => {
     const rows = await world.t.app.db.selectFrom('walk_photo').select('bytes').where('client_id', '=', photoId).execute();
     expect(rows).toHaveLength(1);
     // Only the orientation survives, so the portrait photo still stands upright.
-    expect(jpegMetadata(Buffer.from(rows[0]!.bytes))).toMatchObject({ exifTags: [0x0112], orientation: 6, gps: false });
+    expect(jpegMetadata(Buffer.from(must(rows[0], 'the stored photo').bytes))).toMatchObject({
+      exifTags: [0x0112],
+      orientation: 6,
+      gps: false,
+    });
   });
 
   it('strips PNG text chunks and WebP EXIF/XMP too', async () => {

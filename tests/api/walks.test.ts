@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { WalkDetail, WalkStop, WalkSummary } from '@lagesbild/shared';
+import { must, type WalkDetail, type WalkStop, type WalkSummary } from '@lagesbild/shared';
 import { describe, expect, it } from 'vitest';
 import { CENTRUM, IN_CENTRUM, createWalkWorld } from '../support/walk-world';
 import { useWorld } from '../support/use-world';
@@ -87,13 +87,13 @@ describe('safety walks', () => {
     expect(third.statusCode).toBe(200);
     const rows = await world.t.app.db.selectFrom('walk_stop').select('id').where('client_id', '=', clientId).execute();
     expect(rows).toHaveLength(1);
-    expect((await world.walkPoints({ stopIds: [rows[0]!.id] })).length).toBe(1);
+    expect((await world.walkPoints({ stopIds: [must(rows[0], 'the stop').id] })).length).toBe(1);
 
     const conflict = await world.putStop(walk.id, clientId, { ...body, ratings: { lighting: 3 } });
     expect(conflict.statusCode).toBe(409);
     expect(conflict.json().error).toBe('STOP_CONFLICT');
 
-    const detail = (await world.request('coordinator', 'GET', `/api/walks/${walk.id}`)).json() as WalkDetail;
+    const detail = (await world.request('coordinator', 'GET', `/api/walks/${walk.id}`)).json<WalkDetail>();
     expect(detail.stops).toHaveLength(1);
     expect(detail.walk.stops).toBe(1);
     expect(detail.stops[0]).toMatchObject({
@@ -115,7 +115,7 @@ describe('safety walks', () => {
     expect(answers.map((r) => r.statusCode).sort()).toEqual([200, 200, 201]);
     const rows = await world.t.app.db.selectFrom('walk_stop').select('id').where('client_id', '=', clientId).execute();
     expect(rows).toHaveLength(1);
-    expect(await world.walkPoints({ stopIds: [rows[0]!.id] })).toHaveLength(1);
+    expect(await world.walkPoints({ stopIds: [must(rows[0], 'the stop').id] })).toHaveLength(1);
   });
 
   it('refuses ratings outside 0–3 and unknown parameters with 400', async () => {
@@ -159,7 +159,7 @@ describe('safety walks', () => {
       recordedAt: '2026-11-19T20:15:00.000Z', // 21:15 in Värnamo
     });
     expect(res.statusCode).toBe(201);
-    const stop = res.json() as WalkStop;
+    const stop = res.json<WalkStop>();
     expect(stop.categories).toEqual(['lighting', 'traffic', 'disorder']);
     const points = await world.walkPoints({ pointIds: stop.pointIds });
     expect(points.map((p) => p.category)).toEqual(['disorder', 'lighting', 'traffic']);
@@ -176,31 +176,36 @@ describe('safety walks', () => {
         lat: IN_CENTRUM.lat,
         lon: IN_CENTRUM.lon,
       });
-      expect(new Date(point.occurred_at!).toISOString()).toBe('2026-11-19T20:15:00.000Z');
+      expect(new Date(must(point.occurred_at, 'the point date')).toISOString()).toBe('2026-11-19T20:15:00.000Z');
     }
 
     // Rated fine everywhere: part of the protocol, no evidence of a problem.
-    const fine = (await world.putStop(walk.id, randomUUID(), { ...IN_CENTRUM, ratings: { lighting: 3, feeling: 2 } })).json() as WalkStop;
+    const fine = (await world.putStop(walk.id, randomUUID(), { ...IN_CENTRUM, ratings: { lighting: 3, feeling: 2 } })).json<WalkStop>();
     expect(fine.categories).toEqual([]);
     expect(fine.pointIds).toEqual([]);
 
     // Without a recorded time a dark walk's stop is dated the walk's evening.
-    const untimed = (await world.putStop(walk.id, randomUUID(), { ...IN_CENTRUM, ratings: { feeling: 0 } })).json() as WalkStop;
+    const untimed = (await world.putStop(walk.id, randomUUID(), { ...IN_CENTRUM, ratings: { feeling: 0 } })).json<WalkStop>();
     const [other] = await world.walkPoints({ pointIds: untimed.pointIds });
     expect(other).toMatchObject({ category: 'other', time_band: 'evening' });
-    expect(new Date(other!.occurred_at!).toISOString()).toBe('2026-11-19T19:00:00.000Z'); // 20:00 CET
+    expect(new Date(must(other?.occurred_at, 'the point date')).toISOString()).toBe('2026-11-19T19:00:00.000Z'); // 20:00 CET
 
     // Daylight instead of dark: the walk's points move to daytime.
     const patched = await world.request('coordinator', 'PATCH', `/api/walks/${walk.id}`, { light: 'daylight', status: 'done' });
     expect(patched.statusCode).toBe(200);
     expect(patched.json()).toMatchObject({ light: 'daylight', status: 'done' });
-    const after = (await world.request('coordinator', 'GET', `/api/walks/${walk.id}`)).json() as WalkDetail;
-    const [moved] = await world.walkPoints({ pointIds: after.stops.find((s) => s.clientId === untimed.clientId)!.pointIds });
-    expect(moved!.time_band).toBe('day');
-    expect(new Date(moved!.occurred_at!).toISOString()).toBe('2026-11-19T11:00:00.000Z');
+    const after = (await world.request('coordinator', 'GET', `/api/walks/${walk.id}`)).json<WalkDetail>();
+    const [moved] = await world.walkPoints({
+      pointIds: must(
+        after.stops.find((s) => s.clientId === untimed.clientId),
+        'the stop',
+      ).pointIds,
+    });
+    expect(moved?.time_band).toBe('day');
+    expect(new Date(must(moved?.occurred_at, 'the point date')).toISOString()).toBe('2026-11-19T11:00:00.000Z');
 
-    const overview = (await world.request('official', 'GET', '/api/overview')).json() as { sources: { source: string; total: number }[] };
-    expect(overview.sources.find((s) => s.source === 'walk')!.total).toBe((await world.walkPoints()).length);
+    const overview = (await world.request('official', 'GET', '/api/overview')).json<{ sources: { source: string; total: number }[] }>();
+    expect(overview.sources.find((s) => s.source === 'walk')?.total).toBe((await world.walkPoints()).length);
 
     const removed = await world.request('coordinator', 'DELETE', `/api/walks/${walk.id}/stops/${stop.clientId}`, {});
     expect(removed.statusCode).toBe(200);

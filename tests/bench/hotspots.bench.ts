@@ -13,7 +13,7 @@
  */
 import os from 'node:os';
 import * as turf from '@turf/turf';
-import { categoryCodes, pointSources, timeBands, wgs84ToSweref } from '@lagesbild/shared';
+import { must, categoryCodes, pointSources, timeBands, wgs84ToSweref } from '@lagesbild/shared';
 import {
   allocatePointColumns,
   benjaminiHochberg,
@@ -88,17 +88,21 @@ console.log(`generated ${N.toLocaleString('en')} demo points in ${((performance.
  */
 function turfFeatures(): GeoJSON.FeatureCollection<GeoJSON.Point, { t: number; s: string }> {
   const features: GeoJSON.Feature<GeoJSON.Point, { t: number; s: string }>[] = new Array(N);
+  const at = (column: ArrayLike<number>, k: number) => must(column[k], 'a point column value');
   for (let k = 0; k < N; k++) {
-    const source = (columns.flags[k]! & 2) !== 0 ? 'area' : pointSources[columns.source[k]!]!;
-    features[k] = turf.point([columns.lon[k]!, columns.lat[k]!], { t: columns.time[k]!, s: source });
+    const source = (at(columns.flags, k) & 2) !== 0 ? 'area' : must(pointSources[at(columns.source, k)], 'the point source');
+    features[k] = turf.point([at(columns.lon, k), at(columns.lat, k)], { t: at(columns.time, k), s: source });
   }
   return turf.featureCollection(features);
 }
 
-const boundary = demoLayout().areas.find((a) => a.kind === 'boundary')!.geometry;
-const ring = boundary.coordinates[0]!.flatMap(([lon, lat]) => wgs84ToSweref(lat!, lon!));
+const boundary = must(
+  demoLayout().areas.find((a) => a.kind === 'boundary'),
+  'the demo boundary',
+).geometry;
+const ring = must(boundary.coordinates[0], 'the boundary outline').flatMap(([lon = NaN, lat = NaN]) => wgs84ToSweref(lat, lon));
 const study = polygonSet([[ring]]);
-const bbox = study.bbox!;
+const bbox = must(study.bbox, 'the study area bbox');
 const inside = (x: number, y: number) => study.contains(x, y);
 
 // The last year, survey + municipal + police: about half of the points.
@@ -129,12 +133,12 @@ const boundaryFeature = turf.polygon(boundary.coordinates as GeoJSON.Position[][
 const keep = new Set(['survey', 'municipality', 'police']);
 
 function turfPipeline(pointsFc: GeoJSON.FeatureCollection<GeoJSON.Point, { t: number; s: string }>) {
-  const from = filter.from!;
-  const to = filter.to!;
+  const from = must(filter.from, 'the filter start');
+  const to = must(filter.to, 'the filter end');
   const chosen = turf.featureCollection(
     pointsFc.features.filter((f) => f.properties.t >= from && f.properties.t < to && keep.has(f.properties.s)),
   );
-  const grid = turf.squareGrid(wgsBbox as [number, number, number, number], CELL / 1000, { units: 'kilometers' });
+  const grid = turf.squareGrid(wgsBbox, CELL / 1000, { units: 'kilometers' });
   const cells = turf.featureCollection(grid.features.filter((cell) => turf.booleanPointInPolygon(turf.centroid(cell), boundaryFeature)));
   const collected = turf.collect(cells, chosen, 't', 'ts');
   const n = collected.features.length;
@@ -187,7 +191,7 @@ async function interleaved() {
   }
   return { engineRuns, turfRuns };
 }
-const load = () => os.loadavg()[0]!.toFixed(1);
+const load = () => (os.loadavg()[0] ?? 0).toFixed(1);
 const loadBefore = load();
 const { engineRuns, turfRuns } = await interleaved();
 globalThis.gc?.();
@@ -243,7 +247,12 @@ const login = await app.inject({
   headers: { origin: ORIGIN },
   payload: { email: 'samordnare@demo.lagesbild.se', password: DEMO_STAFF_PASSWORD },
 });
-const cookie = `lb_session=${login.cookies.find((c) => c.name === 'lb_session')!.value}`;
+const cookie = `lb_session=${
+  must(
+    login.cookies.find((c) => c.name === 'lb_session'),
+    'the session cookie',
+  ).value
+}`;
 const get = async (url: string, expect: 'hit' | 'miss') => {
   const res = await app.inject({ method: 'GET', url, headers: { cookie, 'accept-encoding': 'gzip' } });
   if (res.statusCode !== 200 || res.headers['x-lagesbild-cache'] !== expect) {

@@ -19,6 +19,7 @@ import { runImport } from '../../server/src/features/imports/import-run';
 import { generatePoints } from '../../server/src/features/demo/generator/benchmark-points';
 import { demoLayout } from '../../server/src/features/demo/generator/generate-demo';
 import { report } from './support';
+import { must } from '@lagesbild/shared';
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);
 const base = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -68,8 +69,8 @@ async function writeCsv(path: string): Promise<void> {
   let i = 0;
   let chunk = '';
   for (const p of generatePoints(ROWS, 7)) {
-    const names = TYPES[p.category]!;
-    const type = names[i % names.length]!;
+    const names = must(TYPES[p.category], `the types of ${p.category}`);
+    const type = must(names[i % names.length], 'a type');
     chunk += `EST-${i};${swedishTime(p.occurred_at)};${type};${p.lat.toFixed(6).replace('.', ',')};${p.lon.toFixed(6).replace('.', ',')};Rapport ${i % 997} från område ${i % 31}, åtgärdas\n`;
     i++;
     if (chunk.length > 1 << 20) {

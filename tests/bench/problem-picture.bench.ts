@@ -1,7 +1,7 @@
 // The problem picture for the demo collaboration at 1M points, beside the hot-spot computation
 // for the same filter (load the period's exact points, grid, Gi*, FDR, density), same run.
 import { polygonSet, runHotspotAnalysis } from '@lagesbild/shared/hotspot/index';
-import { wgs84ToSweref } from '@lagesbild/shared';
+import { must, wgs84ToSweref } from '@lagesbild/shared';
 import { studyAreas } from '../../server/src/features/areas/area-service';
 import { exactPoints } from '../../server/src/features/points/point-service';
 import { problemPicture, resolvePeriod } from '../../server/src/features/problem-picture/problem-picture-service';
@@ -27,7 +27,7 @@ await withBenchDatabase('picture', async (db) => {
       xy[2 * i] = r.x;
       xy[2 * i + 1] = r.y;
     });
-    return runHotspotAnalysis({ xy, bbox: study.bbox!, inside: (x, y) => study.contains(x, y) });
+    return runHotspotAnalysis({ xy, bbox: must(study.bbox, 'the study area bbox'), inside: (x, y) => study.contains(x, y) });
   });
   const hot = median(hotspotTimes);
   report('problem picture (median of 3)', median(pictureTimes), 'ms', { name: 'hot spots for the same filter', value: hot });

@@ -34,7 +34,7 @@ function startServer(mode: 'app' | 'bare', databaseUrl: string): Promise<{ child
     },
   );
   return new Promise((resolve, reject) => {
-    child.stdout!.on('data', (d: Buffer) => {
+    child.stdout.on('data', (d: Buffer) => {
       const match = /PORT (\d+)/.exec(d.toString());
       if (match) resolve({ child, port: Number(match[1]) });
     });

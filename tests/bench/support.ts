@@ -7,14 +7,16 @@ import { loadConfig } from '../../server/src/config';
 import { migrateToLatest } from '../../server/src/db/migrate';
 import type { Database } from '../../server/src/db/schema';
 import { openStandaloneDatabase } from '../../server/src/db/standalone';
+import { must } from '@lagesbild/shared';
 
 export function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+  const upper = must(sorted[mid], 'the upper middle value');
+  return sorted.length % 2 ? upper : (must(sorted[mid - 1], 'the lower middle value') + upper) / 2;
 }
 
-export async function timeRuns(runs: number, fn: () => unknown | Promise<unknown>): Promise<number[]> {
+export async function timeRuns(runs: number, fn: () => unknown): Promise<number[]> {
   const times: number[] = [];
   for (let i = 0; i < runs; i++) {
     globalThis.gc?.();

@@ -6,19 +6,23 @@ import { expectNoAxeViolations, launch, phonePage, screenshot } from './support/
 
 import { baseUrl, missing } from './support/file-server';
 import { logIn } from './support/login';
+import { must } from '@lagesbild/shared';
 let browser: Browser;
 
 /** A small EST report as a housing company sends it: semicolons, decimal commas, Windows-1252. */
 function estReport(): Buffer {
-  const places = demoPlaces().slice(0, 4);
+  const places = demoPlaces()
+    .slice(0, 4)
+    .map(({ lat, lon }) => ({ lat, lon }));
+  const place = (i: number) => must(places[i], `demo place ${i}`);
   const comma = (n: number) => n.toFixed(5).replace('.', ',');
   const rows = [
     'Ärendenr;Datum;Tid;Kategori;Latitud;Longitud;Beskrivning',
-    `E2E-1;2026-10-05;21.30;Klotter;${comma(places[0]!.lat)};${comma(places[0]!.lon)};Klotter på gavelväggen`,
-    `E2E-2;6/10/2026;kl. 22;Skadegörelse;${comma(places[1]!.lat)};${comma(places[1]!.lon)};Krossad ruta i entrén`,
-    `E2E-3;2026-10-07;07:15;Nedskräpning;${comma(places[2]!.lat)};${comma(places[2]!.lon)};Skräp vid återvinningen`,
-    `E2E-4;2026-02-30;12:00;Klotter;${comma(places[3]!.lat)};${comma(places[3]!.lon)};Fel datum`,
-    `E2E-5;2026-10-08;23:40;Hundbajs;${comma(places[3]!.lat)};${comma(places[3]!.lon)};Vid lekplatsen`,
+    `E2E-1;2026-10-05;21.30;Klotter;${comma(place(0).lat)};${comma(place(0).lon)};Klotter på gavelväggen`,
+    `E2E-2;6/10/2026;kl. 22;Skadegörelse;${comma(place(1).lat)};${comma(place(1).lon)};Krossad ruta i entrén`,
+    `E2E-3;2026-10-07;07:15;Nedskräpning;${comma(place(2).lat)};${comma(place(2).lon)};Skräp vid återvinningen`,
+    `E2E-4;2026-02-30;12:00;Klotter;${comma(place(3).lat)};${comma(place(3).lon)};Fel datum`,
+    `E2E-5;2026-10-08;23:40;Hundbajs;${comma(place(3).lat)};${comma(place(3).lon)};Vid lekplatsen`,
   ];
   return Buffer.from(`${rows.join('\r\n')}\r\n`, 'latin1');
 }

@@ -1,4 +1,4 @@
-import type { HotspotCollection } from '@lagesbild/shared';
+import { must, type HotspotCollection } from '@lagesbild/shared';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import { expect } from './support/expect';
@@ -16,14 +16,14 @@ async function cellsDrawn(page: Page): Promise<number> {
 }
 
 /** The pixel (page coordinates) of a place on the map. */
-async function pixelOf(page: Page, lonLat: number[]): Promise<{ x: number; y: number }> {
+async function pixelOf(page: Page, [lon = NaN, lat = NaN]: number[]): Promise<{ x: number; y: number }> {
   const map = page.locator('.map').first();
   await map.scrollIntoViewIfNeeded();
   const point = await map.evaluate(
     (el, at) => (el as unknown as { maplibre: { project(p: [number, number]): { x: number; y: number } } }).maplibre.project(at),
-    [lonLat[0]!, lonLat[1]!] as [number, number],
+    [lon, lat] as [number, number],
   );
-  const box = (await map.boundingBox())!;
+  const box = must(await map.boundingBox(), 'the map box');
   return { x: box.x + point.x, y: box.y + point.y };
 }
 
@@ -71,13 +71,15 @@ describe.skipIf(missing)(`the coordinators' map${missing ? ` (skipped: ${missing
       const res = await fetch(`/api/hotspots?${query}&cells=none`);
       return ((await res.json()) as HotspotCollection).meta;
     }, url.searchParams.toString());
-    const hot = meta.clusters.find((c) => c.kind === 'hot')!;
+    const hot = must(
+      meta.clusters.find((c) => c.kind === 'hot'),
+      'a hot cluster',
+    );
     expect(hot.level).toBe(0.01);
     // A place to act on: compact, named, with its excess; the list shows its name.
     expect(hot.hectares).toBeLessThanOrEqual(5);
     expect(hot.excess).toBeGreaterThan(0);
-    expect(hot.name).not.toBeNull();
-    await expect(page.getByRole('link', { name: hot.name! }).first()).toBeVisible();
+    await expect(page.getByRole('link', { name: must(hot.name, 'the name of the place') }).first()).toBeVisible();
     expect(meta).toMatchObject({ band: Number(url.searchParams.get('band')), defaults: { band: false } });
     const { x, y } = await pixelOf(page, hot.centre);
     await page.mouse.click(x, y);

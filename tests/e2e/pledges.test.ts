@@ -24,7 +24,7 @@ describe.skipIf(missing)(`citizen pledges${missing ? ` (skipped: ${missing})` : 
 
     const snapshot = page.getByLabel('Lägesbild att utgå från');
     const demo = await snapshot.locator('option', { hasText: /^Lägesbild inför medborgarlöftet \(/ }).getAttribute('value');
-    await snapshot.selectOption(demo!);
+    await snapshot.selectOption(demo);
     await page.getByRole('button', { name: 'Välj problem' }).click();
     await page.waitForURL((url) => url.pathname === '/staff/pledges/new' && url.searchParams.get('snapshot') === demo);
     // The top three problems are chosen to begin with.
@@ -71,7 +71,7 @@ describe.skipIf(missing)(`citizen pledges${missing ? ` (skipped: ${missing})` : 
 
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Ladda ner som Word' }).click()]);
     expect(download.suggestedFilename()).toMatch(/^tryggare-varnamo-e2e-v1\.docx$/);
-    const file = readFileSync((await download.path())!);
+    const file = readFileSync(await download.path());
     expect(file.subarray(0, 2).toString('latin1')).toBe('PK');
     expect(file.length).toBeGreaterThan(10_000);
   });

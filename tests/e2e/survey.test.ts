@@ -4,6 +4,7 @@ import { expect } from './support/expect';
 import { expectNoAxeViolations, launch, phonePage, screenshot } from './support/browser';
 
 import { baseUrl, missing } from './support/file-server';
+import { must } from '@lagesbild/shared';
 let browser: Browser;
 
 /** Presses Tab until the element has focus: how a keyboard user gets there. */
@@ -13,12 +14,12 @@ async function tabTo(page: Page, target: Locator, limit = 60): Promise<void> {
     if (await page.evaluate((el) => el === document.activeElement, handle)) return;
     await page.keyboard.press('Tab');
   }
-  throw new Error(`could not reach ${target} with Tab`);
+  throw new Error(`could not reach ${target.toString()} with Tab`);
 }
 
 function submissions(page: Page): { status: number; body: { pins: unknown[]; answers: Record<string, unknown> } }[] {
   const seen: { status: number; body: { pins: unknown[]; answers: Record<string, unknown> } }[] = [];
-  page.on('response', async (res) => {
+  page.on('response', (res) => {
     if (res.request().method() === 'POST' && res.url().includes('/api/public/campaigns/demo/responses')) {
       seen.push({ status: res.status(), body: JSON.parse(res.request().postData() ?? '{}') });
     }
@@ -62,7 +63,7 @@ describe.skipIf(missing)(`resident survey on a phone${missing ? ` (skipped: ${mi
       await page.locator('.map[data-ready]').waitFor();
       const map = page.locator('.maplibregl-canvas');
       await map.scrollIntoViewIfNeeded();
-      const box = (await map.boundingBox())!;
+      const box = must(await map.boundingBox(), 'the map box');
       await page.mouse.click(box.x + box.width / 2 + dx, box.y + box.height / 2 + dy);
       await expect(page.locator('.hint', { hasText: 'Platsen är markerad.' })).toBeVisible();
       await page.getByLabel('Vad gör platsen otrygg?').selectOption(category);
@@ -85,8 +86,8 @@ describe.skipIf(missing)(`resident survey on a phone${missing ? ` (skipped: ${mi
     await screenshot(page, 'survey-sv-6-thanks');
 
     expect(sent.map((s) => s.status)).toEqual([201]);
-    expect(sent[0]!.body.pins).toHaveLength(2);
-    expect(sent[0]!.body.answers).toMatchObject({ safety_evening: 'fairly_unsafe', problems: { drugs: 'big' } });
+    expect(sent[0]?.body.pins).toHaveLength(2);
+    expect(sent[0]?.body.answers).toMatchObject({ safety_evening: 'fairly_unsafe', problems: { drugs: 'big' } });
   });
 
   it('public results say up to which day they count, and one more answer does not move them', async () => {
@@ -176,7 +177,7 @@ describe.skipIf(missing)(`resident survey on a phone${missing ? ` (skipped: ${mi
     await expect(page.getByRole('heading', { name: 'Thank you for your answer!' })).toBeVisible();
     await screenshot(page, 'survey-en-4-thanks');
     expect(sent.map((s) => s.status)).toEqual([201]);
-    const pin = sent[0]!.body.pins[0] as Record<string, unknown>;
+    const pin = must(sent[0], 'the submission').body.pins[0] as Record<string, unknown>;
     expect(pin.placeId).toEqual(expect.any(String));
     expect(pin.lat).toBeUndefined();
     expect(pin.times).toEqual(['night']);

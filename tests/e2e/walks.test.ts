@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import { expect } from './support/expect';
-import type { WalkDetail } from '@lagesbild/shared';
+import { must, type WalkDetail } from '@lagesbild/shared';
 import { PLANTED, containsText, jpegMetadata, jpegWithMetadata } from '../support/images';
 import { expectNoAxeViolations, launch, phonePage, screenshot } from './support/browser';
 
@@ -50,7 +50,7 @@ describe.skipIf(missing)(`safety walk on a phone${missing ? ` (skipped: ${missin
       await page.getByLabel('Närvarande aktörer, en per rad').fill('Polisen\nGatuavdelningen\nStubo');
       await page.getByRole('button', { name: 'Skapa vandringen' }).click();
       await page.waitForURL(/\/staff\/walks\/[0-9a-f-]{36}$/);
-      const walkId = page.url().split('/').pop()!;
+      const walkId = must(page.url().split('/').pop(), 'the walk id in the address');
       await page.getByRole('heading', { level: 1, name: title }).waitFor();
       await page.getByRole('status').filter({ hasText: 'Alla stopp är skickade.' }).waitFor();
       await expectNoAxeViolations(page);
@@ -89,7 +89,7 @@ describe.skipIf(missing)(`safety walk on a phone${missing ? ` (skipped: ${missin
         } else {
           const map = page.locator('.maplibregl-canvas');
           await map.scrollIntoViewIfNeeded();
-          const box = (await map.boundingBox())!;
+          const box = must(await map.boundingBox(), 'the map box');
           await page.mouse.click(box.x + box.width / 2 + (i === 1 ? -50 : 60), box.y + box.height / 2 + (i === 1 ? 30 : -40));
         }
         await page.getByText('Platsen är markerad.').waitFor();
@@ -140,16 +140,17 @@ describe.skipIf(missing)(`safety walk on a phone${missing ? ` (skipped: ${missin
       expect(stored.stops).toHaveLength(3);
       expect(stored.stops.map((x) => x.notes)).toEqual(stops.map((x) => x.notes));
       expect(stored.stops.map((x) => x.categories)).toEqual([['lighting'], ['disorder'], ['traffic']]);
-      expect(stored.stops[0]!.action).toMatchObject({
+      expect(stored.stops[0]?.action).toMatchObject({
         text: 'Byt armaturerna i gångtunneln',
         owner: 'municipality',
         ownerName: 'Gatuavdelningen',
       });
-      expect(stored.stops[0]!.lat).toBeCloseTo((s + n) / 2, 5);
+      expect(stored.stops[0]?.lat).toBeCloseTo((s + n) / 2, 5);
 
       // The stored photo has no EXIF or GPS left.
-      const photo = stored.stops[0]!.photos[0]!;
-      const image = await page.request.get(`${baseUrl}/api/walks/${walkId}/stops/${stored.stops[0]!.clientId}/photos/${photo.id}`);
+      const stop = must(stored.stops[0], 'the stop');
+      const photo = must(stop.photos[0], 'the photo');
+      const image = await page.request.get(`${baseUrl}/api/walks/${walkId}/stops/${stop.clientId}/photos/${photo.id}`);
       expect(image.status()).toBe(200);
       const bytes = await image.body();
       expect(jpegMetadata(bytes)).toEqual({ exifTags: [], gps: false, xmp: false, iptc: false, comment: false, orientation: null });
@@ -191,7 +192,7 @@ describe.skipIf(missing)(`safety walk on a phone${missing ? ` (skipped: ${missin
     await page.getByLabel('Invånare (medborgardialog)').check();
     await page.getByRole('button', { name: 'Spara mötet' }).click();
     await page.waitForURL(/\/staff\/dialogues\/[0-9a-f-]{36}$/);
-    const meetingId = page.url().split('/').pop()!;
+    const meetingId = must(page.url().split('/').pop(), 'the meeting id in the address');
 
     const add = page.getByRole('region', { name: 'Lägg till en fråga' });
     await add.getByLabel('Vad togs upp?').fill('Langning vid skolans baksida');
@@ -199,7 +200,7 @@ describe.skipIf(missing)(`safety walk on a phone${missing ? ` (skipped: ${missin
     await add.getByLabel('Hur många tog upp det?').fill('9');
     await add.locator('.map[data-ready]').waitFor();
     await add.locator('.maplibregl-canvas').scrollIntoViewIfNeeded();
-    const box = (await add.locator('.maplibregl-canvas').boundingBox())!;
+    const box = must(await add.locator('.maplibregl-canvas').boundingBox(), 'the map box');
     await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
     await add.getByText('Platsen är markerad.').waitFor();
     await add.getByRole('button', { name: 'Lägg till', exact: true }).click();

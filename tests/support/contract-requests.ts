@@ -1,6 +1,7 @@
 import fc, { type Arbitrary } from 'fast-check';
 import type { OpenApiDocument, Operation, Parameter } from './openapi-document';
 import { invalidValueOf, valueOf, type JsonSchema, type SchemaContext } from './schema-arbitrary';
+import { must } from '@lagesbild/shared';
 
 /**
  * Requests generated from one operation of the OpenAPI document: path parameters (ids that exist
@@ -80,7 +81,7 @@ function bodyOf(operation: Operation, context: SchemaContext, invalid: boolean):
   const content = operation.requestBody?.content;
   if (!content) return fc.constant({});
   const ofType = (type: string): Arbitrary<Body> => {
-    const schema = (content[type]!.schema ?? true) as JsonSchema;
+    const schema = (content[type]?.schema ?? true) as JsonSchema;
     if (type === 'multipart/form-data') return fc.uint8Array({ maxLength: 200 }).map((bytes) => multipart(bytes));
     if (!isJson(type) || schema === true || (typeof schema === 'object' && schema.format === 'binary')) {
       // A raw upload: random text or bytes of the declared type (the routes sniff and parse them).
@@ -129,7 +130,7 @@ export function requestsOf(
       })
       .map(({ path: values, query: pairs, headers: headerPairs, body }) => {
         let url = op.path;
-        path.forEach((p, i) => (url = url.replace(`{${p.name}}`, encodeSegment(values[i]!))));
+        path.forEach((p, i) => (url = url.replace(`{${p.name}}`, encodeSegment(must(values[i], `the value of ${p.name}`)))));
         if (broken === 'query:unexpected') pairs.push(['unexpected', '1']);
         const search = new URLSearchParams(pairs).toString();
         return {

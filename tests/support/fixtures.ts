@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { AgencyKind, Role } from '@lagesbild/shared';
+import { must, type AgencyKind, type Role } from '@lagesbild/shared';
 import { hashPassword } from '../../server/src/lib/password';
 
 /** testConfig's listen origin (localhost:3000): the one the CSRF check accepts without ORIGIN. */
@@ -28,7 +28,11 @@ export async function createCollaboration(app: FastifyInstance, slug: string): P
     ])
     .returning(['id', 'kind'])
     .execute();
-  const agencyId = (kind: AgencyKind) => agencies.find((a) => a.kind === kind)!.id;
+  const agencyId = (kind: AgencyKind) =>
+    must(
+      agencies.find((a) => a.kind === kind),
+      `the ${kind} agency`,
+    ).id;
   return { id: collaboration.id, slug, agencies: { municipality: agencyId('municipality'), police: agencyId('police') } };
 }
 
@@ -44,7 +48,7 @@ export async function createUser(
       collaboration_id: collaboration.id,
       agency_id: collaboration.agencies[options.agency ?? 'municipality'],
       email: options.email,
-      display_name: options.email.split('@')[0]!,
+      display_name: options.email.split('@')[0] ?? options.email,
       role: options.role,
       status: options.status ?? 'active',
       password_hash: options.status === 'invited' ? null : await passwordHash,

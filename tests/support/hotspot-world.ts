@@ -1,4 +1,4 @@
-import { swerefToWgs84, type HotspotCollection } from '@lagesbild/shared';
+import { must, swerefToWgs84, type HotspotCollection } from '@lagesbild/shared';
 import { mulberry32 } from '@lagesbild/shared/random';
 import { expect } from 'vitest';
 import type { NewPoint } from '../../server/src/db/schema';
@@ -48,12 +48,12 @@ export function square(x0: number, y0: number, x1: number, y1: number) {
     [x1, y1],
     [x0, y1],
     [x0, y0],
-  ].map(([x, y]) => {
-    const [lat, lon] = swerefToWgs84(x!, y!);
+  ].map(([x = NaN, y = NaN]): [number, number] => {
+    const [lat, lon] = swerefToWgs84(x, y);
     return [lon, lat];
   });
-  const lons = ring.map((p) => p[0]!);
-  const lats = ring.map((p) => p[1]!);
+  const lons = ring.map(([lon]) => lon);
+  const lats = ring.map(([, lat]) => lat);
   return {
     geometry: JSON.stringify({ type: 'Polygon', coordinates: [ring] }),
     bbox: [Math.min(...lons), Math.min(...lats), Math.max(...lons), Math.max(...lats)],
@@ -62,7 +62,7 @@ export function square(x0: number, y0: number, x1: number, y1: number) {
 
 export function row(spec: Spec, collaborationId: string, extra: Partial<NewPoint> = {}): NewPoint {
   const [lat, lon] = swerefToWgs84(spec.x, spec.y);
-  const time = TIMES[spec.time]!;
+  const time = must(TIMES[spec.time], `the time ${spec.time}`);
   return {
     collaboration_id: collaborationId,
     source: spec.source,
@@ -98,7 +98,7 @@ function townSpecs(): Spec[] {
       x: X0 + 5 + rand() * (SIDE - 10),
       y: Y0 + 5 + rand() * (SIDE - 10),
       source: i % 2 === 0 ? 'survey' : 'municipality',
-      category: categories[i % categories.length]!,
+      category: must(categories[i % categories.length], 'a category'),
       time: i % 5,
     });
   }
@@ -183,7 +183,7 @@ export async function createHotspotWorld(name = 'hotspots') {
   async function hotspots(query: string, cookie = municipal): Promise<HotspotCollection> {
     const res = await get(`/api/hotspots?${query}`, cookie);
     expect(res.statusCode, res.body).toBe(200);
-    return res.json() as HotspotCollection;
+    return res.json<HotspotCollection>();
   }
   /** The exact records that match `keep` (as police staff count them: police-only included). */
   const expected = (keep: (s: Spec) => boolean) => specs.filter(keep).length;

@@ -119,7 +119,7 @@ function jpegSegment(marker: number, payload: Buffer): Buffer {
  * that write MPF do.
  */
 export function jpegWithMetadata(orientation = 1, base: Buffer = BASE_JPEG): Buffer {
-  const jfifLength = (base[4]! << 8) | base[5]!;
+  const jfifLength = base.readUInt16BE(4);
   const afterJfif = 4 + jfifLength;
   const exif = jpegSegment(0xe1, Buffer.concat([Buffer.from('Exif\0\0', 'latin1'), gpsTiff(orientation, true)]));
   const xmp = jpegSegment(0xe1, Buffer.concat([Buffer.from('http://ns.adobe.com/xap/1.0/\0', 'latin1'), XMP]));
@@ -178,7 +178,7 @@ function riffChunk(fourcc: string, data: Buffer): Buffer {
 export function webpWithMetadata(): Buffer {
   const body = Buffer.from(BASE_WEBP.subarray(12));
   if (body.toString('latin1', 0, 4) !== 'VP8X') throw new Error('BASE_WEBP should start with VP8X');
-  body[8] = body[8]! | 0x08 | 0x04;
+  body.writeUInt8(body.readUInt8(8) | 0x08 | 0x04, 8);
   const chunks = Buffer.concat([body, riffChunk('EXIF', gpsTiff(1, true)), riffChunk('XMP ', XMP)]);
   const header = Buffer.alloc(12);
   header.write('RIFF', 0, 'latin1');
@@ -202,7 +202,8 @@ export function pngDeclaring(width: number, height: number): Buffer {
 export function jpegDeclaring(width: number, height: number): Buffer {
   const jpeg = Buffer.from(BASE_JPEG);
   for (let i = 2; ; i += 2 + jpeg.readUInt16BE(i + 2)) {
-    if (jpeg[i + 1]! >= 0xc0 && jpeg[i + 1]! <= 0xc2) {
+    const marker = jpeg.readUInt8(i + 1);
+    if (marker >= 0xc0 && marker <= 0xc2) {
       jpeg.writeUInt16BE(height, i + 5);
       jpeg.writeUInt16BE(width, i + 7);
       return jpeg;
@@ -224,6 +225,8 @@ export function containsText(bytes: Uint8Array, text: string): boolean {
   return Buffer.from(bytes).includes(Buffer.from(text, 'latin1'));
 }
 
+const isRestartMarker = (byte: number | undefined) => byte !== undefined && byte >= 0xd0 && byte <= 0xd7;
+
 /** The JPEG's segments (marker and the first bytes of their payload) up to the end-of-image marker. */
 export function jpegSegments(bytes: Uint8Array): { marker: number; id: string; payload: Buffer }[] {
   const out: { marker: number; id: string; payload: Buffer }[] = [];
@@ -231,7 +234,7 @@ export function jpegSegments(bytes: Uint8Array): { marker: number; id: string; p
   let i = 2;
   while (i < b.length) {
     while (b[i] === 0xff) i++;
-    const marker = b[i++]!;
+    const marker = b.readUInt8(i++);
     if (marker === 0xd9) break;
     if ((marker >= 0xd0 && marker <= 0xd7) || marker === 0x01) continue;
     const length = b.readUInt16BE(i);
@@ -239,7 +242,7 @@ export function jpegSegments(bytes: Uint8Array): { marker: number; id: string; p
     out.push({ marker, id: payload.toString('latin1', 0, 12), payload });
     i += length;
     if (marker === 0xda) {
-      while (i < b.length && !(b[i] === 0xff && b[i + 1] !== 0x00 && !(b[i + 1]! >= 0xd0 && b[i + 1]! <= 0xd7))) i++;
+      while (i < b.length && !(b[i] === 0xff && b[i + 1] !== 0x00 && !isRestartMarker(b[i + 1]))) i++;
     }
   }
   return out;
@@ -308,7 +311,7 @@ export function webpChunks(bytes: Uint8Array): { fourccs: string[]; flags: numbe
   while (i + 8 <= b.length) {
     const fourcc = b.toString('latin1', i, i + 4);
     const size = b.readUInt32LE(i + 4);
-    if (fourcc === 'VP8X') flags = b[i + 8]!;
+    if (fourcc === 'VP8X') flags = b.readUInt8(i + 8);
     fourccs.push(fourcc);
     i += 8 + size + (size % 2);
   }

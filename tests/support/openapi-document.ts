@@ -27,7 +27,7 @@ export interface OpenApiDocument {
 export async function openApiDocument(app: FastifyInstance): Promise<OpenApiDocument> {
   const res = await app.inject({ method: 'GET', url: '/api/docs/json' });
   if (res.statusCode !== 200) throw new Error(`GET /api/docs/json answered ${res.statusCode}`);
-  return res.json() as OpenApiDocument;
+  return res.json<OpenApiDocument>();
 }
 
 /** Every operation: `method` in upper case, `path` as the document writes it (`/api/x/{id}`). */
@@ -109,9 +109,8 @@ export function answerProblem(
   if (!documented)
     return `undocumented status ${status} (documented: ${Object.keys(operation.responses).join(', ')}): ${body.slice(0, 200)}`;
   if (!documented.content || body.length === 0) return undefined;
-  const type = String(answer.headers['content-type'] ?? '')
-    .split(';')[0]!
-    .trim();
+  const header = answer.headers['content-type'];
+  const type = (typeof header === 'string' ? header : '').split(';')[0]?.trim() ?? '';
   const media = documented.content[type];
   if (!media) return `${status} answered as ${type || 'no content type'}, documented as ${Object.keys(documented.content).join(', ')}`;
   if (!media.schema || !isJsonType(type)) return undefined;

@@ -4,6 +4,7 @@ import { ORIGIN, PASSWORD, createCollaboration, createUser, loginAs, type TestCo
 import { createPledgeFixtures, type PledgeFixtures } from './pledge-fixtures';
 import { createSurveyFixtures, type SurveyFixtures } from './survey-fixtures';
 import { createTestApp, type TestApp } from './test-app';
+import { must } from '@lagesbild/shared';
 
 /**
  * A sample request for every API route of the route table, valid enough to get past the
@@ -172,7 +173,7 @@ export function routesOf(table: RouteOptions[]): (RouteKey & { access: RouteAcce
     ([] as string[])
       .concat(r.method)
       .filter((m) => m !== 'HEAD')
-      .map((method) => ({ key: `${method} ${r.url}`, method, url: r.url, access: r.config!.access! })),
+      .map((method) => ({ key: `${method} ${r.url}`, method, url: r.url, access: must(r.config?.access, `the access rule of ${r.url}`) })),
   );
 }
 
@@ -216,7 +217,7 @@ export interface SampleRequest {
 
 /** A route's sample as `app.inject` options for this caller, its placeholders filled in. */
 export function sampleRequest(world: RouteWorld, route: RouteKey, caller: Caller): SampleRequest {
-  const sample = samples[route.key]!;
+  const sample = must(samples[route.key], `the sample request for ${route.key}`);
   const collaboration = caller === 'admin-other-collaboration' ? world.b : world.a;
   const withIds = (text: string) =>
     text.replace(/\{(\w+)\}/g, (whole, name: string) => (world.ids as unknown as Record<string, string>)[name] ?? whole);
@@ -227,7 +228,7 @@ export function sampleRequest(world: RouteWorld, route: RouteKey, caller: Caller
     : undefined;
   const cookie = world.cookies[caller];
   return {
-    method: route.method as HTTPMethods,
+    method: route.method,
     url: (sample.path ? withIds(sample.path) : route.url.replace(':id', world.targetUserId)) + (sample.query ?? ''),
     headers: { origin: ORIGIN, ...sample.headers, ...(cookie ? { cookie } : {}) },
     ...(body ? { payload: body } : {}),

@@ -1,4 +1,5 @@
 import fc, { type Arbitrary } from 'fast-check';
+import { must } from '@lagesbild/shared';
 
 /**
  * fast-check arbitraries from the JSON Schemas (2020-12) of the OpenAPI document: values that
@@ -227,7 +228,11 @@ function buildInvalid(schema: JsonSchema, context: SchemaContext, depth: number)
     }
     options.push(
       fc.oneof(
-        ...names.map((k) => fc.tuple(good, invalidValueOf(properties[k]!, context, depth + 1)).map(([v, bad]) => ({ ...v, [k]: bad }))),
+        ...names.map((k) =>
+          fc
+            .tuple(good, invalidValueOf(must(properties[k], `the schema of ${k}`), context, depth + 1))
+            .map(([v, bad]) => ({ ...v, [k]: bad })),
+        ),
       ),
     );
   }

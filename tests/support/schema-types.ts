@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
+import { must } from '@lagesbild/shared';
 
 /** What `server/src/db/schema.ts` says of one column, as Kysely reads it. */
 export interface DeclaredColumn {
@@ -35,18 +36,23 @@ export function declaredSchema(): Map<string, Map<string, DeclaredColumn>> {
   );
   if (!config) throw new Error('tsconfig.json could not be read');
   const host = ts.createCompilerHost(config.options);
-  const { getSourceFile, fileExists, readFile } = host;
-  host.fileExists = (path) => path === probePath || fileExists.call(host, path);
-  host.readFile = (path) => (path === probePath ? probe : readFile.call(host, path));
+  const getSourceFile = host.getSourceFile.bind(host);
+  const fileExists = host.fileExists.bind(host);
+  const readFile = host.readFile.bind(host);
+  host.fileExists = (path) => path === probePath || fileExists(path);
+  host.readFile = (path) => (path === probePath ? probe : readFile(path));
   host.getSourceFile = (path, language, ...rest) =>
-    path === probePath ? ts.createSourceFile(path, probe, language, true) : getSourceFile.call(host, path, language, ...rest);
+    path === probePath ? ts.createSourceFile(path, probe, language, true) : getSourceFile(path, language, ...rest);
   const program = ts.createProgram({ rootNames: [probePath], options: config.options, host });
   const errors = ts.getPreEmitDiagnostics(program, program.getSourceFile(probePath));
   if (errors.length > 0) throw new Error(ts.formatDiagnostics(errors, { ...host, getNewLine: () => '\n', getCanonicalFileName: (f) => f }));
 
   const checker = program.getTypeChecker();
-  const source = program.getSourceFile(probePath)!;
-  const alias = source.statements.filter(ts.isTypeAliasDeclaration).find((s) => s.name.text === 'Probe')!;
+  const source = must(program.getSourceFile(probePath), 'the probe source');
+  const alias = must(
+    source.statements.filter(ts.isTypeAliasDeclaration).find((s) => s.name.text === 'Probe'),
+    'the Probe type',
+  );
   const tables = new Map<string, Map<string, DeclaredColumn>>();
   for (const table of checker.getTypeAtLocation(alias.name).getProperties()) {
     const columns = new Map<string, DeclaredColumn>();

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { standardQuestions, type SurveyQuestion } from '@lagesbild/shared';
+import { must, standardQuestions, type SurveyQuestion } from '@lagesbild/shared';
 import type { FastifyInstance } from 'fastify';
 import { ORIGIN, type TestCollaboration } from './fixtures';
 
@@ -88,8 +88,8 @@ export async function createSurveyFixtures(app: FastifyInstance, collaboration: 
     version: version.id,
     draftSurvey: draft.id,
     campaign: campaign.id,
-    place: places[0]!.id,
-    placeToDelete: places[1]!.id,
+    place: must(places[0], 'the first place').id,
+    placeToDelete: must(places[1], 'the second place').id,
     text: text.id,
     flagged,
   };

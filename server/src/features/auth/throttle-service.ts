@@ -1,4 +1,4 @@
-import type { LiftedLoginThrottle, LoginThrottle } from '@lagesbild/shared';
+import { must, type LiftedLoginThrottle, type LoginThrottle } from '@lagesbild/shared';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
 import type { Actor } from '../../lib/actor';
@@ -6,7 +6,6 @@ import { recordAudit } from '../audit/audit-repository';
 import { userOrNotFound, usersOfCollaboration } from '../users/user-service';
 import { LOGIN_LIMITS, accountKeyOf } from './login-throttle';
 import * as throttles from './login-throttle-repository';
-import { must } from '@lagesbild/shared';
 
 /**
  * What an admin sees of the login limits on their own collaboration's accounts: counts per

@@ -1,8 +1,7 @@
-import type { Role } from '@lagesbild/shared';
+import { must, type Role } from '@lagesbild/shared';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
 import { hashPassword } from '../../lib/password';
-import { must } from '@lagesbild/shared';
 
 /** Demo-only: every demo account shares this password, which README.md documents. */
 export const DEMO_STAFF_PASSWORD = 'trygg-i-varnamo-demo';

@@ -12,7 +12,7 @@
  *
  * Cold places stay whole (labelPlaces): there is nothing to patrol, only an area to note.
  */
-import { swerefToWgs84, timeBands, type HotspotMeta } from '@lagesbild/shared';
+import { must, swerefToWgs84, timeBands, type HotspotMeta } from '@lagesbild/shared';
 import { UNKNOWN_BAND, cellId, labelPlaces, polygonSet } from '@lagesbild/shared/hotspot/index';
 import { stockholmWeekday } from '@lagesbild/shared/time/stockholm';
 import type { Analysis } from './hotspot-analysis';
@@ -89,8 +89,8 @@ function hotPlaces(a: Analysis): { label: Int32Array; count: number } {
 
 /** When the records of each place happened: counts per time band and per weekday (Monday first). */
 function whenOf(a: Analysis, job: HotspotJob, label: Int32Array, count: number) {
-  const times = Array.from({ length: count }, () => timeBands.map(() => 0));
-  const days = Array.from({ length: count }, () => [0, 0, 0, 0, 0, 0, 0]);
+  const times = Array.from({ length: count }, () => new Int32Array(timeBands.length));
+  const days = Array.from({ length: count }, () => new Int32Array(7));
   const { cellOf } = a.tallies;
   for (let i = 0; i < cellOf.length; i++) {
     const k = cellOf[i]!;
@@ -98,14 +98,14 @@ function whenOf(a: Analysis, job: HotspotJob, label: Int32Array, count: number) 
     if (j < 0) continue;
     const row = a.points.index[i]!;
     const band = job.columns.band[row]!;
-    if (band !== UNKNOWN_BAND) times[j]![band]!++;
+    if (band !== UNKNOWN_BAND) must(times[j], 'the times of a place')[band]!++;
     const t = job.columns.time[row]!;
-    if (!Number.isNaN(t)) days[j]![stockholmWeekday(t)]!++;
+    if (!Number.isNaN(t)) must(days[j], 'the days of a place')[stockholmWeekday(t)]!++;
   }
   return { times, days };
 }
 
-const argmax = (values: number[]) => (values.some((v) => v > 0) ? values.indexOf(Math.max(...values)) : -1);
+const argmax = (values: Int32Array) => (values.some((v) => v > 0) ? values.indexOf(Math.max(...values)) : -1);
 const round1 = (v: number) => Math.round(v * 10) / 10;
 
 function describe(job: HotspotJob, a: Analysis, kind: 'hot' | 'cold', places: { label: Int32Array; count: number }): Place[] {
@@ -133,8 +133,10 @@ function describe(job: HotspotJob, a: Analysis, kind: 'hot' | 'cold', places: { 
     const [x, y] = centreOf(grid, peak[j]!);
     const [lat, lon] = swerefToWgs84(x, y);
     const expected = cells[j]! * perCell;
-    const time = argmax(times[j]!);
-    const day = argmax(days[j]!);
+    const placeTimes = must(times[j], 'the times of a place');
+    const placeDays = must(days[j], 'the days of a place');
+    const time = argmax(placeTimes);
+    const day = argmax(placeDays);
     return {
       kind,
       cells: cells[j]!,
@@ -147,9 +149,9 @@ function describe(job: HotspotJob, a: Analysis, kind: 'hot' | 'cold', places: { 
       centre: [round6(lon), round6(lat)],
       name: nameAt(x, y),
       area: districtAt(x, y),
-      times: times[j]!,
-      days: days[j]!,
-      peakTime: time < 0 ? null : timeBands[time]!,
+      times: Array.from(placeTimes),
+      days: Array.from(placeDays),
+      peakTime: time < 0 ? null : must(timeBands[time], 'the peak time band'),
       peakDay: day < 0 ? null : day,
     };
   });

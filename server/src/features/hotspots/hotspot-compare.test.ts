@@ -1,4 +1,4 @@
-import { categoryCodes, pointSources, reportedSources, timeBands, wgs84ToSweref, type CompareCollection } from '@lagesbild/shared';
+import { must, categoryCodes, pointSources, reportedSources, timeBands, wgs84ToSweref, type CompareCollection } from '@lagesbild/shared';
 import { AREA_ONLY, POLICE_ONLY, UNKNOWN_BAND, allocatePointColumns, polygonSet } from '@lagesbild/shared/hotspot/index';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { generateDemo } from '../demo/generator/generate-demo';
@@ -29,14 +29,19 @@ beforeAll(() => {
     columns.band[i] = p.time_band ? timeBands.indexOf(p.time_band) : UNKNOWN_BAND;
     columns.flags[i] = (p.classification === 'police_only' ? POLICE_ONLY : 0) | (p.precision === 'area' ? AREA_ONLY : 0);
   });
-  const metric = (area: DemoData['areas'][number]) => [area.geometry.coordinates[0]!.flatMap(([lon, lat]) => wgs84ToSweref(lat!, lon!))];
-  const boundary = demo.areas.find((a) => a.kind === 'boundary')!;
+  const metric = (area: DemoData['areas'][number]) => [
+    must(area.geometry.coordinates[0], 'the outline').flatMap(([lon = NaN, lat = NaN]) => wgs84ToSweref(lat, lon)),
+  ];
+  const boundary = must(
+    demo.areas.find((a) => a.kind === 'boundary'),
+    'the demo boundary',
+  );
   const polygons = [metric(boundary)];
   job = {
     kind: 'compare',
     columns,
     ...testJobDefaults,
-    studyArea: { kind: 'boundary', names: [boundary.name], polygons, bbox: [...polygonSet(polygons).bbox!] },
+    studyArea: { kind: 'boundary', names: [boundary.name], polygons, bbox: [...must(polygonSet(polygons).bbox, 'the boundary bbox')] },
     districts: demo.areas.filter((a) => a.kind !== 'boundary').map((a) => ({ name: a.name, polygon: metric(a) })),
     periodA: { from: '2024-11-01', to: '2025-10-31' },
     periodB: { from: '2025-11-01', to: '2026-10-31' },
@@ -55,11 +60,11 @@ describe('the period comparison on the demo', () => {
   ])('finds the seeded rise in Nyhem at the place scale: %s', (_label, categories) => {
     const { meta, features } = compareYears(categories);
     const nyhem = meta.places.filter((p) => p.area === TREND.district);
-    expect(nyhem.length).toBeGreaterThan(0);
-    expect(nyhem[0]!.change).toBeGreaterThanOrEqual(2); // adjusted p ≤ 0.05
-    expect(nyhem[0]!.countB).toBeGreaterThan(nyhem[0]!.countA);
+    const place = must(nyhem[0], 'a place in the trend district');
+    expect(place.change).toBeGreaterThanOrEqual(2); // adjusted p ≤ 0.05
+    expect(place.countB).toBeGreaterThan(place.countA);
     // Its cells show the rise on the map.
-    expect(features.find((f) => f.id === nyhem[0]!.peakCell)?.properties.change).toBeGreaterThan(0);
+    expect(features.find((f) => f.id === place.peakCell)?.properties.change).toBeGreaterThan(0);
     expect(meta.increased).toBeGreaterThan(0);
   });
 

@@ -47,6 +47,9 @@ const WORKER_ENTRY = import.meta.url.endsWith('.ts')
   : new URL('./hotspot-worker.js', import.meta.url);
 
 type Pending = { resolve: (r: JobResult) => void; reject: (e: Error) => void };
+/** What hotspot-worker.ts posts: once that it is ready, then one answer per job. */
+type WorkerMessage =
+  { ready: true } | { id: number; ok: true; result: JobResult } | { id: number; ok: false; error: { name: string; message: string } };
 
 /**
  * One worker thread for the hot-spot statistics, started on first use. Jobs queue in the
@@ -75,22 +78,19 @@ class WorkerRunner {
         return;
       }
       let ready = false;
-      worker.on(
-        'message',
-        (message: { ready?: true; id?: number; ok?: boolean; result?: JobResult; error?: { name: string; message: string } }) => {
-          if (message.ready) {
-            ready = true;
-            this.state = 'worker';
-            resolve(true);
-            return;
-          }
-          const pending = this.pending.get(message.id!);
-          if (!pending) return;
-          this.pending.delete(message.id!);
-          if (message.ok) pending.resolve(message.result!);
-          else pending.reject(Object.assign(new Error(message.error!.message), { name: message.error!.name }));
-        },
-      );
+      worker.on('message', (message: WorkerMessage) => {
+        if ('ready' in message) {
+          ready = true;
+          this.state = 'worker';
+          resolve(true);
+          return;
+        }
+        const pending = this.pending.get(message.id);
+        if (!pending) return;
+        this.pending.delete(message.id);
+        if (message.ok) pending.resolve(message.result);
+        else pending.reject(Object.assign(new Error(message.error.message), { name: message.error.name }));
+      });
       worker.on('error', (error) => {
         if (!ready) {
           this.goInline(error);
@@ -125,11 +125,12 @@ class WorkerRunner {
 
   async run(job: Job): Promise<JobResult> {
     if (this.closed) throw new Error('the app is closing');
-    if (!(await this.start()) || !this.worker) return runJob(job);
+    const worker = (await this.start()) ? this.worker : undefined;
+    if (!worker) return runJob(job);
     const id = this.nextId++;
     return new Promise<JobResult>((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
-      this.worker!.postMessage({ id, job });
+      worker.postMessage({ id, job });
     });
   }
 

@@ -29,7 +29,7 @@ export function hotspotGeoJson(job: HotspotJob, a: Analysis, started: number): {
   const { result, grid, tallies } = a;
   const node = nodeProjector(grid);
   const stride = grid.cols + 1;
-  const nodeText: (string | undefined)[] = new Array(stride * (grid.rows + 1));
+  const nodeText = new Array<string | undefined>(stride * (grid.rows + 1));
   const nodeAt = (c: number, r: number) => {
     const k = r * stride + c;
     let text = nodeText[k];
@@ -45,15 +45,14 @@ export function hotspotGeoJson(job: HotspotJob, a: Analysis, started: number): {
   const pFdr = memo(roundP);
   const density = memo(roundDensity);
   const chosen = selectCells(job, a);
-  const parts: string[] = new Array(chosen.length);
+  const parts = new Array<string>(chosen.length);
   const restricted = job.viewer.restricted;
-  for (let i = 0; i < chosen.length; i++) {
-    const k = chosen[i]!;
+  for (const [i, k] of chosen.entries()) {
     const c = k % grid.cols;
     const r = (k - c) / grid.cols;
     const id = cellId(grid, k);
     let perSource = '';
-    for (let s = 0; s < pointSources.length; s++) perSource += `,"${pointSources[s]}":${tallies.bySource[s]![k]!}`;
+    for (const [s, counts] of tallies.bySource.entries()) perSource += `,"${pointSources[s]}":${counts[k]!}`;
     const n00 = nodeAt(c, r);
     parts[i] =
       `{"type":"Feature","id":"${id}","geometry":{"type":"Polygon","coordinates":[[${n00},${nodeAt(c + 1, r)},${nodeAt(c + 1, r + 1)},${nodeAt(c, r + 1)},${n00}]]},` +

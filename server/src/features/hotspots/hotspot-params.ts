@@ -3,6 +3,7 @@
  * and normalised (canonical order, explicit defaults) so that equal filters share a cache entry.
  */
 import {
+  must,
   categoryCodes,
   pointSources,
   reportedSources,
@@ -172,12 +173,12 @@ export function parseComparison(query: FilterQuery & { compareFrom?: string; com
     if (!query[name]?.trim()) throw bad(`querystring.${name}`, 'is required to compare two periods');
   }
   const a = parseFilter(query);
-  const bFrom = parseBound(query.compareFrom, false, 'querystring.compareFrom')!;
-  const bTo = parseBound(query.compareTo, true, 'querystring.compareTo')!;
+  const bFrom = must(parseBound(query.compareFrom, false, 'querystring.compareFrom'), 'the start of period B');
+  const bTo = must(parseBound(query.compareTo, true, 'querystring.compareTo'), 'the end of period B');
   checkPeriod(bFrom, bTo, 'querystring.compareFrom', 'querystring.compareTo');
   const b = parseFilter({ ...query, from: query.compareFrom, to: query.compareTo });
   // A record in both periods would be compared with itself: the test needs disjoint periods.
-  if (a.engine.from! < bTo.ms && bFrom.ms < a.engine.to!) {
+  if (must(a.engine.from, 'the start of period A') < bTo.ms && bFrom.ms < must(a.engine.to, 'the end of period A')) {
     throw bad(
       'querystring.compareFrom',
       `period B (${bFrom.text} – ${bTo.text}) overlaps period A (${a.normalised.from} – ${a.normalised.to}); compare periods that do not overlap`,
@@ -186,7 +187,7 @@ export function parseComparison(query: FilterQuery & { compareFrom?: string; com
   return {
     a,
     b,
-    periodA: { from: a.normalised.from!, to: a.normalised.to! },
+    periodA: { from: must(a.normalised.from, 'the start of period A'), to: must(a.normalised.to, 'the end of period A') },
     periodB: { from: bFrom.text, to: bTo.text },
   };
 }

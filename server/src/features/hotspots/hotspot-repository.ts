@@ -35,8 +35,8 @@ export async function collaborationState(db: Kysely<Database>, collaborationId: 
 function ringsToMetres(rings: unknown): number[][] {
   return (rings as number[][][]).map((ring) => {
     const flat: number[] = [];
-    for (const [lon, lat] of ring) {
-      const [x, y] = wgs84ToSweref(lat!, lon!);
+    for (const [lon = NaN, lat = NaN] of ring) {
+      const [x, y] = wgs84ToSweref(lat, lon);
       flat.push(x, y);
     }
     return flat;

@@ -1,4 +1,5 @@
 import {
+  must,
   categoryCodes,
   pointSources,
   swerefToWgs84,
@@ -13,7 +14,7 @@ import {
   type HotspotQuery,
   type MapConfig,
 } from '@lagesbild/shared';
-import { AREA_ONLY, POLICE_ONLY, UNKNOWN_BAND, filterPoints, parseCellId, polygonSet } from '@lagesbild/shared/hotspot/index';
+import { UNKNOWN_BAND, filterPoints, parseCellId, polygonSet } from '@lagesbild/shared/hotspot/index';
 import { stockholmWeekday } from '@lagesbild/shared/time/stockholm';
 import { createHash } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
@@ -26,6 +27,7 @@ import { viewerFilter } from './hotspot-disclosure';
 import { parseComparison, parseFilter, type ParsedFilter } from './hotspot-params';
 import { placeMarkers } from '../places/place-service';
 import { cellRowsToColumns, pointsInCell } from '../points/point-service';
+import { pointsBox } from './hotspot-points';
 import { collaborationState, type CollaborationData } from './hotspot-repository';
 
 export interface Answer {
@@ -83,24 +85,6 @@ function spec(kind: StudyAreaSpec['kind'], names: string[], polygons: StudyAreaS
   const box = polygonSet(polygons).bbox;
   if (!box) throw new HttpError(422, 'BAD_AREA', 'the study area has no usable polygon');
   return { kind, names, polygons, bbox: [...box] };
-}
-
-/**
- * The bounding box of the points this viewer may see, with a 100 m margin (or a 1 km square
- * where there are none): police-only records must not shape a restricted viewer's grid.
- */
-function pointsBox(data: CollaborationData, viewer: Viewer): StudyAreaSpec {
-  const { xy, flags, length } = data.columns;
-  const skip = AREA_ONLY | (viewer.restricted ? POLICE_ONLY : 0);
-  let box: [number, number, number, number] = [Infinity, Infinity, -Infinity, -Infinity];
-  for (let i = 0; i < length; i++) {
-    if (flags[i]! & skip) continue;
-    const x = xy[2 * i]!;
-    const y = xy[2 * i + 1]!;
-    box = [Math.min(box[0], x), Math.min(box[1], y), Math.max(box[2], x), Math.max(box[3], y)];
-  }
-  if (!(box[2] >= box[0])) box = [500_000, 6_500_000, 500_900, 6_500_900];
-  return { kind: 'points-bbox', names: [], polygons: [], bbox: [box[0] - 100, box[1] - 100, box[2] + 100, box[3] + 100] };
 }
 
 /** The cached answer for `key`, or a new one from `makeJob`. */
@@ -251,25 +235,30 @@ export async function cellDetail(app: FastifyInstance, user: CurrentUser, cell: 
   const columns = cellRowsToColumns(rows);
   // Outside the police, police-only records do not exist for this panel (hotspot-disclosure.ts).
   const kept = Array.from(filterPoints(columns, viewerFilter(filter.engine, viewer)).index);
-  const policeCount = kept.filter((i) => rows[i]!.police_only).length;
+  const rowAt = (i: number) => must(rows[i], 'a record of the cell');
+  const policeCount = kept.filter((i) => rowAt(i).police_only).length;
 
-  const bySource = pointSources.map((source) => ({ source, count: kept.filter((i) => rows[i]!.source === source).length }));
+  const bySource = pointSources.map((source) => ({ source, count: kept.filter((i) => rowAt(i).source === source).length }));
   const byCategory = categoryCodes
-    .map((category) => ({ category, count: kept.filter((i) => rows[i]!.category === category).length }))
+    .map((category) => ({ category, count: kept.filter((i) => rowAt(i).category === category).length }))
     .filter((c) => c.count > 0)
     .sort((a, b) => b.count - a.count);
   const counts = timeBands.map(() => [0, 0, 0, 0, 0, 0, 0]);
   const unknownDay = timeBands.map(() => 0);
   let unknownBand = 0;
+  const bump = (row: number[] | undefined, at: number) => {
+    const cells = must(row, 'a row of the matrix');
+    cells[at] = must(cells[at], 'a cell of the matrix') + 1;
+  };
   for (const i of kept) {
-    const band = columns.band[i]!; // the stored band, else the one of the local hour
+    const band = must(columns.band[i], 'the time band'); // the stored band, else the one of the local hour
     if (band === UNKNOWN_BAND) {
       unknownBand++;
       continue;
     }
-    const t = columns.time[i]!;
-    if (Number.isNaN(t)) unknownDay[band]!++;
-    else counts[band]![stockholmWeekday(t)]!++;
+    const t = must(columns.time[i], 'the time');
+    if (Number.isNaN(t)) bump(unknownDay, band);
+    else bump(counts[band], stockholmWeekday(t));
   }
 
   const [south, west] = swerefToWgs84(x0, y0);
@@ -290,7 +279,7 @@ export async function cellDetail(app: FastifyInstance, user: CurrentUser, cell: 
     policeOnly: { count: viewer.restricted ? null : policeCount, brokenDown: !viewer.restricted },
     records: kept
       .slice(0, limit)
-      .map((i) => rows[i]!)
+      .map(rowAt)
       .map((r) => ({
         id: r.id,
         source: r.source,

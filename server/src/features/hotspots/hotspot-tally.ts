@@ -1,5 +1,5 @@
 /** Records per cell and source, and police-only records per cell, on an analysed grid. */
-import { pointSources } from '@lagesbild/shared';
+import { must, pointSources } from '@lagesbild/shared';
 import { POLICE_ONLY, assignCells, type FilteredPoints, type Grid } from '@lagesbild/shared/hotspot/index';
 import type { StudyAreaSpec } from './hotspot-compute';
 
@@ -11,7 +11,7 @@ export interface CellTallies {
   /** Records of all sources per cell. */
   total: Int32Array;
   /** Records per source counted into study-area cells. */
-  usedBySource: number[];
+  usedBySource: Int32Array;
   /** The cell of each filtered point, −1 outside the study area. */
   cellOf: Int32Array;
 }
@@ -21,13 +21,13 @@ export function tally(grid: Grid, bbox: StudyAreaSpec['bbox'], points: FilteredP
   const bySource = pointSources.map(() => new Int32Array(cells));
   const police = new Int32Array(cells);
   const total = new Int32Array(cells);
-  const usedBySource = pointSources.map(() => 0);
+  const usedBySource = new Int32Array(pointSources.length);
   const cellOf = assignCells(grid, bbox, points.xy, mask);
   for (let i = 0; i < cellOf.length; i++) {
     const k = cellOf[i]!;
     if (k < 0) continue;
     const s = points.source[i]!;
-    bySource[s]![k]!++;
+    must(bySource[s], 'the counts of a source')[k]!++;
     total[k]!++;
     usedBySource[s]!++;
     if ((points.flags[i]! & POLICE_ONLY) !== 0) police[k]!++;

@@ -1,4 +1,4 @@
-import type { ImportOptions } from '@lagesbild/shared';
+import { must, type ImportOptions } from '@lagesbild/shared';
 import type { ImportStats } from './import-stats';
 import {
   MAX_DESCRIPTION,
@@ -14,7 +14,6 @@ import {
   type PreparedPoint,
 } from './rows';
 import { findColumn } from './suggest-mapping';
-import { must } from '@lagesbild/shared';
 
 export interface CsvLayout {
   columns: string[];

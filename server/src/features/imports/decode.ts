@@ -1,7 +1,6 @@
 import iconv from 'iconv-lite';
-import type { ImportEncoding } from '@lagesbild/shared';
+import { must, type ImportEncoding } from '@lagesbild/shared';
 import { ImportFileError } from './import-errors';
-import { must } from '@lagesbild/shared';
 
 /**
  * Bytes → text for imports, streamed. With `auto`: a byte-order mark decides (UTF-8, UTF-16);

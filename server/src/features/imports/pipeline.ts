@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { ImportEncoding, ImportOptions } from '@lagesbild/shared';
+import { must, type ImportEncoding, type ImportOptions } from '@lagesbild/shared';
 import { areaFromFeature, type PreparedArea } from './areas';
 import { CsvParser, detectDelimiter } from './csv';
 import { csvLayout, csvPoint, type CsvLayout } from './csv-rows';
@@ -11,7 +11,6 @@ import { crsOfGeoJson, geoJsonPoint, open311Point } from './json-rows';
 import { policePoint } from './police-rows';
 import { prepare, previewText, type PointContext, type PreparedPoint } from './rows';
 import { suggestMapping } from './suggest-mapping';
-import { must } from '@lagesbild/shared';
 
 /**
  * Stage one of an import: bytes → text → records or JSON items → prepared rows, streamed, in

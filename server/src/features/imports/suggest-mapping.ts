@@ -1,7 +1,6 @@
-import type { ImportOptions, MappingField } from '@lagesbild/shared';
+import { must, type ImportOptions, type MappingField } from '@lagesbild/shared';
 import { parseDecimal } from './coordinates';
 import { parseDateTime, parseTimeOfDay } from './dates';
-import { must } from '@lagesbild/shared';
 
 /**
  * Suggests which column holds what, from the header names Swedish systems use (and English ones),

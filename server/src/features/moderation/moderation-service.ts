@@ -1,12 +1,13 @@
-import type {
-  CategoryCode,
-  FlaggedList,
-  ModerationItem,
-  ModerationQueue,
-  ModerationStatus,
-  ResponseDecisionBody,
-  ResponseDecisionResult,
-  TextDecisionBody,
+import {
+  must,
+  type CategoryCode,
+  type FlaggedList,
+  type ModerationItem,
+  type ModerationQueue,
+  type ModerationStatus,
+  type ResponseDecisionBody,
+  type ResponseDecisionResult,
+  type TextDecisionBody,
 } from '@lagesbild/shared';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
@@ -17,7 +18,6 @@ import { districtShapes } from '../areas/area-service';
 import * as pointStore from '../points/point-service';
 import { surveyPoint } from '../responses/survey-point';
 import * as moderation from './moderation-repository';
-import { must } from '@lagesbild/shared';
 
 function toItem(row: moderation.TextRow): ModerationItem {
   return {

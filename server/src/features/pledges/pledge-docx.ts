@@ -1,4 +1,12 @@
-import type { ActivityStatus, Pledge, PledgeActivity, PledgeStatus, ResponsibleKind, SurveyFollowUp } from '@lagesbild/shared';
+import {
+  must,
+  type ActivityStatus,
+  type Pledge,
+  type PledgeActivity,
+  type PledgeStatus,
+  type ResponsibleKind,
+  type SurveyFollowUp,
+} from '@lagesbild/shared';
 import {
   AlignmentType,
   BorderStyle,
@@ -21,7 +29,6 @@ import {
   type ISectionOptions,
 } from 'docx';
 import { dateSv, evidenceRows, formatNumber, formatPercent, listSv } from './pledge-text';
-import { must } from '@lagesbild/shared';
 
 /**
  * The pledge as a Word document in Swedish, ready for the officials to edit and sign:

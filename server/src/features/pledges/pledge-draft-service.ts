@@ -1,4 +1,4 @@
-import type { CreatePledgeBody, Parties, Pledge, UpdatePledgeBody } from '@lagesbild/shared';
+import { must, type CreatePledgeBody, type Parties, type Pledge, type UpdatePledgeBody } from '@lagesbild/shared';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
 import type { Actor } from '../../lib/actor';
@@ -8,7 +8,6 @@ import { evidenceOf, pledgeOrNotFound, requireDraft, snapshotOrNotFound } from '
 import * as repo from './pledge-repository';
 import { getPledge, type Locale, type StoredSnapshot } from './pledge-service';
 import { backgroundText } from './pledge-text';
-import { must } from '@lagesbild/shared';
 
 /** Drafting a pledge: creating it from a saved lägesbild, editing it, deleting it. */
 
