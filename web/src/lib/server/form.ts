@@ -3,11 +3,14 @@
  * so every action can validate through the API and show its message, never crash on a null.
  */
 
-/** A field as typed, trimmed. */
-export const text = (form: FormData, name: string): string => String(form.get(name) ?? '').trim();
+/** A field exactly as sent (passwords, long text whose spacing is the writer's); a file reads as missing. */
+export const raw = (form: FormData, name: string): string => {
+  const value = form.get(name);
+  return typeof value === 'string' ? value : '';
+};
 
-/** A field exactly as sent (passwords, long text whose spacing is the writer's). */
-export const raw = (form: FormData, name: string): string => String(form.get(name) ?? '');
+/** A field as typed, trimmed. */
+export const text = (form: FormData, name: string): string => raw(form, name).trim();
 
 /** Every value of a repeated field (checkboxes, multi-selects). */
 export const all = (form: FormData, name: string): string[] => form.getAll(name).map(String);

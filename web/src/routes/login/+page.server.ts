@@ -7,7 +7,7 @@ function safeNext(next: string | null): string {
   return next && next.startsWith('/') && !next.startsWith('//') ? next : '/staff';
 }
 
-export const load: PageServerLoad = async ({ cookies, url }) => {
+export const load: PageServerLoad = ({ cookies, url }) => {
   if (cookies.get('lb_session')) {
     // Already signed in? Go on; the staff layout sends us back here if the session is gone.
     const next = url.searchParams.get('next');

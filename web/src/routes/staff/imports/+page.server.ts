@@ -113,8 +113,10 @@ export const actions: Actions = {
       });
     if (!importFormats.includes(format as never)) return fail(400, { message: 'Preview the file first.', details: [], values: query });
     const options: Record<string, string> = {};
-    for (const key of ['encoding', 'delimiter', 'crs', 'kind', 'nameField', ...mappingFields] as const)
-      if (query[key]) options[key] = query[key]!;
+    for (const key of ['encoding', 'delimiter', 'crs', 'kind', 'nameField', ...mappingFields] as const) {
+      const value = query[key];
+      if (value) options[key] = value;
+    }
     const body = { name, format, ...(query.source ? { source: query.source } : {}), options };
     const result = await attempt(() => api<ImportTemplate>(fetch, '/api/imports/templates', { method: 'POST', body }), { values: query });
     if (!result.ok) return result.failure;

@@ -1,4 +1,4 @@
-import { CLASS_COLOURS } from './map-style';
+import { CLASS_COLOURS, type ClassKey } from './map-style';
 
 /** What the saved picture says beneath the map(s), in the page's language. */
 export interface PngText {
@@ -35,17 +35,24 @@ export async function saveMapPng(canvases: HTMLCanvasElement[], text: PngText): 
   ctx.fillText(text.title, 12 * ratio, mapHeight + 26 * ratio);
   ctx.font = `${12 * ratio}px system-ui, sans-serif`;
   if (text.summary) ctx.fillText(text.summary, 12 * ratio, mapHeight + 46 * ratio, width - 24 * ratio);
-  const classes = ['3', '2', '1', '0', '-1', '-2', '-3'];
   const [p3, p2, p1] = text.levels.map((p) => `p ≤ ${p}`);
-  const labels = [p3, p2, p1, '–', p1, p2, p3];
-  classes.forEach((cls, i) => {
+  const legend: [ClassKey, string | undefined][] = [
+    ['3', p3],
+    ['2', p2],
+    ['1', p1],
+    ['0', '–'],
+    ['-1', p1],
+    ['-2', p2],
+    ['-3', p3],
+  ];
+  legend.forEach(([cls, label = ''], i) => {
     const sx = 12 * ratio + i * 70 * ratio;
-    ctx.fillStyle = CLASS_COLOURS[cls]!;
+    ctx.fillStyle = CLASS_COLOURS[cls];
     ctx.fillRect(sx, mapHeight + 60 * ratio, 22 * ratio, 14 * ratio);
     ctx.strokeStyle = '#6b7480';
     ctx.strokeRect(sx, mapHeight + 60 * ratio, 22 * ratio, 14 * ratio);
     ctx.fillStyle = '#1b1f24';
-    ctx.fillText(labels[i]!, sx + 26 * ratio, mapHeight + 72 * ratio);
+    ctx.fillText(label, sx + 26 * ratio, mapHeight + 72 * ratio);
   });
   ctx.fillText(text.clusters, 12 * ratio, mapHeight + 96 * ratio, width - 24 * ratio);
   const blob = await new Promise<Blob | null>((resolve) => out.toBlob(resolve, 'image/png'));

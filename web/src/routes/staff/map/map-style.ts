@@ -5,6 +5,7 @@
  * palette; the density ramp is viridis.
  */
 import type { StyleSpecification } from 'maplibre-gl';
+import { must, type PointSource } from '@lagesbild/shared';
 
 export interface LayerState {
   hotspots: boolean;
@@ -19,7 +20,10 @@ export interface Camera {
   zoom: number;
 }
 
-export const CLASS_COLOURS: Record<string, string> = {
+/** A cell's class as the API writes it, as text: '3' … '-3'. */
+export type ClassKey = '3' | '2' | '1' | '0' | '-1' | '-2' | '-3';
+
+export const CLASS_COLOURS: Record<ClassKey, string> = {
   '3': '#b2182b',
   '2': '#ef8a62',
   '1': '#fddbc7',
@@ -29,7 +33,7 @@ export const CLASS_COLOURS: Record<string, string> = {
   '-3': '#2166ac',
 };
 
-export const SOURCE_COLOURS: Record<string, string> = {
+export const SOURCE_COLOURS: Record<PointSource, string> = {
   survey: '#E69F00',
   municipality: '#56B4E9',
   police: '#0072B2',
@@ -69,7 +73,7 @@ export function patternImage(kind: 'stripes' | 'dots', pixelRatio = 2): { width:
   return { width: size, height: size, data };
 }
 
-const VIRIDIS = [
+const VIRIDIS: readonly (readonly [number, number, number])[] = [
   [68, 1, 84],
   [59, 82, 139],
   [33, 145, 140],
@@ -86,11 +90,11 @@ export function heatLut(): Uint8ClampedArray {
     const pos = t * (VIRIDIS.length - 1);
     const k = Math.min(VIRIDIS.length - 2, Math.floor(pos));
     const f = pos - k;
-    const a = VIRIDIS[k]!;
-    const b = VIRIDIS[k + 1]!;
-    lut[i * 4] = a[0]! + f * (b[0]! - a[0]!);
-    lut[i * 4 + 1] = a[1]! + f * (b[1]! - a[1]!);
-    lut[i * 4 + 2] = a[2]! + f * (b[2]! - a[2]!);
+    const a = must(VIRIDIS[k], 'a colour stop');
+    const b = must(VIRIDIS[k + 1], 'a colour stop');
+    lut[i * 4] = a[0] + f * (b[0] - a[0]);
+    lut[i * 4 + 1] = a[1] + f * (b[1] - a[1]);
+    lut[i * 4 + 2] = a[2] + f * (b[2] - a[2]);
     lut[i * 4 + 3] = Math.round(60 + 160 * Math.sqrt(i / 255));
   }
   return lut;
@@ -105,10 +109,8 @@ export function paintHeat(canvas: HTMLCanvasElement, heat: { cols: number; rows:
   const bytes = Uint8Array.from(atob(heat.data), (c) => c.charCodeAt(0));
   const image = ctx.createImageData(heat.cols, heat.rows);
   const lut = heatLut();
-  for (let i = 0; i < bytes.length; i++) {
-    const v = bytes[i]!;
-    if (v === 0) continue;
-    image.data.set(lut.subarray(v * 4, v * 4 + 4), i * 4);
-  }
+  bytes.forEach((v, i) => {
+    if (v !== 0) image.data.set(lut.subarray(v * 4, v * 4 + 4), i * 4);
+  });
   ctx.putImageData(image, 0, 0);
 }

@@ -22,7 +22,8 @@ export const load: PageServerLoad = async ({ fetch, parent, url }) => {
   const status: ModerationStatus = (moderationStatuses as readonly string[]).includes(requested)
     ? (requested as ModerationStatus)
     : 'pending';
-  const campaignId = /^[0-9a-f-]{36}$/.test(url.searchParams.get('campaign') ?? '') ? url.searchParams.get('campaign')! : undefined;
+  const requestedCampaign = url.searchParams.get('campaign') ?? '';
+  const campaignId = /^[0-9a-f-]{36}$/.test(requestedCampaign) ? requestedCampaign : undefined;
   const filter = campaignId ? `&campaignId=${campaignId}` : '';
   const [queue, campaigns, flagged] = await Promise.all([
     api<ModerationQueue>(fetch, `/api/moderation/texts?status=${view === 'texts' ? status : 'pending'}${filter}`),

@@ -2,7 +2,7 @@ import type { CampaignList, SurveyDetail, SurveyList } from '@lagesbild/shared';
 import { fail, redirect } from '@sveltejs/kit';
 import { api } from '$lib/server/api';
 import { attempt } from '$lib/server/attempt';
-import { text } from '$lib/server/form';
+import { raw, text } from '$lib/server/form';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ fetch, parent }) => {
@@ -15,7 +15,7 @@ export const actions: Actions = {
   create: async ({ request, fetch }) => {
     const form = await request.formData();
     const name = text(form, 'name');
-    const from = String(form.get('from') ?? 'standard');
+    const from = form.has('from') ? raw(form, 'from') : 'standard';
     if (!name) return fail(400, { message: '', details: [{ path: 'body.name', message: 'required' }] });
     const result = await attempt(() => api<SurveyDetail>(fetch, '/api/surveys', { method: 'POST', body: { name, from } }));
     if (!result.ok) return result.failure;

@@ -111,8 +111,10 @@ export const actions: Actions = {
       params.id,
       form,
       (questions) => {
-        if (!questions[index] || !questions[to]) return 'The question cannot move further.';
-        [questions[index], questions[to]] = [questions[to]!, questions[index]!];
+        const moving = questions[index];
+        const other = questions[to];
+        if (!moving || !other) return 'The question cannot move further.';
+        [questions[index], questions[to]] = [other, moving];
         return questions;
       },
       index,

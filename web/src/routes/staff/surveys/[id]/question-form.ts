@@ -28,8 +28,8 @@ export function textToChoices(text: string): Choice[] {
     .filter(Boolean)
     .map((line) => {
       const parts = line.split('|').map((p) => p.trim());
-      if (parts.length === 1) return { value: slugOf(parts[0]!), label: { sv: parts[0]! } };
       const [value = '', sv = '', en = ''] = parts;
+      if (parts.length === 1) return { value: slugOf(value), label: { sv: value } };
       return { value, label: { sv, ...(en ? { en } : {}) } };
     });
 }
@@ -67,17 +67,21 @@ export function defaultsFor(type: QuestionType): Pick<SurveyQuestion, 'options' 
   }
 }
 
+/** A field's text as sent; `missing` when it is not there (or is a file). */
+function field(form: FormData, name: string, missing = ''): string {
+  const value = form.get(name);
+  return typeof value === 'string' ? value : missing;
+}
+
 function localized(form: FormData, name: string): LocalizedText | undefined {
-  const sv = String(form.get(`${name}_sv`) ?? '').trim();
-  const en = String(form.get(`${name}_en`) ?? '').trim();
+  const sv = field(form, `${name}_sv`).trim();
+  const en = field(form, `${name}_en`).trim();
   if (!sv && !en) return undefined;
   return { sv, ...(en ? { en } : {}) };
 }
 
 function numberOf(form: FormData, name: string): number | undefined {
-  const raw = String(form.get(name) ?? '')
-    .trim()
-    .replace(',', '.');
+  const raw = field(form, name).trim().replace(',', '.');
   return raw === '' ? undefined : Number(raw);
 }
 
@@ -87,10 +91,10 @@ function numberOf(form: FormData, name: string): number | undefined {
  * without JavaScript after changing the type has no options field yet).
  */
 export function questionFromForm(form: FormData): SurveyQuestion {
-  const type = String(form.get('type') ?? 'text') as QuestionType;
+  const type = field(form, 'type', 'text') as QuestionType;
   const isChoice = (CHOICE_TYPES as readonly string[]).includes(type);
   const question: SurveyQuestion = {
-    id: String(form.get('id') ?? '').trim(),
+    id: field(form, 'id').trim(),
     type,
     required: form.get('required') === 'on',
     label: localized(form, 'label') ?? { sv: '' },
@@ -98,12 +102,12 @@ export function questionFromForm(form: FormData): SurveyQuestion {
   const help = localized(form, 'help');
   if (help) question.help = help;
   if (isChoice) {
-    const options = textToChoices(String(form.get('options') ?? ''));
-    question.options = options.length > 0 ? options : defaultsFor(type).options!;
+    const options = textToChoices(field(form, 'options'));
+    question.options = options.length > 0 ? options : (defaultsFor(type).options ?? []);
   }
   if (type === 'matrix') {
-    const rows = textToChoices(String(form.get('rows') ?? ''));
-    question.rows = rows.length > 0 ? rows : defaultsFor(type).rows!;
+    const rows = textToChoices(field(form, 'rows'));
+    question.rows = rows.length > 0 ? rows : (defaultsFor(type).rows ?? []);
   }
   if (type === 'number') {
     const min = numberOf(form, 'min');
@@ -111,7 +115,7 @@ export function questionFromForm(form: FormData): SurveyQuestion {
     if (min !== undefined) question.min = min;
     if (max !== undefined) question.max = max;
   }
-  const showIfQuestion = String(form.get('showif_question') ?? '');
+  const showIfQuestion = field(form, 'showif_question');
   if (showIfQuestion) {
     // Checkboxes are named "<question id>:<value>"; only the chosen question's count.
     const anyOf = form

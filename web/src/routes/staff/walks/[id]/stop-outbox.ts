@@ -48,7 +48,7 @@ export const QUEUE_MAX_BYTES = 200 * 1024 * 1024;
 function request<T>(req: IDBRequest<T>): Promise<T> {
   return new Promise((resolve, reject) => {
     req.onsuccess = () => resolve(req.result);
-    req.onerror = () => reject(req.error);
+    req.onerror = () => reject(req.error ?? new Error('an IndexedDB request failed'));
   });
 }
 
@@ -57,7 +57,7 @@ function openDatabase(): Promise<IDBDatabase> {
     const open = indexedDB.open(DB_NAME, 1);
     open.onupgradeneeded = () => open.result.createObjectStore(STORE, { keyPath: 'clientId' });
     open.onsuccess = () => resolve(open.result);
-    open.onerror = () => reject(open.error);
+    open.onerror = () => reject(open.error ?? new Error('the IndexedDB database could not be opened'));
   });
 }
 
@@ -65,9 +65,15 @@ function memoryOutbox(): Outbox {
   const items = new Map<string, QueuedStop>();
   return {
     durable: false,
-    all: async (walkId) => [...items.values()].filter((i) => i.walkId === walkId).sort((a, b) => a.queuedAt - b.queuedAt),
-    put: async (item) => void items.set(item.clientId, item),
-    remove: async (clientId) => void items.delete(clientId),
+    all: (walkId) => Promise.resolve([...items.values()].filter((i) => i.walkId === walkId).sort((a, b) => a.queuedAt - b.queuedAt)),
+    put: (item) => {
+      items.set(item.clientId, item);
+      return Promise.resolve();
+    },
+    remove: (clientId) => {
+      items.delete(clientId);
+      return Promise.resolve();
+    },
   };
 }
 
@@ -108,8 +114,9 @@ export async function hasRoomFor(bytes: number, queued: number): Promise<boolean
 export function newId(): string {
   if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
   const b = crypto.getRandomValues(new Uint8Array(16));
-  b[6] = (b[6]! & 0x0f) | 0x40;
-  b[8] = (b[8]! & 0x3f) | 0x80;
+  const bytes = new DataView(b.buffer);
+  bytes.setUint8(6, (bytes.getUint8(6) & 0x0f) | 0x40); // version 4
+  bytes.setUint8(8, (bytes.getUint8(8) & 0x3f) | 0x80); // RFC 4122 variant
   const hex = [...b].map((x) => x.toString(16).padStart(2, '0')).join('');
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
@@ -197,7 +204,9 @@ export async function preparePhoto(file: File): Promise<{ bytes: ArrayBuffer; ty
     const canvas = document.createElement('canvas');
     canvas.width = Math.round(bitmap.width * scale);
     canvas.height = Math.round(bitmap.height * scale);
-    canvas.getContext('2d')!.drawImage(bitmap, 0, 0, canvas.width, canvas.height);
+    const context = canvas.getContext('2d');
+    if (!context) throw new Error('no 2D canvas to shrink the photo on');
+    context.drawImage(bitmap, 0, 0, canvas.width, canvas.height);
     bitmap.close();
     const blob = await new Promise<Blob | null>((resolve) => canvas.toBlob(resolve, 'image/jpeg', 0.85));
     if (!blob) return { error: 'notImage' };

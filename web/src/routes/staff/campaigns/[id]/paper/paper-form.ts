@@ -27,7 +27,9 @@ export function paperBody(
       const chosen = values[name] ?? [];
       if (chosen.length > 0) answers[q.id] = chosen;
     } else if (q.type === 'matrix') {
-      const rows = Object.fromEntries((q.rows ?? []).map((r) => [r.value, one(`m.${q.id}.${r.value}`)]).filter(([, v]) => v));
+      const rows = Object.fromEntries(
+        (q.rows ?? []).map((r): [string, string] => [r.value, one(`m.${q.id}.${r.value}`)]).filter(([, v]) => v),
+      );
       if (Object.keys(rows).length > 0) answers[q.id] = rows;
     } else if (q.type === 'number') {
       const raw = one(name).replace(',', '.');
@@ -53,8 +55,9 @@ export function paperBody(
     else if (coords) {
       const match = /^\s*(-?\d+(?:[.,]\d+)?)\s*[,;\s]\s*(-?\d+(?:[.,]\d+)?)\s*$/.exec(coords);
       if (!match) return { path: `body.pins.${pins.length}`, message: 'write the coordinates as "57.18, 14.04"' };
-      pin.lat = Number(match[1]!.replace(',', '.'));
-      pin.lon = Number(match[2]!.replace(',', '.'));
+      const [, lat = '', lon = ''] = match;
+      pin.lat = Number(lat.replace(',', '.'));
+      pin.lon = Number(lon.replace(',', '.'));
     } else if (description) pin.placeDescription = description;
     else return { path: `body.pins.${pins.length}`, message: 'choose a place, give coordinates or describe the place' };
     const times = values[`pin.${i}.times`] ?? [];
