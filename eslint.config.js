@@ -52,7 +52,25 @@ export default defineConfig(
         extraFileExtensions: ['.svelte'],
       },
     },
-    rules: { '@typescript-eslint/no-non-null-assertion': 'error' },
+    rules: {
+      '@typescript-eslint/no-non-null-assertion': 'error',
+      // Stricter where it holds: the rules of strictTypeChecked that the code already passes. (Its
+      // others flag intentional code here, e.g. spreading a string into code points.)
+      '@typescript-eslint/no-dynamic-delete': 'error',
+      '@typescript-eslint/no-extraneous-class': 'error',
+      '@typescript-eslint/no-mixed-enums': 'error',
+      '@typescript-eslint/no-non-null-asserted-nullish-coalescing': 'error',
+      '@typescript-eslint/no-unnecessary-template-expression': 'error',
+      '@typescript-eslint/no-unnecessary-type-arguments': 'error',
+      '@typescript-eslint/no-useless-constructor': 'error',
+      '@typescript-eslint/no-useless-default-assignment': 'error',
+      '@typescript-eslint/prefer-literal-enum-member': 'error',
+      '@typescript-eslint/prefer-reduce-type-parameter': 'error',
+      '@typescript-eslint/prefer-return-this-type': 'error',
+      '@typescript-eslint/related-getter-setter-pairs': 'error',
+      '@typescript-eslint/unified-signatures': 'error',
+      '@typescript-eslint/use-unknown-in-catch-callback-variable': 'error',
+    },
   },
   {
     // The type-checked set puts the TypeScript parser on every file it covers; components need the
