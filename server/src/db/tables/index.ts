@@ -1,0 +1,4 @@
+export * from './columns';
+export * from './organisation';
+export * from './answers';
+export * from './work';
