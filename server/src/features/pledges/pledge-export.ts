@@ -6,7 +6,8 @@ import { areaShapes } from '../areas/area-service';
 import { recordAudit } from '../audit/audit-repository';
 import { exactPoints } from '../points/point-service';
 import { findSnapshotRow } from '../problem-picture/snapshot-service';
-import { pledgeDocx, type ChartRow, type PledgeDocumentInput } from './pledge-docx';
+import { pledgeDocx, type PledgeDocumentInput } from './pledge-docx';
+import type { ChartRow } from './pledge-docx-tables';
 import { pledgeHtml } from './pledge-html';
 import {
   PLEDGE_CELL_SIZE,

@@ -1,6 +1,16 @@
 import type { Pledge, SurveyFollowUp } from '@lagesbild/shared';
-import { ACTIVITY_STATUS_LABEL, STATUS_LABEL, responsibleText, whereText, type PledgeDocumentInput } from './pledge-docx';
-import { dateSv, evidenceRows, formatNumber, formatPercent, listSv } from './pledge-text';
+import type { PledgeDocumentInput } from './pledge-docx';
+import {
+  ACTIVITY_STATUS_LABEL,
+  STATUS_LABEL,
+  dateSv,
+  evidenceRows,
+  formatNumber,
+  formatPercent,
+  listSv,
+  responsibleText,
+  whereText,
+} from './pledge-text';
 
 /**
  * The pledge as one printable HTML page (Swedish), the same content as the Word export, with

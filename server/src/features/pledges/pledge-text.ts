@@ -1,4 +1,13 @@
-import { ordinal, type CategoryCode, type ProblemEntry, type ProblemPicture } from '@lagesbild/shared';
+import {
+  ordinal,
+  type ActivityStatus,
+  type CategoryCode,
+  type PledgeActivity,
+  type PledgeStatus,
+  type ProblemEntry,
+  type ProblemPicture,
+  type ResponsibleKind,
+} from '@lagesbild/shared';
 
 /** Swedish wording shared by the generated background, the Word export and the print view. */
 
@@ -123,4 +132,32 @@ export function backgroundText(input: {
     return `${p.label} (${ordinal(p.rank, 'sv')} i lägesbilden): ${phrases.length > 0 ? `${phrases.join('; ')}.` : 'underlaget är för litet för att visa siffror.'}`;
   });
   return [intro, [ranking, choice].filter(Boolean).join(' '), ...details].filter(Boolean).join('\n\n');
+}
+
+export const STATUS_LABEL: Record<PledgeStatus, string> = {
+  draft: 'Utkast',
+  agreed: 'Överenskommet',
+  signed: 'Undertecknat',
+  followed_up: 'Uppföljt',
+};
+export const ACTIVITY_STATUS_LABEL: Record<ActivityStatus, string> = {
+  planned: 'Planerad',
+  ongoing: 'Pågår',
+  done: 'Genomförd',
+  cancelled: 'Inställd',
+};
+const RESPONSIBLE_LABEL: Record<ResponsibleKind, string> = { municipality: 'Kommunen', police: 'Polisen', other: 'Annan aktör' };
+
+export function responsibleText(who: PledgeActivity['who']): string {
+  if (who.kind === 'other') return who.name || RESPONSIBLE_LABEL.other;
+  return who.name ? `${RESPONSIBLE_LABEL[who.kind]} (${who.name})` : RESPONSIBLE_LABEL[who.kind];
+}
+
+export function whereText(activity: PledgeActivity): string[] {
+  const cells = activity.where.cellIds.length;
+  return [
+    ...activity.where.areas.map((a) => a.name),
+    ...activity.where.places,
+    ...(cells > 0 ? [cells === 1 ? '1 hot-spot-ruta (markerad på kartan)' : `${cells} hot-spot-rutor (markerade på kartan)`] : []),
+  ];
 }
