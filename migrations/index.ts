@@ -11,6 +11,7 @@ import * as snapshotOneDay from './20261126090000_snapshot_one_day';
 import * as accountEmailPerCollaboration from './20261204190000_account_email_per_collaboration';
 import * as loginThrottle from './20261204191000_login_throttle';
 import * as publishedResults from './20261204192000_published_results';
+import * as agenciesAndCollaboration from './20261205100000_agencies_and_collaboration';
 
 /**
  * Every migration, by name, in order. Listed statically so that tsx, vitest and bundlers all
@@ -29,4 +30,5 @@ export const migrations: Record<string, Migration> = {
   '20261204190000_account_email_per_collaboration': accountEmailPerCollaboration,
   '20261204191000_login_throttle': loginThrottle,
   '20261204192000_published_results': publishedResults,
+  '20261205100000_agencies_and_collaboration': agenciesAndCollaboration,
 };

@@ -24,6 +24,8 @@ import { moderationRoutes } from './features/moderation/moderation-routes';
 import { placeRoutes } from './features/places/place-routes';
 import { surveyRoutes } from './features/surveys/survey-routes';
 import { userRoutes } from './features/users/user-routes';
+import { agencyRoutes } from './features/agencies/agency-routes';
+import { collaborationRoutes } from './features/collaborations/collaboration-routes';
 import { dialogueRoutes } from './features/dialogues/dialogue-routes';
 import { walkRoutes } from './features/walks/walk-routes';
 import { pledgeRoutes } from './features/pledges/pledge-routes';
@@ -123,6 +125,8 @@ export async function buildApp({ config, fastify = {} }: BuildAppOptions): Promi
   await app.register(healthRoutes);
   await app.register(authRoutes);
   await app.register(userRoutes);
+  await app.register(agencyRoutes);
+  await app.register(collaborationRoutes);
   await app.register(throttleRoutes);
   await app.register(auditRoutes);
   await app.register(overviewRoutes);

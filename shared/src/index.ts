@@ -29,3 +29,5 @@ export * from './csv';
 export * from './api/areas';
 export * from './api/pledges';
 export * from './api/display-text';
+export * from './municipalities';
+export * from './api/organisation';

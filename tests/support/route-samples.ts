@@ -41,6 +41,12 @@ export const samples: Record<string, Sample> = {
   'GET /api/users/login-throttles': {},
   'DELETE /api/users/:id/login-throttle': { body: {} },
   'GET /api/audit': {},
+  'GET /api/agencies': {},
+  'POST /api/agencies': { body: { kind: 'partner', name: 'Partner {caller}', partnerKind: 'housing' } },
+  // ':id' becomes a user id: no such agency → 404.
+  'PATCH /api/agencies/:id': { body: { name: 'Omdöpt' } },
+  'GET /api/collaboration': {},
+  'PATCH /api/collaboration': { body: { languages: ['sv', 'en'] } },
   // Walks and dialogues: ':id' becomes a user id (no such walk → 404); other ids stay literal (400).
   'GET /api/walks': {},
   'POST /api/walks': { body: { title: 'Matrix', routeDescription: 'Storgatan', walkedOn: '2026-11-20', light: 'dark', participants: 5 } },

@@ -2,7 +2,7 @@ import { Type, type Static } from 'typebox';
 
 export const roles = ['admin', 'coordinator', 'official'] as const;
 export type Role = (typeof roles)[number];
-export const agencyKinds = ['municipality', 'police', 'other'] as const;
+export const agencyKinds = ['municipality', 'police', 'partner'] as const;
 export type AgencyKind = (typeof agencyKinds)[number];
 export const userStatuses = ['invited', 'active', 'disabled'] as const;
 export type UserStatus = (typeof userStatuses)[number];

@@ -1,5 +1,5 @@
 import type { ColumnType, Generated, Selectable } from 'kysely';
-import type { AgencyKind, Role, UserStatus } from '@lagesbild/shared';
+import type { AgencyKind, PartnerKind, Role, UserStatus } from '@lagesbild/shared';
 import type { CreatedAt } from './columns';
 
 // Tables of the organisation: collaborations, their areas, agencies, accounts, sessions and audit.
@@ -13,6 +13,8 @@ export interface CollaborationTable {
   created_at: CreatedAt;
   /** Ranking weights of the problem picture; null means the defaults. */
   problem_weights: ColumnType<Record<string, number> | null, string | null | undefined, string | null>;
+  /** The languages its surveys offer, as two-letter codes. */
+  languages: Generated<string[]>;
 }
 
 export interface MunicipalityTable {
@@ -47,6 +49,9 @@ export interface AgencyTable {
   collaboration_id: string;
   kind: AgencyKind;
   name: string;
+  /** Set for partners only (a check constraint says so). */
+  partner_kind: PartnerKind | null;
+  active: Generated<boolean>;
 }
 
 export interface AppUserTable {

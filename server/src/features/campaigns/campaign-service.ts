@@ -7,6 +7,7 @@ import { HttpError } from '../../plugins/errors';
 import { areaExists, listAreasBoundaryFirst } from '../areas/area-service';
 import { recordAudit } from '../audit/audit-repository';
 import * as campaigns from './campaign-repository';
+import { isUniqueViolation } from '../../lib/pg-errors';
 
 export type { SurveyCampaignRow } from './campaign-repository';
 
@@ -109,10 +110,6 @@ async function checkedValues(
     });
   }
   return { ...v, title: { sv: v.title.sv.trim(), ...(v.title.en?.trim() ? { en: v.title.en.trim() } : {}) } };
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === '23505';
 }
 
 /** Two coordinators taking the same slug at once: the unique index decides, and the loser hears 409. */

@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import type { AgencyKind } from '@lagesbild/shared';
 import type { Database } from '../../db/schema';
 
 export interface SessionUserRow {
@@ -10,7 +11,7 @@ export interface SessionUserRow {
   collaboration_slug: string;
   collaboration_name: string;
   agency_id: string;
-  agency_kind: 'municipality' | 'police' | 'other';
+  agency_kind: AgencyKind;
   agency_name: string;
   last_seen_at: Date;
 }

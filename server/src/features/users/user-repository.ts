@@ -60,19 +60,6 @@ export async function findUser(db: Kysely<Database>, collaborationId: string, us
     .executeTakeFirst();
 }
 
-export async function listAgencies(db: Kysely<Database>, collaborationId: string) {
-  return db.selectFrom('agency').select(['id', 'kind', 'name']).where('collaboration_id', '=', collaborationId).orderBy('name').execute();
-}
-
-export async function findAgency(db: Kysely<Database>, collaborationId: string, agencyId: string) {
-  return db
-    .selectFrom('agency')
-    .select(['id', 'kind', 'name'])
-    .where('collaboration_id', '=', collaborationId)
-    .where('id', '=', agencyId)
-    .executeTakeFirst();
-}
-
 export async function emailExists(db: Kysely<Database>, collaborationId: string, email: string): Promise<boolean> {
   const row = await db
     .selectFrom('app_user')

@@ -2,7 +2,8 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { EmptyBody, IdParams, InviteUserBody, NoQuery, OneTimeLink, UpdateUserBody, UserList, UserSummary } from '@lagesbild/shared';
 import { actorOf, denied, errors, publicOrigin } from '../../lib/staff-route-kit';
 import { ADMIN_ONLY } from '../../plugins/access';
-import { listAgencies, listUsers } from './user-repository';
+import { listAgencies } from '../agencies/agency-service';
+import { listUsers } from './user-repository';
 import { inviteUser, resetLink, toUserSummary, updateUser } from './user-service';
 
 export const userRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -19,8 +20,12 @@ export const userRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const { collaborationId } = actorOf(request);
-      const [rows, agencies] = await Promise.all([listUsers(app.db, collaborationId), listAgencies(app.db, collaborationId)]);
-      return { users: rows.map(toUserSummary), agencies };
+      const [rows, { agencies }] = await Promise.all([listUsers(app.db, collaborationId), listAgencies(app.db, collaborationId)]);
+      // The invitation form offers the agencies a new user may join.
+      return {
+        users: rows.map(toUserSummary),
+        agencies: agencies.filter((a) => a.active).map(({ id, kind, name }) => ({ id, kind, name })),
+      };
     },
   );
 

@@ -8,6 +8,7 @@ import { recordAudit } from '../audit/audit-repository';
 import { hashPassword, passwordProblem, verifyPassword } from '../../lib/password';
 import { newToken, tokenHash } from '../../lib/tokens';
 import { deleteSessionsOfUser } from '../sessions/session-service';
+import { agencyForNewUser } from '../agencies/agency-service';
 import * as users from './user-repository';
 
 const INVITE_DAYS = 7;
@@ -45,9 +46,9 @@ async function oneTimeLink(db: Kysely<Database>, row: users.UserRow, purpose: 'i
 export async function inviteUser(db: Kysely<Database>, actor: Actor, input: InviteUserBody, baseUrl: string): Promise<OneTimeLink> {
   const email = input.email.trim().toLowerCase();
   return db.transaction().execute(async (trx) => {
-    const agency = await users.findAgency(trx, actor.collaborationId, input.agencyId);
+    const agency = await agencyForNewUser(trx, actor.collaborationId, input.agencyId);
     if (!agency)
-      throw new HttpError(422, 'UNKNOWN_AGENCY', 'the agency is not part of your collaboration', {
+      throw new HttpError(422, 'UNKNOWN_AGENCY', 'the agency is not an active agency of your collaboration', {
         details: [{ path: 'body.agencyId', message: 'unknown agency' }],
       });
     // Only this collaboration's accounts count: an account elsewhere is not ours to reveal.
