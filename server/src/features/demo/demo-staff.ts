@@ -23,7 +23,7 @@ const DEMO_STAFF: DemoStaffMember[] = [
   { email: 'polischef@demo.lagesbild.se', displayName: 'Parisa Polischef', role: 'official', agency: 'police' },
 ];
 
-/** The demo collaboration's two agencies and one account per role and agency. */
+/** The demo collaboration's agencies (kommun, polis, a housing partner) and one account per role and agency. */
 export async function seedDemoStaff(db: Kysely<Database>, collaborationId: string): Promise<DemoStaffMember[]> {
   const passwordHash = await hashPassword(DEMO_STAFF_PASSWORD);
   return db.transaction().execute(async (trx) => {
@@ -32,6 +32,8 @@ export async function seedDemoStaff(db: Kysely<Database>, collaborationId: strin
       .values([
         { collaboration_id: collaborationId, kind: 'municipality', name: 'Värnamo kommun' },
         { collaboration_id: collaborationId, kind: 'police', name: 'Lokalpolisområde Värnamo' },
+        // An EST partner without accounts of its own, so the agencies page shows all three kinds.
+        { collaboration_id: collaborationId, kind: 'partner', partner_kind: 'housing', name: 'Värnamo Bostäder' },
       ])
       .returning(['id', 'kind'])
       .execute();

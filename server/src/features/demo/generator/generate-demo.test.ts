@@ -36,7 +36,7 @@ describe('generateDemo', () => {
 
   it('places the collaboration on Värnamo', () => {
     expect(demo.collaboration).toMatchObject({ slug: 'varnamo', name: 'Värnamo', police_district: 'Lokalpolisområde Värnamo' });
-    expect(demo.municipality).toMatchObject({ code: '0684', collaboration_id: demo.collaboration.id });
+    expect(demo.municipality).toMatchObject({ code: '0683', collaboration_id: demo.collaboration.id });
     expect(demo.municipality.population).toBeGreaterThan(30_000);
     const boundaries = demo.areas.filter((a) => a.kind === 'boundary');
     const districts = demo.areas.filter((a) => a.kind === 'district');

@@ -8,7 +8,7 @@ import type { DemoData, DemoOptions, DemoPoint, DemoResponse } from './types';
 
 /**
  * Deterministic demo data: a collaboration "Värnamo" placed on the real town (municipality
- * 0684, Lokalpolisområde Värnamo) with districts, two years of survey responses with pins,
+ * 0683, Lokalpolisområde Värnamo) with districts, two years of survey responses with pins,
  * municipal EST reports and police events. Pure: the same seed, scale and `until` always
  * give deep-equal output (nothing reads the clock, Math.random or the process time zone).
  * Each part draws from its own seeded stream, so one part's size does not shift the others.

@@ -161,7 +161,7 @@ export function buildLayout(seed: number): Layout {
     id: rng.uuid(),
     collaboration_id: collaboration.id,
     name: 'Värnamo kommun',
-    code: '0684',
+    code: '0683',
     population: VARNAMO_POPULATION,
   };
   const boundaryPolygon = toPolygon(BOUNDARY_KM);
