@@ -12,6 +12,7 @@ import { healthRoutes } from './features/health/health-routes';
 import { hotspotEnginePlugin } from './features/hotspots/hotspot-engine-plugin';
 import { hotspotRoutes } from './features/hotspots/hotspot-routes';
 import { importRoutes } from './features/imports/import-routes';
+import { jobsPlugin } from './features/jobs/jobs-plugin';
 import { areaRoutes } from './features/areas/area-routes';
 import { overviewRoutes } from './features/overview/overview-routes';
 import { problemPictureRoutes } from './features/problem-picture/problem-picture-routes';
@@ -117,6 +118,7 @@ export async function buildApp({ config, fastify = {} }: BuildAppOptions): Promi
 
   await app.register(openApiPlugin);
   await app.register(databasePlugin, { config });
+  await app.register(jobsPlugin);
   await app.register(securityPlugin, { config });
   await app.register(clientAddressPlugin, { config });
   await app.register(authPlugin);

@@ -174,7 +174,7 @@ export function hotspotCaches(
 }
 
 /** How often the data-change log loses its rows older than each collaboration's newest. */
-const PRUNE_EVERY_MS = 10 * 60_000;
+const PRUNE_EVERY_MINUTES = 10;
 
 export const hotspotEnginePlugin = fp(
   async (app) => {
@@ -193,19 +193,12 @@ export const hotspotEnginePlugin = fp(
     };
     app.decorate('hotspots', engine);
 
-    let pruning: Promise<void> | undefined;
-    const prune = () => {
-      pruning ??= pruneDataChanges(app.db)
-        .catch((error: unknown) => app.log.warn({ err: error }, 'could not prune the data-change log'))
-        .finally(() => (pruning = undefined));
-    };
-    const pruneTimer = setInterval(prune, PRUNE_EVERY_MS);
-    pruneTimer.unref();
-    app.addHook('onClose', async () => {
-      clearInterval(pruneTimer);
-      await pruning;
-      await runner.close();
+    // On the job queue: once across instances, however many run.
+    app.jobs.work('hotspots.prune-data-changes', async () => {
+      await pruneDataChanges(app.db);
     });
+    app.jobs.every('hotspots.prune-data-changes', PRUNE_EVERY_MINUTES);
+    app.addHook('onClose', async () => runner.close());
   },
-  { name: 'hotspot-engine' },
+  { name: 'hotspot-engine', dependencies: ['jobs'] },
 );
