@@ -30,6 +30,7 @@ import { collaborationRoutes } from './features/collaborations/collaboration-rou
 import { dialogueRoutes } from './features/dialogues/dialogue-routes';
 import { walkRoutes } from './features/walks/walk-routes';
 import { pledgeRoutes } from './features/pledges/pledge-routes';
+import { basemapRoutes } from './features/basemap/basemap-routes';
 import { STATE_CHANGING } from './plugins/access';
 import { clientAddressPlugin } from './plugins/client-address';
 import { clientErrorHandler, frameworkErrors, installErrorHandling } from './plugins/errors';
@@ -148,6 +149,7 @@ export async function buildApp({ config, fastify = {} }: BuildAppOptions): Promi
   await app.register(placeRoutes);
   await app.register(moderationRoutes);
   await app.register(pledgeRoutes);
+  await app.register(basemapRoutes);
 
   return app;
 }

@@ -41,6 +41,12 @@ export interface AppConfig {
   internalToken: string;
   /** MapLibre style for the base map (https URL or a same-origin path); unset → a blank map that needs no network. */
   mapStyleUrl: string | undefined;
+  /**
+   * The OpenStreetMap extract the app serves as its own base map (MAP_PMTILES, relative to the data
+   * directory). Checked when the app starts: a missing or unreadable file leaves the maps on their
+   * fallback instead of stopping the process.
+   */
+  mapPmtiles: string | undefined;
 }
 
 export class ConfigError extends Error {}
@@ -164,6 +170,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   }
 
   const dataDir = env.DATA_DIR?.trim() || './data';
+  const mapPmtiles = env.MAP_PMTILES?.trim() || undefined;
   return {
     env: nodeEnv,
     port: parsePort(env.PORT),
@@ -179,6 +186,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     origin,
     submissionRateLimit: Number(rateRaw),
     mapStyleUrl,
+    mapPmtiles: mapPmtiles && !dataDir.startsWith('memory://') ? resolve(dataDir, mapPmtiles) : mapPmtiles && resolve(mapPmtiles),
     importMaxBytes: Number(importRaw) * 1024 * 1024,
     internalToken: env.LAGESBILD_INTERNAL_TOKEN || randomBytes(32).toString('base64url'),
   };

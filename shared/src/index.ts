@@ -28,6 +28,7 @@ export * from './api/problem-picture';
 export * from './csv';
 export * from './api/areas';
 export * from './api/pledges';
+export * from './api/base-map';
 export * from './api/display-text';
 export * from './municipalities';
 export * from './api/organisation';

@@ -22,6 +22,9 @@ export interface Sample {
 
 export const samples: Record<string, Sample> = {
   'GET /api/health': {},
+  'GET /api/public/base-map': {},
+  // The matrix's app serves no archive: the answer is 404, for everyone alike.
+  'GET /api/public/base-map/tiles.pmtiles': {},
   // The open campaign of collaboration A's survey fixtures.
   'GET /api/public/campaigns/:slug': { path: '/api/public/campaigns/matrix-survey' },
   'GET /api/public/campaigns/:slug/results': { path: '/api/public/campaigns/matrix-survey/results' },
