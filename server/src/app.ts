@@ -14,6 +14,7 @@ import { hotspotRoutes } from './features/hotspots/hotspot-routes';
 import { importRoutes } from './features/imports/import-routes';
 import { jobsPlugin } from './features/jobs/jobs-plugin';
 import { areaRoutes } from './features/areas/area-routes';
+import { populationGridRoutes } from './features/population-grid/population-grid-routes';
 import { overviewRoutes } from './features/overview/overview-routes';
 import { problemPictureRoutes } from './features/problem-picture/problem-picture-routes';
 import { campaignContextPlugin } from './features/responses/campaign-context-plugin';
@@ -134,6 +135,7 @@ export async function buildApp({ config, fastify = {} }: BuildAppOptions): Promi
   await app.register(auditRoutes);
   await app.register(overviewRoutes);
   await app.register(areaRoutes);
+  await app.register(populationGridRoutes);
   await app.register(problemPictureRoutes);
   await app.register(importRoutes);
   await app.register(hotspotEnginePlugin);

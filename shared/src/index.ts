@@ -27,6 +27,7 @@ export * from './problem-picture/index';
 export * from './api/problem-picture';
 export * from './csv';
 export * from './api/areas';
+export * from './api/population-grid';
 export * from './api/pledges';
 export * from './api/base-map';
 export * from './api/display-text';

@@ -33,6 +33,7 @@ import type {
   PledgeProblemTable,
   PledgeActivityTable,
   ActivityUpdateTable,
+  PopulationSquareTable,
 } from './tables';
 
 export * from './tables';
@@ -71,4 +72,5 @@ export interface Database {
   pledge_problem: PledgeProblemTable;
   pledge_activity: PledgeActivityTable;
   activity_update: ActivityUpdateTable;
+  population_square: PopulationSquareTable;
 }

@@ -28,8 +28,9 @@ export const HotspotMethod = Type.Object(
       },
       { additionalProperties: false },
     ),
-    exposure: Type.Enum(['study-area coverage', 'uniform', 'given'], {
-      description: 'what each cell is expected to hold under the null: its share of the study area',
+    exposure: Type.Enum(['study-area coverage', 'uniform', 'given', 'residents'], {
+      description:
+        'what each cell is expected to hold under the null: its share of the study area, or (rate mode) of the residents living there',
     }),
     tests: Type.Object(
       {

@@ -43,12 +43,28 @@ export const hotspotFilterProperties = {
   areas: Type.Optional(List('area ids: the study area becomes these areas instead of the collaboration’s boundary')),
 };
 
+/** Rate mode and the narrowing to populated land: both need the residents grid (PUT /api/population-grid). */
+const analysisProperties = {
+  measure: Type.Optional(
+    Type.Enum(['count', 'rate'], {
+      description:
+        'count (default): more records than the study area’s average; rate: more records than expected for the number of residents (needs the residents grid; analyses populated land only)',
+    }),
+  ),
+  studyArea: Type.Optional(
+    Type.Enum(['all', 'populated'], {
+      description: 'all (default): the whole study area; populated: only cells whose centre lies in a grid square where someone lives',
+    }),
+  ),
+};
+
 const CellSize = Type.Integer({ minimum: 50, maximum: 1000, description: 'grid cell size in metres; default: from the data' });
 const Band = Type.Integer({ minimum: 50, maximum: 10_000, description: 'Gi* distance band in metres; default: from the data' });
 
 export const HotspotQuery = Type.Object(
   {
     ...hotspotFilterProperties,
+    ...analysisProperties,
     cellSize: Type.Optional(CellSize),
     band: Type.Optional(Band),
     cells: Type.Optional(
@@ -77,6 +93,7 @@ export type HotspotCompareQuery = Static<typeof HotspotCompareQuery>;
 export const HotspotExportQuery = Type.Object(
   {
     ...hotspotFilterProperties,
+    ...analysisProperties,
     cellSize: Type.Optional(CellSize),
     band: Type.Optional(Band),
     format: Type.Enum(['csv', 'geojson']),
@@ -174,6 +191,7 @@ const StudyArea = Type.Object(
   {
     kind: Type.Enum(['boundary', 'areas', 'areas-bbox', 'points-bbox']),
     names: Type.Array(Type.String()),
+    populatedOnly: Type.Optional(Type.Boolean({ description: 'narrowed to grid squares where someone lives' })),
   },
   { additionalProperties: false },
 );
@@ -245,6 +263,15 @@ export const HotspotMeta = Type.Object(
     choices: ScaleChoices,
     legend: HotspotLegendTexts,
     analysis: HotspotAnalysisKind,
+    measure: Type.Optional(
+      Type.Object(
+        {
+          kind: Type.Enum(['count', 'rate']),
+          rule: Type.String({ description: 'what a hot cell means under this measure, in words' }),
+        },
+        { additionalProperties: false },
+      ),
+    ),
     counting: Type.String({ description: 'the rule for point weights, shared with the problem picture' }),
     minPoints: Type.Integer(),
     insufficient: Insufficient,

@@ -20,6 +20,12 @@ import type { ScaleChoices } from './scale';
 import { chooseScale } from './scale';
 import type { BBox } from './spatial-index';
 import { minimumExpectedForCold } from './testability';
+import type { PopulationLookup } from './population';
+import { populatedInside, populationExposure } from './population';
+
+/** What a cell's expected count is proportional to, and which land the study area keeps. */
+export type HotspotMeasure = 'count' | 'rate';
+export type StudyAreaNarrowing = 'none' | 'populated';
 
 export interface AnalyseOptions {
   /** Interleaved x0, y0, x1, y1, … in SWEREF 99 TM metres; one record each (exact inference counts them). */
@@ -41,11 +47,19 @@ export interface AnalyseOptions {
    * the number of residents"). Default: each cell's share inside the study area.
    */
   exposure?: (grid: Grid, mask: Uint8Array | undefined) => Float64Array;
+  /**
+   * Residents per grid square. With `measure: 'rate'` they are the exposure ("more than expected
+   * for the number of residents"); with `narrowTo: 'populated'` (implied by rate) only cells whose
+   * centre lies in a populated square are analysed.
+   */
+  population?: PopulationLookup;
+  measure?: HotspotMeasure;
+  narrowTo?: StudyAreaNarrowing;
 }
 
 export interface AnalysisMeta {
   inference: ExactInferenceMethod & {
-    exposure: 'study-area coverage' | 'uniform' | 'given';
+    exposure: 'study-area coverage' | 'uniform' | 'given' | 'residents';
     /** Size of the BH family, by side, and the cells that had no cold test. */
     tests: LatticeInference['family'];
   };
@@ -72,8 +86,13 @@ export interface HotspotAnalysis extends HotspotResult {
 
 /** Runs the calibrated analysis (see the module comment). RangeError on bad parameters. */
 export function analyseHotspots(options: AnalyseOptions): HotspotAnalysis {
-  const { xy, bbox, inside } = options;
+  const { xy, bbox } = options;
   const alpha = validateOptions(options);
+  const measure = options.measure ?? 'count';
+  const narrowTo = measure === 'rate' ? 'populated' : (options.narrowTo ?? 'none');
+  const { population } = options;
+  if (narrowTo === 'populated' && !population) throw new RangeError(`a ${measure} analysis of populated land needs a population grid`);
+  const inside = narrowTo === 'populated' && population ? populatedInside(population, options.inside) : options.inside;
   const scale = chooseScale({ xy, bbox, inside, cellSize: options.cellSize, band: options.band });
   const { cellSize, band } = scale;
   const grid = makeGrid(bbox, cellSize);
@@ -83,7 +102,14 @@ export function analyseHotspots(options: AnalyseOptions): HotspotAnalysis {
   if (inside) ({ mask, cellsInStudyArea } = studyAreaMask(grid, inside));
   const counted = countPoints(grid, bbox, xy, undefined, mask);
   const { counts, pointsUsed } = counted;
-  const exposure = options.exposure ? options.exposure(grid, mask) : mask && inside ? cellCoverage(grid, mask, inside) : undefined;
+  const exposure =
+    measure === 'rate' && population && mask && inside
+      ? populationExposure(grid, mask, inside, population)
+      : options.exposure
+        ? options.exposure(grid, mask)
+        : mask && inside
+          ? cellCoverage(grid, mask, inside)
+          : undefined;
   const densityBandwidth = options.densityBandwidth ?? band;
   const density = quarticDensity(counts, grid.cols, grid.rows, cellSize, densityBandwidth);
   if (mask) for (let k = 0; k < cells; k++) if (mask[k] === 0) density[k] = Number.NaN;
@@ -134,7 +160,7 @@ export function analyseHotspots(options: AnalyseOptions): HotspotAnalysis {
     meta: {
       inference: {
         ...inference.method,
-        exposure: options.exposure ? 'given' : inside ? 'study-area coverage' : 'uniform',
+        exposure: measure === 'rate' ? 'residents' : options.exposure ? 'given' : inside ? 'study-area coverage' : 'uniform',
         tests: inference.family,
       },
       choices: scale.choices,

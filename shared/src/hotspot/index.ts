@@ -60,7 +60,9 @@ export type { BandChoice, CellSizeChoice, ChosenScale, OutlierChoice, ScaleChoic
 export { MIN_MEAN_COUNT, cellSizeForBand, chooseScale } from './scale';
 export type { HotspotLegend, LegendLocale, LegendParams } from './legend';
 export { hotspotLegend } from './legend';
-export type { AnalyseOptions, AnalysisMeta, HotspotAnalysis } from './analyse';
+export type { AnalyseOptions, AnalysisMeta, HotspotAnalysis, HotspotMeasure, StudyAreaNarrowing } from './analyse';
+export type { PopulationGrid, PopulationLookup } from './population';
+export { populatedInside, populationExposure, populationLookup } from './population';
 export { analyseHotspots } from './analyse';
 export type { PlaceLabels } from './places';
 export { labelPlaces } from './places';

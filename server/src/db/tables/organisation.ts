@@ -108,3 +108,13 @@ export interface AuditLogTable {
   details: ColumnType<Record<string, unknown>, string | undefined, never>;
   created_at: CreatedAt;
 }
+
+/** Residents per SCB grid square (SWEREF 99 TM, south-west corner); one grid per collaboration. */
+export interface PopulationSquareTable {
+  collaboration_id: string;
+  size: number;
+  x: number;
+  y: number;
+  residents: number;
+  year: number | null;
+}

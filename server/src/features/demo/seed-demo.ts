@@ -2,6 +2,8 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
 import { insertAreas } from '../areas/area-service';
 import { insertPoints } from '../points/point-service';
+import { storePopulationGrid } from '../population-grid/population-grid-service';
+import { DEMO_SQUARE } from './generator/population-grid';
 import { generateDemo } from './generator/generate-demo';
 import { DEMO_SLUG } from './generator/geography';
 import type { DemoOptions } from './generator/types';
@@ -47,6 +49,7 @@ export async function seedDemo(db: Kysely<Database>, options: DemoOptions = {}):
     }
     // The generated point rows are the point table's own columns (generator/types.ts).
     for (const chunk of batches(data.points)) await insertPoints(trx, chunk);
+    await storePopulationGrid(trx, data.collaboration.id, DEMO_SQUARE, data.populationGrid);
   });
   return { collaborationId: data.collaboration.id, responses: data.responses.length, points: data.points.length };
 }

@@ -10,6 +10,7 @@ import {
   analyseHotspots,
   filterPoints,
   polygonSet,
+  populationLookup,
   type FilteredPoints,
   type Grid,
   type HotspotAnalysis,
@@ -51,6 +52,9 @@ export function analyse(job: JobBase, filter: PointFilter, scale: { cellSize?: n
     cellSize: scale.cellSize,
     band: scale.band,
     alpha: ALPHA,
+    population: job.population ? populationLookup(job.population) : undefined,
+    measure: job.measure,
+    narrowTo: job.narrowTo,
   });
   const grid: Grid = {
     originX: result.origin[0],
@@ -69,6 +73,13 @@ export function insufficientOf(result: HotspotAnalysis, points: number | null): 
   if (result.cellsInStudyArea < MIN_CELLS) return { code: 'too_few_cells', reason, points, needed: MIN_CELLS };
   return { code: 'no_variation', reason, points, needed: MIN_POINTS };
 }
+
+export const MEASURE_RULES = {
+  count: 'A hot cell has more records near it than the study area’s average would put there.',
+  rate:
+    'A hot cell has more records near it than the residents living there would explain: records are expected in proportion to ' +
+    'residents per grid square (SCB), and only populated squares are analysed.',
+} as const;
 
 export const ANALYSIS_RULE =
   'Survey pins (felt) and reports (reported: municipality, police, walks, dialogues) measure different things, so they are ' +

@@ -8,7 +8,14 @@
  */
 import { gzipSync } from 'node:zlib';
 import type { NormalisedFilter } from '@lagesbild/shared';
-import type { MetricPolygon, PointColumns, PointFilter } from '@lagesbild/shared/hotspot/index';
+import type {
+  HotspotMeasure,
+  MetricPolygon,
+  PointColumns,
+  PointFilter,
+  PopulationGrid,
+  StudyAreaNarrowing,
+} from '@lagesbild/shared/hotspot/index';
 import { compare } from './hotspot-compare';
 import { hotspotCsv } from './hotspot-csv';
 import { hotspotGeoJson } from './hotspot-geojson';
@@ -41,6 +48,10 @@ export interface JobBase {
   districts: { name: string; polygon: MetricPolygon }[];
   /** Named places (SWEREF 99 TM metres): a hot place takes the name of the nearest. */
   namedPlaces: { name: string; x: number; y: number }[];
+  /** Residents per grid square (null: none imported), and what the analysis compares against. */
+  population: PopulationGrid | null;
+  measure: HotspotMeasure;
+  narrowTo: StudyAreaNarrowing;
 }
 
 export interface HotspotJob extends JobBase {

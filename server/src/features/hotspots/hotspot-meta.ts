@@ -1,7 +1,7 @@
 /** The `meta` of a hot-spot answer: the scale and every choice behind it, the method, the totals, the places. */
 import { CONFIDENCE_LEVELS, MIN_POINTS } from '@lagesbild/shared/hotspot/index';
 import { POINT_COUNT_RULE, pointSources, type HotspotMeta, type PointSource } from '@lagesbild/shared';
-import { ALPHA, analysisKind, insufficientOf, type Analysis } from './hotspot-analysis';
+import { ALPHA, MEASURE_RULES, analysisKind, insufficientOf, type Analysis } from './hotspot-analysis';
 import { clusters } from './hotspot-clusters';
 import type { HotspotJob } from './hotspot-compute';
 import { disclosureMeta } from './hotspot-disclosure';
@@ -31,10 +31,15 @@ export function hotspotMeta(job: HotspotJob, a: Analysis, cellsReturned: number,
     choices: result.meta.choices,
     legend: result.meta.legend,
     analysis: analysisKind(job.normalised.sources),
+    measure: { kind: job.measure, rule: MEASURE_RULES[job.measure] },
     counting: POINT_COUNT_RULE,
     minPoints: MIN_POINTS,
     insufficient: insufficientOf(result, total),
-    studyArea: { kind: job.studyArea.kind, names: job.studyArea.names },
+    studyArea: {
+      kind: job.studyArea.kind,
+      names: job.studyArea.names,
+      populatedOnly: job.narrowTo === 'populated' || job.measure === 'rate',
+    },
     filter: job.normalised,
     disclosure: disclosureMeta(job.viewer),
     heat: points.index.length > 0 ? heatRaster(result, nodeProjector(a.grid)) : null,

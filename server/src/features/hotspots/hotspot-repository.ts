@@ -5,6 +5,8 @@ import type { Database } from '../../db/schema';
 import type { AreaRecord as AreaShape } from '../areas/area-geometry';
 import { areaShapes } from '../areas/area-service';
 import { pointColumns } from '../points/point-service';
+import type { PopulationGrid } from '@lagesbild/shared/hotspot/index';
+import { populationGridOf } from '../population-grid/population-grid-service';
 
 export interface AreaRecord extends Omit<AreaShape, 'geometry'> {
   /** GeoJSON Polygon or MultiPolygon in WGS 84, as stored (and as the map config sends it). */
@@ -18,6 +20,8 @@ export interface CollaborationData {
   version: string;
   columns: PointColumns;
   areas: AreaRecord[];
+  /** Residents per grid square, for rate mode and the populated study area; null: none imported. */
+  population: PopulationGrid | null;
 }
 
 /** The collaboration's data version (the newest change logged by triggers on points, areas and responses) and threshold. */
@@ -68,7 +72,8 @@ export async function loadCollaborationData(db: Kysely<Database>, collaborationI
       const state = await collaborationState(trx, collaborationId);
       const columns = await pointColumns(trx, collaborationId);
       const areaRecords = await areas(trx, collaborationId);
-      return { version: state.version, columns, areas: areaRecords };
+      const population = await populationGridOf(trx, collaborationId);
+      return { version: state.version, columns, areas: areaRecords, population };
     });
 }
 

@@ -14,7 +14,14 @@ import {
   type HotspotQuery,
   type MapConfig,
 } from '@lagesbild/shared';
-import { UNKNOWN_BAND, filterPoints, parseCellId, polygonSet } from '@lagesbild/shared/hotspot/index';
+import {
+  UNKNOWN_BAND,
+  filterPoints,
+  parseCellId,
+  polygonSet,
+  type HotspotMeasure,
+  type StudyAreaNarrowing,
+} from '@lagesbild/shared/hotspot/index';
 import { stockholmWeekday } from '@lagesbild/shared/time/stockholm';
 import { createHash } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
@@ -136,8 +143,29 @@ function districtsOf(data: CollaborationData) {
   return data.areas.filter((a) => a.kind !== 'boundary').flatMap((a) => a.polygons.map((polygon) => ({ name: a.name, polygon })));
 }
 
+/** Rate mode and the populated study area need the residents grid: without one they are 422s. */
+function analysisMode(data: CollaborationData, query: { measure?: HotspotMeasure; studyArea?: 'all' | 'populated' }) {
+  const measure = query.measure ?? 'count';
+  const narrowTo: StudyAreaNarrowing = measure === 'rate' || query.studyArea === 'populated' ? 'populated' : 'none';
+  if (narrowTo === 'populated' && !data.population) {
+    const field = measure === 'rate' ? 'querystring.measure' : 'querystring.studyArea';
+    throw new HttpError(
+      422,
+      'NO_POPULATION_GRID',
+      `${field}: no residents grid has been imported (PUT /api/population-grid with SCB's CSV)`,
+      {
+        details: [{ path: field, message: 'needs the residents grid' }],
+      },
+    );
+  }
+  return { measure, narrowTo };
+}
+
 function common(data: CollaborationData, filter: ParsedFilter, viewer: Viewer) {
   return {
+    population: data.population,
+    measure: 'count' as HotspotMeasure,
+    narrowTo: 'none' as StudyAreaNarrowing,
     columns: data.columns,
     filter: filter.engine,
     normalised: filter.normalised,
@@ -151,10 +179,12 @@ function common(data: CollaborationData, filter: ParsedFilter, viewer: Viewer) {
 export async function hotspotAnswer(app: FastifyInstance, user: CurrentUser, query: HotspotQuery): Promise<Answer> {
   const filter = parseFilter(query);
   const cells = query.cells ?? 'informative';
-  const request = { filter: filter.key, cellSize: query.cellSize ?? null, band: query.band ?? null, cells };
+  const mode = { measure: query.measure ?? 'count', studyArea: query.studyArea ?? 'all' };
+  const request = { filter: filter.key, cellSize: query.cellSize ?? null, band: query.band ?? null, cells, ...mode };
   return cached(app, user, 'hotspots', request, (data, viewer) => ({
     kind: 'hotspots',
     ...common(data, filter, viewer),
+    ...analysisMode(data, query),
     cellSize: query.cellSize,
     band: query.band,
     cells,
@@ -190,10 +220,12 @@ export async function pointsAnswer(app: FastifyInstance, user: CurrentUser, quer
 export async function exportAnswer(app: FastifyInstance, user: CurrentUser, query: HotspotExportQuery): Promise<Answer> {
   const filter = parseFilter(query);
   const format = query.format;
-  const request = { filter: filter.key, cellSize: query.cellSize ?? null, band: query.band ?? null, format };
+  const mode = { measure: query.measure ?? 'count', studyArea: query.studyArea ?? 'all' };
+  const request = { filter: filter.key, cellSize: query.cellSize ?? null, band: query.band ?? null, format, ...mode };
   const answer = await cached(app, user, `export-${format}`, request, (data, viewer) => ({
     kind: 'hotspots',
     ...common(data, filter, viewer),
+    ...analysisMode(data, query),
     cellSize: query.cellSize,
     band: query.band,
     cells: 'all',

@@ -1,5 +1,6 @@
 import { SeededRandom, subSeed } from '@lagesbild/shared/random';
 import { buildLayout, kmToLonLat, PLACES } from './geography';
+import { demoPopulationGrid } from './population-grid';
 import { MUNICIPAL_SPEC, POLICE_SPEC } from './hot-spots';
 import { sampleIncident } from './incidents';
 import { generateResponse } from './survey-answers';
@@ -58,6 +59,7 @@ export function generateDemo(options: DemoOptions = {}): DemoData {
     areas: layout.areas,
     responses,
     points,
+    populationGrid: demoPopulationGrid(layout),
   };
 }
 

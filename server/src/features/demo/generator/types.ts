@@ -84,6 +84,8 @@ export interface DemoData {
   responses: DemoResponse[];
   /** Survey pins, then municipal reports, then police events. */
   points: DemoPoint[];
+  /** Residents per 250 m square (SWEREF 99 TM south-west corners), as SCB publishes them. */
+  populationGrid: { x: number; y: number; residents: number; year: number | null }[];
 }
 
 export interface DemoOptions {
