@@ -164,7 +164,7 @@ describe('GET /api/hotspots', () => {
 
   it('filters by area: the study area becomes the chosen district', async () => {
     const fc = await w.hotspots(`cellSize=100&areas=${w.districtId}`, w.police);
-    expect(fc.meta.studyArea).toEqual({ kind: 'areas', names: ['=Väster'] });
+    expect(fc.meta.studyArea).toEqual({ kind: 'areas', names: ['=Väster'], populatedOnly: false });
     expect(fc.meta.cellsInStudyArea).toBe(200);
     expect(fc.meta.points).toBe(w.expected((s) => s.x < X0 + 1000 && reported(s)));
     const [, eastEdge] = swerefToWgs84(X0 + 1000, Y0);

@@ -45,6 +45,8 @@ export const samples: Record<string, Sample> = {
   'DELETE /api/users/:id/login-throttle': { body: {} },
   'GET /api/audit': {},
   'GET /api/agencies': {},
+  'GET /api/population-grid': {},
+  'PUT /api/population-grid': { body: { csv: 'Rutid;Beftot\r\n6339000440500;25' } },
   'POST /api/agencies': { body: { kind: 'partner', name: 'Partner {caller}', partnerKind: 'housing' } },
   // ':id' becomes a user id: no such agency → 404.
   'PATCH /api/agencies/:id': { body: { name: 'Omdöpt' } },
