@@ -12,6 +12,7 @@ import * as accountEmailPerCollaboration from './20261204190000_account_email_pe
 import * as loginThrottle from './20261204191000_login_throttle';
 import * as publishedResults from './20261204192000_published_results';
 import * as agenciesAndCollaboration from './20261205100000_agencies_and_collaboration';
+import * as mailOutbox from './20261205110000_mail_outbox';
 import * as populationSquare from './20261205130000_population_square';
 
 /**
@@ -32,5 +33,6 @@ export const migrations: Record<string, Migration> = {
   '20261204191000_login_throttle': loginThrottle,
   '20261204192000_published_results': publishedResults,
   '20261205100000_agencies_and_collaboration': agenciesAndCollaboration,
+  '20261205110000_mail_outbox': mailOutbox,
   '20261205130000_population_square': populationSquare,
 };

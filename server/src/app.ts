@@ -32,6 +32,8 @@ import { dialogueRoutes } from './features/dialogues/dialogue-routes';
 import { walkRoutes } from './features/walks/walk-routes';
 import { pledgeRoutes } from './features/pledges/pledge-routes';
 import { basemapRoutes } from './features/basemap/basemap-routes';
+import { mailRoutes } from './features/mail/mail-routes';
+import { mailSenderPlugin } from './features/mail/mail-sender-plugin';
 import { STATE_CHANGING } from './plugins/access';
 import { clientAddressPlugin } from './plugins/client-address';
 import { clientErrorHandler, frameworkErrors, installErrorHandling } from './plugins/errors';
@@ -152,6 +154,8 @@ export async function buildApp({ config, fastify = {} }: BuildAppOptions): Promi
   await app.register(moderationRoutes);
   await app.register(pledgeRoutes);
   await app.register(basemapRoutes);
+  await app.register(mailSenderPlugin);
+  await app.register(mailRoutes);
 
   return app;
 }

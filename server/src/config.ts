@@ -47,6 +47,11 @@ export interface AppConfig {
    * fallback instead of stopping the process.
    */
   mapPmtiles: string | undefined;
+  /**
+   * SMTP_URL + MAIL_FROM: invitations, reset links and the daily digest go out by e-mail
+   * (features/mail). Unset → no mail; the links are shown to the admin instead.
+   */
+  mail: { smtpUrl: string; from: string } | undefined;
 }
 
 export class ConfigError extends Error {}
@@ -108,6 +113,28 @@ function parseTrustProxy(raw: string | undefined): TrustProxy {
     throw new ConfigError(`TRUST_PROXY must be a hop count or IP addresses/CIDR ranges, got "${raw?.trim()}"; ${TRUST_PROXY_HELP}`);
   }
   return addresses;
+}
+
+function parseMail(env: NodeJS.ProcessEnv): AppConfig['mail'] {
+  const smtpUrl = env.SMTP_URL?.trim() || undefined;
+  const from = env.MAIL_FROM?.trim() || undefined;
+  if (!smtpUrl && !from) return undefined;
+  if (!smtpUrl || !from) throw new ConfigError('SMTP_URL and MAIL_FROM must be set together');
+  let protocol = '';
+  try {
+    protocol = new URL(smtpUrl).protocol;
+  } catch {
+    // reported below, without the URL: it may carry the mail server's password
+  }
+  if (protocol !== 'smtp:' && protocol !== 'smtps:') {
+    throw new ConfigError('SMTP_URL must be a URL such as smtp://user:password@mail.kommun.se:587 or smtps://…:465');
+  }
+  // "Lägesbild <noreply@kommun.se>" or a bare address.
+  const address = /<([^<>]+)>\s*$/.exec(from)?.[1] ?? from;
+  if (!/^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/.test(address)) {
+    throw new ConfigError(`MAIL_FROM must be an e-mail address such as "Lägesbild <noreply@kommun.se>", got "${from}"`);
+  }
+  return { smtpUrl, from };
 }
 
 /** Reads and validates the environment; throws ConfigError with one line that says what to fix. */
@@ -187,6 +214,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     submissionRateLimit: Number(rateRaw),
     mapStyleUrl,
     mapPmtiles: mapPmtiles && !dataDir.startsWith('memory://') ? resolve(dataDir, mapPmtiles) : mapPmtiles && resolve(mapPmtiles),
+    mail: parseMail(env),
     importMaxBytes: Number(importRaw) * 1024 * 1024,
     internalToken: env.LAGESBILD_INTERNAL_TOKEN || randomBytes(32).toString('base64url'),
   };

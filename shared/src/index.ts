@@ -30,6 +30,7 @@ export * from './api/areas';
 export * from './api/population-grid';
 export * from './api/pledges';
 export * from './api/base-map';
+export * from './api/mail';
 export * from './api/display-text';
 export * from './municipalities';
 export * from './api/organisation';

@@ -52,6 +52,7 @@ export const samples: Record<string, Sample> = {
   'PATCH /api/agencies/:id': { body: { name: 'Omdöpt' } },
   'GET /api/collaboration': {},
   'PATCH /api/collaboration': { body: { languages: ['sv', 'en'] } },
+  'GET /api/mail/outbox': {},
   // Walks and dialogues: ':id' becomes a user id (no such walk → 404); other ids stay literal (400).
   'GET /api/walks': {},
   'POST /api/walks': { body: { title: 'Matrix', routeDescription: 'Storgatan', walkedOn: '2026-11-20', light: 'dark', participants: 5 } },

@@ -34,6 +34,7 @@ import type {
   PledgeActivityTable,
   ActivityUpdateTable,
   PopulationSquareTable,
+  MailOutboxTable,
 } from './tables';
 
 export * from './tables';
@@ -73,4 +74,5 @@ export interface Database {
   pledge_activity: PledgeActivityTable;
   activity_update: ActivityUpdateTable;
   population_square: PopulationSquareTable;
+  mail_outbox: MailOutboxTable;
 }

@@ -79,7 +79,13 @@ export type InviteUserBody = Static<typeof InviteUserBody>;
 
 /** The one-time link is shown to the admin, who passes it on: no mail server is needed. */
 export const OneTimeLink = Type.Object(
-  { user: UserSummary, link: Type.String(), expiresAt: Type.String({ format: 'date-time' }) },
+  {
+    user: UserSummary,
+    link: Type.String(),
+    expiresAt: Type.String({ format: 'date-time' }),
+    /** True when the link was queued as an e-mail to the user (SMTP configured). */
+    mailed: Type.Optional(Type.Boolean()),
+  },
   { additionalProperties: false },
 );
 export type OneTimeLink = Static<typeof OneTimeLink>;

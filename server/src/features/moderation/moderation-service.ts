@@ -186,3 +186,9 @@ export async function decideResponse(
     return { id, status: body.decision === 'accept' ? 'accepted' : 'discarded', pointsCreated, textsRejected };
   });
 }
+
+/** What waits for a coordinator: unmoderated texts and flagged answers (the mail digest counts them). */
+export async function pendingModeration(db: Kysely<Database>, collaborationId: string): Promise<{ texts: number; flagged: number }> {
+  const [counts, flagged] = await Promise.all([moderation.countTexts(db, collaborationId), moderation.countFlagged(db, collaborationId)]);
+  return { texts: counts.find((c) => c.status === 'pending')?.n ?? 0, flagged };
+}

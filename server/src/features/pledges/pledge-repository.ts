@@ -375,3 +375,31 @@ export async function respondentsByMonth(db: Db, collaborationId: string, from: 
      group by 1`.execute(db);
   return rows;
 }
+
+/**
+ * Activities of signed pledges whose follow-up date has come and that have no update on or
+ * after it yet (the mail digest's "follow-ups that are due").
+ */
+export async function dueFollowUps(db: Db, collaborationId: string, today: string) {
+  return db
+    .selectFrom('pledge_activity as a')
+    .innerJoin('pledge as p', 'p.id', 'a.pledge_id')
+    .select(['a.id', 'a.what', 'a.responsible_kind', 'a.follow_up_on', 'p.id as pledge_id', 'p.title as pledge_title'])
+    .where('p.collaboration_id', '=', collaborationId)
+    .where('p.status', '=', 'signed')
+    .where('a.follow_up_on', '<=', today)
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb
+            .selectFrom('activity_update as u')
+            .select('u.id')
+            .whereRef('u.activity_id', '=', 'a.id')
+            .whereRef('u.happened_on', '>=', 'a.follow_up_on'),
+        ),
+      ),
+    )
+    .orderBy('a.follow_up_on')
+    .orderBy('a.sort')
+    .execute();
+}

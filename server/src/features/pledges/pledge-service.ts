@@ -133,3 +133,21 @@ export async function getPledge(db: Db, collaborationId: string, id: string, loc
     followedUpAt: row.followed_up_at?.toISOString() ?? null,
   };
 }
+
+/** The follow-ups of signed pledges that are due by `today` ('YYYY-MM-DD') and not yet recorded. */
+export async function dueFollowUps(
+  db: Db,
+  collaborationId: string,
+  today: string,
+): Promise<
+  { pledgeId: string; pledgeTitle: string; what: string; responsibleKind: 'municipality' | 'police' | 'other'; followUpOn: string }[]
+> {
+  const rows = await repo.dueFollowUps(db, collaborationId, today);
+  return rows.map((r) => ({
+    pledgeId: r.pledge_id,
+    pledgeTitle: r.pledge_title,
+    what: r.what,
+    responsibleKind: r.responsible_kind,
+    followUpOn: r.follow_up_on ?? today,
+  }));
+}

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyRequest } from 'fastify';
 import { EmptyBody, IdParams, InviteUserBody, NoQuery, OneTimeLink, UpdateUserBody, UserList, UserSummary } from '@lagesbild/shared';
 import { actorOf, denied, errors, publicOrigin } from '../../lib/staff-route-kit';
 import { ADMIN_ONLY } from '../../plugins/access';
@@ -7,6 +8,8 @@ import { listUsers } from './user-repository';
 import { inviteUser, resetLink, toUserSummary, updateUser } from './user-service';
 
 export const userRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const delivery = (request: FastifyRequest) => ({ baseUrl: publicOrigin(request), mail: app.config.mail !== undefined });
+
   app.get(
     '/api/users',
     {
@@ -42,7 +45,7 @@ export const userRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: { access: ADMIN_ONLY },
     },
     async (request, reply) => {
-      const link = await inviteUser(app.db, actorOf(request), request.body, publicOrigin(request));
+      const link = await inviteUser(app.db, actorOf(request), request.body, delivery(request));
       return reply.status(201).send(link);
     },
   );
@@ -76,6 +79,6 @@ export const userRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
       config: { access: ADMIN_ONLY },
     },
-    async (request) => resetLink(app.db, actorOf(request), request.params.id, publicOrigin(request)),
+    async (request) => resetLink(app.db, actorOf(request), request.params.id, delivery(request)),
   );
 };

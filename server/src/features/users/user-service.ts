@@ -7,6 +7,7 @@ import { HttpError } from '../../plugins/errors';
 import { recordAudit } from '../audit/audit-repository';
 import { hashPassword, passwordProblem, verifyPassword } from '../../lib/password';
 import { newToken, tokenHash } from '../../lib/tokens';
+import { queueLinkMail } from '../mail/mail-service';
 import { deleteSessionsOfUser } from '../sessions/session-service';
 import { agencyForNewUser } from '../agencies/agency-service';
 import * as users from './user-repository';
@@ -36,14 +37,37 @@ export async function userOrNotFound(db: Kysely<Database>, actor: Actor, userId:
   return row;
 }
 
-async function oneTimeLink(db: Kysely<Database>, row: users.UserRow, purpose: 'invite' | 'reset', baseUrl: string): Promise<OneTimeLink> {
+/** How a one-time link reaches its user: `mail` queues it as an e-mail (SMTP configured), else the admin passes it on. */
+export interface LinkDelivery {
+  baseUrl: string;
+  mail: boolean;
+}
+
+async function oneTimeLink(
+  db: Kysely<Database>,
+  actor: Actor,
+  row: users.UserRow,
+  purpose: 'invite' | 'reset',
+  delivery: LinkDelivery,
+): Promise<OneTimeLink> {
   const token = newToken();
   const expiresAt = new Date(Date.now() + (purpose === 'invite' ? INVITE_DAYS * 86_400_000 : RESET_HOURS * 3_600_000));
   await users.insertOneTimeToken(db, { tokenHash: tokenHash(token), userId: row.id, purpose, expiresAt });
-  return { user: toUserSummary(row), link: `${baseUrl}/invite/${token}`, expiresAt: expiresAt.toISOString() };
+  const link = `${delivery.baseUrl}/invite/${token}`;
+  if (delivery.mail) {
+    await queueLinkMail(db, {
+      collaborationId: actor.collaborationId,
+      purpose,
+      to: row.email,
+      displayName: row.display_name,
+      link,
+      expiresAt,
+    });
+  }
+  return { user: toUserSummary(row), link, expiresAt: expiresAt.toISOString(), mailed: delivery.mail };
 }
 
-export async function inviteUser(db: Kysely<Database>, actor: Actor, input: InviteUserBody, baseUrl: string): Promise<OneTimeLink> {
+export async function inviteUser(db: Kysely<Database>, actor: Actor, input: InviteUserBody, delivery: LinkDelivery): Promise<OneTimeLink> {
   const email = input.email.trim().toLowerCase();
   return db.transaction().execute(async (trx) => {
     const agency = await agencyForNewUser(trx, actor.collaborationId, input.agencyId);
@@ -75,7 +99,7 @@ export async function inviteUser(db: Kysely<Database>, actor: Actor, input: Invi
       targetId: id,
       details: { role: input.role, agencyId: agency.id },
     });
-    return oneTimeLink(trx, row, 'invite', baseUrl);
+    return oneTimeLink(trx, actor, row, 'invite', delivery);
   });
 }
 
@@ -88,7 +112,7 @@ export async function accountsForLogin(db: Kysely<Database>, email: string) {
   return users.findAccountsForLogin(db, email);
 }
 
-export async function resetLink(db: Kysely<Database>, actor: Actor, userId: string, baseUrl: string): Promise<OneTimeLink> {
+export async function resetLink(db: Kysely<Database>, actor: Actor, userId: string, delivery: LinkDelivery): Promise<OneTimeLink> {
   return db.transaction().execute(async (trx) => {
     const row = await userOrNotFound(trx, actor, userId);
     if (row.status === 'disabled') throw new HttpError(409, 'USER_DISABLED', 'enable the user before sending a reset link');
@@ -99,7 +123,7 @@ export async function resetLink(db: Kysely<Database>, actor: Actor, userId: stri
       targetType: 'user',
       targetId: userId,
     });
-    return oneTimeLink(trx, row, row.status === 'invited' ? 'invite' : 'reset', baseUrl);
+    return oneTimeLink(trx, actor, row, row.status === 'invited' ? 'invite' : 'reset', delivery);
   });
 }
 

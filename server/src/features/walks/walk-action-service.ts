@@ -53,3 +53,13 @@ export async function updateStopAction(
   const [updated] = await stopsWithDetails(db, [await stopOrNotFound(db, walkId, clientId)]);
   return must(updated, 'the stop');
 }
+
+/** The open actions of walks this person created: theirs to adopt or dismiss (mail digest). */
+export async function openActionsOwnedBy(
+  db: Kysely<Database>,
+  collaborationId: string,
+  userId: string,
+): Promise<{ walkId: string; walkTitle: string; text: string }[]> {
+  const rows = await walks.openActionsOfWalksBy(db, collaborationId, userId);
+  return rows.map((r) => ({ walkId: r.walk_id, walkTitle: r.walk_title, text: must(r.action_text, 'the action text') }));
+}

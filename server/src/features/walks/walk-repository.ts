@@ -226,3 +226,18 @@ export async function collaborationName(db: Kysely<Database>, collaborationId: s
   const row = await db.selectFrom('collaboration').select('name').where('id', '=', collaborationId).executeTakeFirstOrThrow();
   return row.name;
 }
+
+/** Open actions of the walks a person created (the mail digest's "walk actions you own"). */
+export async function openActionsOfWalksBy(db: Kysely<Database>, collaborationId: string, userId: string) {
+  return db
+    .selectFrom('walk_stop as s')
+    .innerJoin('safety_walk as w', 'w.id', 's.walk_id')
+    .select(['w.id as walk_id', 'w.title as walk_title', 's.action_text'])
+    .where('w.collaboration_id', '=', collaborationId)
+    .where('w.created_by', '=', userId)
+    .where('s.action_text', 'is not', null)
+    .where('s.action_status', '=', 'open')
+    .orderBy('w.walked_on', 'desc')
+    .orderBy('s.created_at')
+    .execute();
+}
